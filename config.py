@@ -1,0 +1,63 @@
+"""Configuration read from the environment."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+# Keys that must never protect a real deployment.
+KNOWN_DEFAULT_KEYS = frozenset(
+    {"dev", "development", "secret", "changeme", "change-me", "dev-only-not-secret"}
+)
+
+
+def _database_url():
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{BASE_DIR / 'instance' / 'roadmap.sqlite'}"
+
+
+class Config:
+    """Production settings; everything sensitive comes from the environment."""
+
+    ENV_NAME = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ("en", "fr")
+    # "Today" for pages and reports; None means the real date. Tests and demos pin it.
+    ROADMAP_TODAY = os.environ.get("ROADMAP_TODAY") or None
+    # Failed logins allowed per account and per address within the window.
+    LOGIN_ATTEMPT_LIMIT = 10
+    LOGIN_ATTEMPT_WINDOW = timedelta(minutes=15)
+    CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+class DevelopmentConfig(Config):
+    """Local `make run`: a fixed key is tolerated, cookies work over plain HTTP."""
+
+    ENV_NAME = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
+    SESSION_COOKIE_SECURE = False
+
+
+class TestingConfig(Config):
+    """The test suite: its own database, CSRF off unless a test turns it on."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-key-that-is-long-enough-0123456789"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_ENABLED = False
+    ROADMAP_TODAY = "2026-08-15"

@@ -1,0 +1,97 @@
+"""Roadmap: milestones, border posts, workshops and monthly reports of one project."""
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config_class=Config) -> Flask:
+    """Create the application; nothing here touches the database or the network."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object(config_class)
+    check_configuration(app)
+    register_extensions(app)
+    register_database_events(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_access_rules(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def check_configuration(app: Flask) -> None:
+    from roadmap.settings_check import refuse_unsafe_configuration
+
+    refuse_unsafe_configuration(app)
+
+
+def register_extensions(app: Flask) -> None:
+    from roadmap import i18n
+    from roadmap.auth import loader
+    from roadmap.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    loader.configure(login_manager)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+
+
+def register_database_events(app: Flask) -> None:
+    from roadmap import history  # noqa: F401  (importing registers the listener)
+    from roadmap.database import configure_engine
+    from roadmap.extensions import db
+
+    # Creating the engine opens no connection; it lets SQLite be set up first.
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from roadmap import models  # noqa: F401  (every table known before the first request)
+    from roadmap.auth.views import bp as auth_bp
+    from roadmap.dashboard.views import bp as dashboard_bp
+    from roadmap.history_views import bp as history_bp
+    from roadmap.i18n import bp as i18n_bp
+    from roadmap.ops import bp as ops_bp
+
+    for blueprint in (auth_bp, dashboard_bp, history_bp, i18n_bp, ops_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_access_rules(app: Flask) -> None:
+    from roadmap.auth.access import enforce_access
+
+    app.before_request(enforce_access)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from roadmap.errors import register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from roadmap.security import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from roadmap.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from roadmap.cli import register
+
+    register(app)

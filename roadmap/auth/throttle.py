@@ -1,0 +1,36 @@
+"""Failed-login throttling, counted in the database so every worker agrees."""
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from roadmap.auth.models import LoginAttempt
+from roadmap.clock import now_utc
+from roadmap.extensions import db
+
+
+def _window_start():
+    return now_utc() - current_app.config["LOGIN_ATTEMPT_WINDOW"]
+
+
+def is_blocked(email: str, address: str) -> bool:
+    """Tell whether this account or this address has used up its attempts."""
+    limit = current_app.config["LOGIN_ATTEMPT_LIMIT"]
+    since = _window_start()
+    by_email = db.session.scalar(
+        select(func.count()).where(LoginAttempt.email == email, LoginAttempt.at >= since)
+    )
+    by_address = db.session.scalar(
+        select(func.count()).where(LoginAttempt.address == address, LoginAttempt.at >= since)
+    )
+    return by_email >= limit or by_address >= limit
+
+
+def record_failure(email: str, address: str) -> None:
+    db.session.add(LoginAttempt(email=email[:254], address=address[:64]))
+
+
+def clear(email: str, address: str) -> None:
+    """Forget this account's failures after a successful login."""
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    # Housekeeping: failures older than the window no longer count for anyone.
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < _window_start()))

@@ -1,0 +1,61 @@
+"""Error pages for the browser and JSON errors for the API, one handler each."""
+
+import logging
+
+from flask import g, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
+
+from roadmap.extensions import db
+
+log = logging.getLogger("roadmap.errors")
+
+HTML_PAGES = {400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503}
+
+
+def wants_json() -> bool:
+    """Tell whether the client is the API rather than a browser page."""
+    return request.path.startswith("/api/") or request.blueprint == "api"
+
+
+def json_error(status: int, code: str, message: str, **extra):
+    body = {"status": status, "error": code, "message": message, "request_id": g.get("request_id")}
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def handle_http_error(error: HTTPException):
+    """Answer an HTTP error with the error page or its JSON shape."""
+    if error.code is None or error.code < 400:
+        return error
+    if hasattr(error, "get_response") and type(error).get_response is not HTTPException.get_response:
+        return error.get_response()
+    if wants_json():
+        code = (error.name or "error").lower().replace(" ", "_")
+        return json_error(error.code, code, error.description or error.name)
+    template = f"errors/{error.code}.html" if error.code in HTML_PAGES else "errors/generic.html"
+    return render_template(template, error=error), error.code
+
+
+def handle_database_unavailable(error: OperationalError):
+    """Answer 503 while the database is away; the next request tries again."""
+    db.session.rollback()
+    log.error("database unavailable request_id=%s: %s", g.get("request_id"), error.orig)
+    return handle_http_error(ServiceUnavailable())
+
+
+def handle_unexpected(error: Exception):
+    """Roll back, log the traceback with the request id, show no detail to the user."""
+    db.session.rollback()
+    log.exception("unhandled error request_id=%s", g.get("request_id"))
+    if wants_json():
+        return json_error(500, "internal_server_error", "Internal server error")
+    return render_template("errors/500.html"), 500
+
+
+def register(app) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,148 @@
+"""The change history: one listener records every change to project data.
+
+Models opt in with ``__history__ = True``. The listener runs after each flush,
+while the session still knows what changed, and inserts the records on the
+same connection, so they commit or roll back with the change itself.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import g, has_app_context, has_request_context
+from flask_login import current_user
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from roadmap.clock import now_utc
+from roadmap.dbtypes import UTCDateTime
+from roadmap.extensions import db
+
+ACTIONS = ("create", "update", "delete")
+# Bookkeeping columns whose changes tell a reader nothing.
+IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at"})
+
+
+class HistoryEntry(db.Model):
+    """An append-only record of one change: who, when, what, old → new."""
+
+    __tablename__ = "history_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    user_name: Mapped[str] = mapped_column(String(120), default="")
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int]
+    label: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(10))
+    # {field: [old, new]} with JSON-friendly values (dates as ISO strings).
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_history_entity", "entity", "entity_id", "at"),)
+
+
+def plain(value):
+    """Return a JSON-friendly copy of a column value."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def set_reason(session: Session, reason: str) -> None:
+    """Attach a reason (re-baseline, stage moved back…) to the next recorded changes."""
+    session.info["history_reason"] = reason
+
+
+def _actor():
+    """Return (user id, name) of whoever is making the change."""
+    if not has_app_context():
+        return None, "system"
+    user = g.get("api_user")
+    if user is None and has_request_context():
+        user = current_user
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.id, user.name
+    return None, g.get("history_actor", "system")
+
+
+def _columns(obj):
+    mapper = inspect(obj).mapper
+    exclude = IGNORED_FIELDS | getattr(obj, "__history_exclude__", frozenset())
+    return [(attr.key, attr) for attr in mapper.column_attrs if attr.key not in exclude]
+
+
+def _changes(obj, action):
+    state = inspect(obj)
+    changes = {}
+    for key, _attr in _columns(obj):
+        if key == "id":
+            continue
+        if action == "update":
+            hist = state.attrs[key].history
+            if not hist.has_changes():
+                continue
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if plain(old) == plain(new):
+                continue
+            changes[key] = [plain(old), plain(new)]
+        elif action == "create":
+            changes[key] = [None, plain(getattr(obj, key))]
+        else:
+            changes[key] = [plain(state.attrs[key].loaded_value), None]
+    return changes
+
+
+def _label(obj):
+    try:
+        return str(obj)[:200]
+    except Exception:  # a label is a courtesy; never fail a save for it
+        return ""
+
+
+@event.listens_for(Session, "after_flush")
+def record_history(session, flush_context):
+    """Insert one history row per created, updated or deleted tracked object."""
+    rows = []
+    user_id, user_name = _actor()
+    reason = session.info.get("history_reason", "")
+    at = now_utc()
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if not getattr(obj, "__history__", False):
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            changes = _changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            rows.append(
+                {
+                    "at": at,
+                    "user_id": user_id,
+                    "user_name": user_name,
+                    "entity": obj.__tablename__,
+                    "entity_id": inspect(obj).identity[0] if inspect(obj).identity else obj.id,
+                    "label": _label(obj),
+                    "action": action,
+                    "changes": changes,
+                    "reason": reason,
+                }
+            )
+    if rows:
+        session.connection().execute(HistoryEntry.__table__.insert(), rows)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_reason(session):
+    session.info.pop("history_reason", None)

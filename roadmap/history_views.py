@@ -1,0 +1,33 @@
+"""The change history page."""
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import select
+
+from roadmap import labels
+from roadmap.extensions import db
+from roadmap.history import HistoryEntry
+
+bp = Blueprint("history", __name__)
+PER_PAGE = 50
+
+
+def history_query(entity: str | None = None, entity_id: int | None = None):
+    """Return the newest-first query of history entries, optionally for one record."""
+    query = select(HistoryEntry).order_by(HistoryEntry.id.desc())
+    if entity:
+        query = query.where(HistoryEntry.entity == entity)
+    if entity_id is not None:
+        query = query.where(HistoryEntry.entity_id == entity_id)
+    return query
+
+
+@bp.get("/history")
+def index():
+    """List changes, newest first, filtered by entity."""
+    entity = request.args.get("entity") or None
+    if entity not in labels.ENTITY:
+        entity = None
+    page = db.paginate(history_query(entity), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "history/index.html", page=page, entity=entity, entities=labels.choices("entity")
+    )

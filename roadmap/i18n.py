@@ -1,0 +1,48 @@
+"""The interface language: chosen on the account, in the session, or by the browser."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask_login import current_user
+
+from roadmap.extensions import db
+
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    """Return the language for this request."""
+    languages = current_app.config["LANGUAGES"]
+    forced = request.args.get("lang") if request else None
+    if forced in languages and request.blueprint in {"reports", "api"}:
+        return forced
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    if session.get("language") in languages:
+        return session["language"]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Return target when it stays inside this application, else default."""
+    if not target:
+        return default
+    cleaned = "".join(ch for ch in target if ch >= " " and ch != "\x7f")
+    if cleaned != target or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language and remember it on the account."""
+    language = request.form.get("language")
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
+        if current_user.is_authenticated and current_user.language != language:
+            current_user.language = language
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next"), url_for("dashboard.index")))

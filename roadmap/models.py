@@ -1,0 +1,28 @@
+"""Every model, imported once so metadata and Alembic see the whole schema."""
+
+from roadmap.auth.models import ApiToken, LoginAttempt, User
+from roadmap.history import HistoryEntry
+from roadmap.posts.models import BorderPost, PostUpdate
+from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
+
+__all__ = [
+    "ApiToken",
+    "BorderPost",
+    "HistoryEntry",
+    "LoginAttempt",
+    "Milestone",
+    "MilestoneDependency",
+    "MonthlyReport",
+    "Outcome",
+    "OutcomeNote",
+    "Participation",
+    "PostUpdate",
+    "Project",
+    "ReportFile",
+    "ReportVersion",
+    "User",
+    "Workshop",
+    "Workstream",
+]

@@ -1,0 +1,41 @@
+"""Refuse to start with a configuration that would be unsafe in production."""
+
+from config import KNOWN_DEFAULT_KEYS
+
+RELAXED_ENVIRONMENTS = frozenset({"development", "testing"})
+MIN_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is not safe to serve with."""
+
+
+def weaknesses(config) -> list[str]:
+    """Return what is weak in a configuration, one sentence each."""
+    found = []
+    key = config.get("SECRET_KEY") or ""
+    relaxed = config.get("ENV_NAME") in RELAXED_ENVIRONMENTS
+    if not key:
+        found.append("SECRET_KEY is not set.")
+    elif key.lower() in KNOWN_DEFAULT_KEYS:
+        found.append("SECRET_KEY is a known default value.")
+    elif len(key) < MIN_KEY_LENGTH:
+        found.append(f"SECRET_KEY is shorter than {MIN_KEY_LENGTH} characters.")
+    if config.get("DEBUG") and not relaxed:
+        found.append("DEBUG is on.")
+    if not relaxed and not config.get("SESSION_COOKIE_SECURE"):
+        found.append("SESSION_COOKIE_SECURE is off.")
+    if not config.get("SESSION_COOKIE_HTTPONLY"):
+        found.append("SESSION_COOKIE_HTTPONLY is off.")
+    return found
+
+
+def refuse_unsafe_configuration(app) -> None:
+    """Raise ConfigurationError outside development and testing when anything is weak."""
+    if app.config.get("ENV_NAME") in RELAXED_ENVIRONMENTS:
+        return
+    problems = weaknesses(app.config)
+    if problems:
+        raise ConfigurationError(
+            " ".join(problems) + " Set SECRET_KEY (32+ random characters), or ROADMAP_ENV=development for local use."
+        )

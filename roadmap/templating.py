@@ -1,0 +1,44 @@
+"""What every template can use."""
+
+from flask import current_app
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_login import current_user
+
+from roadmap import labels
+from roadmap.auth.forms import EmptyForm
+from roadmap.clock import today
+from roadmap.countries import country_name
+
+
+def _format_money(value, currency=None):
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0")
+
+
+def template_context():
+    return {
+        "label": labels.label,
+        "country_name": country_name,
+        "today": today(),
+        "post_form": EmptyForm(),
+        "current_locale": str(get_locale() or "en"),
+        "languages": current_app.config["LANGUAGES"],
+        "current_user": current_user,
+        "nav_endpoints": current_app.view_functions.keys(),
+    }
+
+
+def register(app) -> None:
+    app.context_processor(template_context)
+    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["datetime"] = (
+        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    )
+    app.jinja_env.filters["number"] = lambda n: format_decimal(n) if n is not None else ""
+    app.jinja_env.filters["percent"] = (
+        lambda n, digits=0: format_percent(n / 100 if n is not None else 0, "#,##0%")
+    )
+    app.jinja_env.filters["money"] = _format_money
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
