@@ -57,13 +57,29 @@ def register_database_events(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from roadmap import models  # noqa: F401  (every table known before the first request)
+    from roadmap.api.views import bp as api_bp
     from roadmap.auth.views import bp as auth_bp
     from roadmap.dashboard.views import bp as dashboard_bp
     from roadmap.history_views import bp as history_bp
     from roadmap.i18n import bp as i18n_bp
     from roadmap.ops import bp as ops_bp
+    from roadmap.posts.views import bp as posts_bp
+    from roadmap.reports.views import bp as reports_bp
+    from roadmap.schedule.views import bp as schedule_bp
+    from roadmap.workshops.views import bp as workshops_bp
 
-    for blueprint in (auth_bp, dashboard_bp, history_bp, i18n_bp, ops_bp):
+    for blueprint in (
+        auth_bp,
+        dashboard_bp,
+        schedule_bp,
+        posts_bp,
+        workshops_bp,
+        reports_bp,
+        history_bp,
+        api_bp,
+        i18n_bp,
+        ops_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -56,7 +56,21 @@ def check():
 
 
 def register(app) -> None:
+    from roadmap.api.commands import COMMANDS as api_commands
     from roadmap.demo.commands import seed_demo
+    from roadmap.posts.commands import COMMANDS as posts_commands
+    from roadmap.reports.commands import COMMANDS as reports_commands
+    from roadmap.schedule.commands import COMMANDS as schedule_commands
+    from roadmap.workshops.commands import COMMANDS as workshops_commands
 
-    for command in (create_user, check, seed_demo):
+    for command in (
+        create_user,
+        check,
+        seed_demo,
+        *schedule_commands,
+        *posts_commands,
+        *workshops_commands,
+        *reports_commands,
+        *api_commands,
+    ):
         app.cli.add_command(command)

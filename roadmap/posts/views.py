@@ -1,0 +1,5 @@
+"""Views of the posts feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("posts", __name__)

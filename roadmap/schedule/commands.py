@@ -1,0 +1,3 @@
+"""Command-line tools of the schedule feature."""
+
+COMMANDS = []
