@@ -1,0 +1,218 @@
+"""Load the demo project in one transaction; write nothing when a project already exists."""
+
+import secrets
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import select
+
+from roadmap.auth.models import User
+from roadmap.demo import data
+from roadmap.extensions import db
+from roadmap.posts.models import STAGES, BorderPost, PostUpdate
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
+
+# The project start the dates in roadmap/demo/data.py are written for.
+DEMO_START = date(2026, 3, 1)
+# Environments where the demo accounts get the fixed passwords of data.ACCOUNTS.
+FIXED_PASSWORD_ENVS = ("development", "testing")
+UNCHANGED = "(unchanged)"
+# Progress recorded with the update that moves a post to each stage.
+STAGE_PROGRESS = {"works_in_progress": 10, "completed": 100, "handed_over": 100}
+
+Account = tuple[str, str, str]
+
+
+def load_demo(start: date) -> tuple[bool, list[Account]]:
+    """Load the demo project starting on `start`; return whether it was loaded and the accounts."""
+    if db.session.scalar(select(Project.id).limit(1)) is not None:
+        return False, _existing_accounts()
+    shift = _shifter(start)
+    try:
+        accounts, manager = _accounts()
+        project = _project(start)
+        posts = _posts(shift, manager)
+        workshop = _workshop(shift)
+        milestones = _milestones(shift, project, posts, workshop)
+        _dependencies(milestones)
+        _outcomes(shift, workshop, milestones, manager)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return True, accounts
+
+
+def project_end(start: date) -> date:
+    """Return the last day of a 12-month project starting on `start`."""
+    try:
+        anniversary = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        anniversary = date(start.year + 1, 3, 1)
+    return anniversary - timedelta(days=1)
+
+
+def _shifter(start: date):
+    """Return a function turning a data.py ISO date into the date of a project starting `start`."""
+    delta = start - DEMO_START
+
+    def shift(text: str | None) -> date | None:
+        return None if text is None else date.fromisoformat(text) + delta
+
+    return shift
+
+
+def _money(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _existing_accounts() -> list[Account]:
+    emails = [row[0] for row in data.ACCOUNTS]
+    users = db.session.scalars(select(User).where(User.email.in_(emails))).all()
+    found = {user.email: user.role for user in users}
+    return [(email, UNCHANGED, found[email]) for email in emails if email in found]
+
+
+def _accounts() -> tuple[list[Account], User | None]:
+    """Create the demo users that do not exist yet; return the accounts and the manager."""
+    fixed = current_app.config.get("ENV_NAME") in FIXED_PASSWORD_ENVS
+    accounts, manager = [], None
+    for email, name, role, language, demo_password in data.ACCOUNTS:
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is not None:
+            accounts.append((email, UNCHANGED, user.role))
+        else:
+            password = demo_password if fixed else secrets.token_urlsafe(12)
+            user = User(email=email, name=name, role=role, language=language)
+            user.set_password(password)
+            db.session.add(user)
+            accounts.append((email, password, role))
+        if manager is None and role == "manager":
+            manager = user
+    return accounts, manager
+
+
+def _project(start: date) -> Project:
+    fields = dict(data.PROJECT, budget=Decimal(data.PROJECT["budget"]))
+    project = Project(start_date=start, end_date=project_end(start), **fields)
+    for position, name in enumerate(data.WORKSTREAMS):
+        project.workstreams.append(Workstream(name=name, position=position))
+    db.session.add(project)
+    return project
+
+
+def _posts(shift, author: User | None) -> dict[str, BorderPost]:
+    """Create the border posts with their dated history; each post ends at its last update."""
+    posts = {}
+    for row in data.POSTS:
+        name, country, neighbour, kind, lat, lon, priority, contractor, cost, spent, dates = row
+        post = BorderPost(
+            name=name,
+            country=country,
+            neighbour_country=neighbour,
+            kind=kind,
+            latitude=lat,
+            longitude=lon,
+            priority=priority,
+            contractor=contractor,
+            estimated_cost=_money(cost),
+            spent=_money(spent),
+        )
+        updates = [
+            (day, stage, STAGE_PROGRESS.get(stage, 0), _stage_comment(name, stage))
+            for day, stage in zip(dates, STAGES, strict=False)
+        ]
+        updates += [
+            (day, "works_in_progress", percent, comment)
+            for day, percent, comment in data.WORKS_PROGRESS.get(name, [])
+        ]
+        updates.sort(key=lambda update: update[0])
+        for day, stage, percent, comment in updates:
+            post.updates.append(
+                PostUpdate(
+                    date=shift(day), stage=stage, progress=percent, comment=comment, author=author
+                )
+            )
+        _, post.stage, post.progress, _ = updates[-1]
+        db.session.add(post)
+        posts[name] = post
+    return posts
+
+
+def _stage_comment(post_name: str, stage: str) -> str:
+    return data.STAGE_NOTES.get((post_name, stage), data.STAGE_COMMENTS[stage])
+
+
+def _workshop(shift) -> Workshop:
+    fields = dict(data.WORKSHOP)
+    fields["start_date"] = shift(fields["start_date"])
+    fields["end_date"] = shift(fields["end_date"])
+    workshop = Workshop(**fields)
+    for country, org_type, women, men in data.PARTICIPATION:
+        for sex, count in (("female", women), ("male", men)):
+            if count:
+                workshop.participation.append(
+                    Participation(country=country, org_type=org_type, sex=sex, count=count)
+                )
+    db.session.add(workshop)
+    return workshop
+
+
+def _milestones(shift, project, posts, workshop) -> dict[str, Milestone]:
+    milestones = {}
+    positions = [0] * len(project.workstreams)
+    for row in data.MILESTONES:
+        key, ws, title, owner, country, post, b_start, b_end, c_start, c_end, pct, status = row
+        started = status in ("in_progress", "done")
+        milestone = Milestone(
+            workstream=project.workstreams[ws],
+            title=title,
+            description=data.MILESTONE_DESCRIPTIONS.get(key, ""),
+            owner=owner,
+            country=country,
+            post=posts[post] if post else None,
+            workshop=workshop if key == data.WORKSHOP_MILESTONE else None,
+            baseline_start=shift(b_start),
+            baseline_end=shift(b_end),
+            current_start=shift(c_start),
+            current_end=shift(c_end),
+            actual_start=shift(c_start) if started else None,
+            actual_finish=shift(c_end) if status == "done" else None,
+            percent_complete=pct,
+            status=status,
+            position=positions[ws],
+        )
+        positions[ws] += 1
+        db.session.add(milestone)
+        milestones[key] = milestone
+    return milestones
+
+
+def _dependencies(milestones: dict[str, Milestone]) -> None:
+    for predecessor, successor, lag in data.DEPENDENCIES:
+        db.session.add(
+            MilestoneDependency(
+                predecessor=milestones[predecessor],
+                successor=milestones[successor],
+                lag_days=lag,
+            )
+        )
+
+
+def _outcomes(shift, workshop, milestones, author: User | None) -> None:
+    for position, row in enumerate(data.OUTCOMES):
+        kind, text, responsible, due, keys, notes = row
+        outcome = Outcome(
+            kind=kind,
+            text=text,
+            responsible=responsible,
+            due_date=shift(due),
+            status=notes[-1][1] if notes else "not_started",
+            position=position,
+            milestones=[milestones[key] for key in keys],
+        )
+        for day, status, note in notes:
+            outcome.notes.append(OutcomeNote(date=shift(day), status=status, text=note, author=author))
+        workshop.outcomes.append(outcome)

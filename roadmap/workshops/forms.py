@@ -1,0 +1,60 @@
+"""Forms for workshops, their outcomes and follow-up notes."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from roadmap import labels
+from roadmap.clock import today
+from roadmap.countries import country_choices
+
+
+def optional_country_choices():
+    return [("", _l("— none —")), *country_choices()]
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
+    country = SelectField(_l("Country"), choices=optional_country_choices, validators=[Optional()])
+    start_date = DateField(_l("Start date"), validators=[DataRequired()])
+    end_date = DateField(_l("End date"), validators=[DataRequired()])
+    organiser = StringField(_l("Organiser"), validators=[Optional(), Length(max=200)])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=20_000)])
+    agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=20_000)])
+    version = HiddenField()
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date cannot be before the start date."))
+
+
+class OutcomeForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=lambda: labels.choices("outcome_kind"))
+    text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5_000)])
+    responsible = StringField(
+        _l("Responsible party"), validators=[DataRequired(), Length(max=200)]
+    )
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    status = SelectField(_l("Follow-up status"), choices=lambda: labels.choices("outcome_status"))
+    milestones = SelectMultipleField(_l("Milestones that carry it out"), coerce=int)
+    version = HiddenField()
+
+
+class NoteForm(FlaskForm):
+    date = DateField(_l("Date"), validators=[DataRequired()], default=today)
+    status = SelectField(_l("New status"), choices=lambda: labels.choices("outcome_status"))
+    text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=5_000)])
+    version = HiddenField()
+
+    def validate_date(self, field):
+        if field.data and field.data > today():
+            raise ValidationError(_l("A follow-up note cannot be dated in the future."))
