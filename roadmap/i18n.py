@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask import Blueprint, current_app, has_request_context, redirect, request, session, url_for
 from flask_login import current_user
 
 from roadmap.extensions import db
@@ -13,7 +13,9 @@ bp = Blueprint("i18n", __name__)
 def select_locale() -> str:
     """Return the language for this request."""
     languages = current_app.config["LANGUAGES"]
-    forced = request.args.get("lang") if request else None
+    if not has_request_context():
+        return languages[0]
+    forced = request.args.get("lang")
     if forced in languages and request.blueprint in {"reports", "api"}:
         return forced
     if current_user and current_user.is_authenticated and current_user.language in languages:
