@@ -3,6 +3,7 @@
 from flask import Flask
 
 from config import Config
+from roadmap.logging_setup import configure_logging
 
 
 def create_app(config_class=Config) -> Flask:
@@ -14,6 +15,7 @@ def create_app(config_class=Config) -> Flask:
         static_folder="../static",
     )
     app.config.from_object(config_class)
+    configure_logging(app)
     check_configuration(app)
     register_extensions(app)
     register_database_events(app)
@@ -64,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.i18n import bp as i18n_bp
     from roadmap.ops import bp as ops_bp
     from roadmap.posts.views import bp as posts_bp
+    from roadmap.project.views import bp as project_bp
     from roadmap.reports.views import bp as reports_bp
     from roadmap.schedule.views import bp as schedule_bp
     from roadmap.workshops.views import bp as workshops_bp
@@ -76,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         workshops_bp,
         reports_bp,
         history_bp,
+        project_bp,
         api_bp,
         i18n_bp,
         ops_bp,

@@ -40,5 +40,6 @@ def register(app) -> None:
         lambda n, digits=0: format_percent(n / 100 if n is not None else 0, "#,##0%")
     )
     app.jinja_env.filters["money"] = _format_money
+    app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,32 @@
+"""The project's settings form (administrator)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from roadmap.countries import country_choices
+
+
+class ProjectForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
+    donor = StringField(_l("Donor"), validators=[DataRequired(), Length(max=200)])
+    implementing_org = StringField(
+        _l("Implementing organisation"), validators=[DataRequired(), Length(max=200)]
+    )
+    start_date = DateField(_l("Start date"), validators=[DataRequired()])
+    end_date = DateField(_l("End date"), validators=[DataRequired()])
+    countries = SelectMultipleField(_l("Countries"), choices=country_choices)
+    currency = StringField(
+        _l("Currency"),
+        validators=[DataRequired(), Regexp(r"^[A-Z]{3}$", message=_l("Use a three-letter ISO code, e.g. USD."))],
+    )
+    budget = DecimalField(_l("Budget"), places=2, validators=[Optional(), NumberRange(min=0)])
+    iati_identifier = StringField(_l("IATI identifier"), validators=[Optional(), Length(max=100)])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
+    version = HiddenField()
+
+    def validate_end_date(self, field):
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The end date cannot be before the start date."))
