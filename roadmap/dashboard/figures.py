@@ -1,0 +1,128 @@
+"""The dashboard's figures, from plain values; "today" is always a parameter."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
+from roadmap.schedule.health import LATE, health
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """What the dashboard needs of a milestone."""
+
+    id: int
+    status: str
+    start: date
+    end: date
+    percent: int
+    baseline_start: date | None = None
+    baseline_end: date | None = None
+
+
+def _weight(start: date, end: date) -> int:
+    # A point milestone still counts, as one day of work.
+    return (end - start).days + 1
+
+
+def _planned_percent(row: MilestoneRow, on: date) -> float:
+    """Return how complete the baseline plan expected this milestone to be on a date."""
+    start = row.baseline_start or row.start
+    end = row.baseline_end or row.end
+    if on < start:
+        return 0.0
+    if on >= end:
+        return 100.0
+    return 100.0 * ((on - start).days + 1) / _weight(start, end)
+
+
+def work_complete(rows: list[MilestoneRow]) -> float:
+    """Return percent complete of all live milestones, weighted by duration."""
+    live = [r for r in rows if r.status != "cancelled"]
+    total = sum(_weight(r.start, r.end) for r in live)
+    if not total:
+        return 0.0
+    return sum(_weight(r.start, r.end) * r.percent for r in live) / total
+
+
+def work_planned(rows: list[MilestoneRow], on: date) -> float:
+    """Return percent complete that the baseline planned by a date, weighted by duration."""
+    live = [r for r in rows if r.status != "cancelled"]
+    total = sum(_weight(r.baseline_start or r.start, r.baseline_end or r.end) for r in live)
+    if not total:
+        return 0.0
+    return (
+        sum(
+            _weight(r.baseline_start or r.start, r.baseline_end or r.end) * _planned_percent(r, on)
+            for r in live
+        )
+        / total
+    )
+
+
+def time_elapsed(project_start: date, project_end: date, today: date) -> float:
+    """Return the share of the project's calendar that has passed, in percent."""
+    if today < project_start:
+        return 0.0
+    if today > project_end:
+        return 100.0
+    return 100.0 * ((today - project_start).days + 1) / _weight(project_start, project_end)
+
+
+def schedule_gap_days(rows: list[MilestoneRow], project_start: date, today: date) -> int:
+    """Return days behind (positive) or ahead (negative) of the baseline.
+
+    The gap is how long ago the baseline planned to reach the work complete
+    today: the date the plan crossed that percentage, compared with today.
+    """
+    done = work_complete(rows)
+    planned_today = work_planned(rows, today)
+    if abs(planned_today - done) < 0.5:
+        return 0
+    step = -1 if done < planned_today else 1
+    day = today
+    # Walk the plan day by day (a project is about 365 days: cheap and exact).
+    for _ in range(800):
+        day += timedelta(days=step)
+        planned = work_planned(rows, day)
+        if (step < 0 and planned <= done) or (step > 0 and planned >= done):
+            return (today - day).days
+        if day < project_start - timedelta(days=1):
+            break
+    return (today - day).days
+
+
+def gap_in_words(days: int) -> str:
+    """Say a schedule gap the way a person would ("3 weeks behind the baseline")."""
+    if days == 0:
+        return str(_l("on the baseline"))
+    amount = abs(days)
+    if amount >= 14:
+        weeks = round(amount / 7)
+        span = ngettext("%(num)d week", "%(num)d weeks", weeks)
+    else:
+        span = ngettext("%(num)d day", "%(num)d days", amount)
+    if days > 0:
+        return str(_l("%(span)s behind the baseline", span=span))
+    return str(_l("%(span)s ahead of the baseline", span=span))
+
+
+def milestone_counts(rows: list[MilestoneRow], today: date, horizon_days: int = 30) -> dict:
+    """Count milestones done, in progress, late and due within the horizon."""
+    horizon = today + timedelta(days=horizon_days)
+    counts = {"done": 0, "in_progress": 0, "late": 0, "due_soon": 0}
+    for row in rows:
+        if row.status == "done":
+            counts["done"] += 1
+            continue
+        if row.status == "cancelled":
+            continue
+        if row.status == "in_progress":
+            counts["in_progress"] += 1
+        if health(row.status, row.start, row.end, row.percent, today, row.baseline_end) == LATE:
+            counts["late"] += 1
+        if today <= row.end <= horizon:
+            counts["due_soon"] += 1
+    return counts
