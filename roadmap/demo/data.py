@@ -23,11 +23,8 @@ PROJECT = {
 }
 
 WORKSTREAMS = [
-    "Assessment and mapping",
-    "Regional coordination",
-    "Rehabilitation of border posts",
-    "Training and equipment",
-    "Monitoring and reporting",
+    "Assessment and mapping", "Regional coordination", "Rehabilitation of border posts",
+    "Training and equipment", "Monitoring and reporting",
 ]
 
 # (name, country, neighbour, kind, latitude, longitude, priority, contractor,
@@ -49,7 +46,7 @@ POSTS = [
      ("2026-03-27", "2026-07-15")),
     ("Diffa", "NER", "NGA", "river", 13.31, 12.61, "medium", "Komadougou Travaux SARL", 95000, 0,
      ("2026-03-27", "2026-05-08", "2026-06-05", "2026-07-15")),
-    ("Niamey Diori Hamani International Airport", "NER", None, "airport", 13.48, 2.18, "medium",
+    ("Niamey International Airport", "NER", None, "airport", 13.48, 2.18, "medium",
      "", 45000, 0, ("2026-03-27", "2026-05-05")),
     ("Hérémakono", "MLI", "BFA", "land", 11.16, -5.41, "high", "", 105000, 0,
      ("2026-04-02", "2026-05-05", "2026-07-30")),
@@ -91,7 +88,7 @@ POSTS = [
      ("2026-04-09", "2026-04-30", "2026-06-02", "2026-06-26", "2026-07-06")),
     ("Cinkansé", "BFA", "TGO", "land", 11.12, 0.01, "medium", "Entreprise Kadiogo Travaux", 85000,
      17000, ("2026-04-09", "2026-05-06", "2026-06-05", "2026-06-26", "2026-07-27")),
-    ("Ouagadougou Thomas Sankara International Airport", "BFA", None, "airport", 12.35, -1.51,
+    ("Ouagadougou International Airport", "BFA", None, "airport", 12.35, -1.51,
      "low", "", None, None, ("2026-04-09",)),
 ]
 
@@ -158,9 +155,8 @@ MILESTONES = [
      "2026-07-15", "2026-07-15", "2026-07-29", "2026-07-29", 100, "done"),
     ("C3", 1, "Workshop report and roadmap circulated to the governments", "IOM project manager",
      None, None, "2026-07-20", "2026-08-07", "2026-07-31", "2026-08-21", 60, "in_progress"),
-    ("C4", 1, "National follow-up meetings on the workshop recommendations",
-     "IOM project manager", None, None,
-     "2026-08-17", "2026-11-13", "2026-09-01", "2026-11-27", 0, "planned"),
+    ("C4", 1, "National follow-up meetings on the recommendations", "IOM project manager",
+     None, None, "2026-08-17", "2026-11-13", "2026-09-01", "2026-11-27", 0, "planned"),
     ("R1", 2, "Quick-impact works at five priority posts", "IOM engineer", None, None,
      "2026-04-01", "2026-06-30", "2026-04-13", "2026-07-24", 100, "done"),
     ("R2", 2, "Engineering designs, lot 1 (Niger and Burkina Faso)", "IOM engineer", None, None,
@@ -187,16 +183,16 @@ MILESTONES = [
     ("T4", 3, "National trainings for border police in the four countries",
      "IOM training officer", None, None,
      "2026-09-07", "2026-12-11", "2026-09-07", "2026-12-11", 0, "planned"),
-    ("T5", 3, "Cross-border community dialogue at Labbezanga–Ayorou", "IOM community liaison officer",
-     "MLI", "Labbezanga", "2026-06-01", "2026-06-30", "2026-06-01", "2026-06-30", 0, "cancelled"),
+    ("T5", 3, "Cross-border community dialogue at Labbezanga–Ayorou",
+     "IOM community liaison officer", "MLI", "Labbezanga",
+     "2026-06-01", "2026-06-30", "2026-06-01", "2026-06-30", 0, "cancelled"),
     ("E1", 4, "Monitoring framework and baseline survey", "IOM monitoring and evaluation officer",
      None, None, "2026-03-09", "2026-04-10", "2026-03-09", "2026-04-17", 100, "done"),
     ("E2", 4, "Interim narrative and financial report to the donor", "IOM project manager", None,
      None, "2026-09-01", "2026-09-15", "2026-09-01", "2026-09-15", 0, "planned"),
     ("E3", 4, "Final evaluation", "External evaluator contracted by IOM", None, None,
      "2027-01-04", "2027-02-05", "2027-01-11", "2027-02-12", 0, "planned"),
-    ("E4", 4, "Final narrative and financial report to the Government of Japan",
-     "IOM project manager", None, None,
+    ("E4", 4, "Final report to the Government of Japan", "IOM project manager", None, None,
      "2027-02-15", "2027-02-26", "2027-02-15", "2027-02-26", 0, "planned"),
 ]
 # The milestone that is the regional workshop itself.
@@ -245,17 +241,10 @@ WORKSHOP = {
 
 # (country, organisation type, women, men)
 PARTICIPATION = [
-    ("MLI", "government", 2, 6),
-    ("NER", "government", 4, 10),
-    ("MRT", "government", 2, 5),
-    ("BFA", "government", 2, 6),
-    ("TCD", "government", 1, 3),
-    ("NER", "partner", 5, 8),
-    ("MRT", "partner", 1, 2),
-    ("NER", "iom", 4, 6),
-    ("MLI", "iom", 1, 1),
-    ("BFA", "iom", 0, 1),
-    ("MRT", "iom", 1, 0),
+    ("MLI", "government", 2, 6), ("NER", "government", 4, 10), ("MRT", "government", 2, 5),
+    ("BFA", "government", 2, 6), ("TCD", "government", 1, 3),
+    ("NER", "partner", 5, 8), ("MRT", "partner", 1, 2),
+    ("NER", "iom", 4, 6), ("MLI", "iom", 1, 1), ("BFA", "iom", 0, 1), ("MRT", "iom", 1, 0),
     ("NER", "other", 2, 1),
 ]
 

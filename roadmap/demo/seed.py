@@ -214,5 +214,6 @@ def _outcomes(shift, workshop, milestones, author: User | None) -> None:
             milestones=[milestones[key] for key in keys],
         )
         for day, status, note in notes:
-            outcome.notes.append(OutcomeNote(date=shift(day), status=status, text=note, author=author))
+            note = OutcomeNote(date=shift(day), status=status, text=note, author=author)
+            outcome.notes.append(note)
         workshop.outcomes.append(outcome)

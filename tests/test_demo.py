@@ -1,0 +1,226 @@
+"""The demo loader: idempotent, one transaction, and data that holds together."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from roadmap.auth.models import User
+from roadmap.auth.passwords import password_problem
+from roadmap.demo import seed
+from roadmap.demo.seed import DEMO_START, load_demo, project_end
+from roadmap.extensions import db
+from roadmap.posts.models import STAGES, BorderPost, PostUpdate
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
+
+# The "today" the demo data is written for (TestingConfig pins the same date).
+DEMO_TODAY = date(2026, 8, 15)
+# (lat min, lat max, lon min, lon max), generous rectangles around each country.
+BOXES = {
+    "MLI": (10.1, 25.0, -12.3, 4.3),
+    "NER": (11.7, 23.5, 0.1, 16.0),
+    "MRT": (14.7, 27.3, -17.1, -4.8),
+    "BFA": (9.4, 15.1, -5.5, 2.4),
+}
+MODELS = (
+    Project, Workstream, Milestone, MilestoneDependency, BorderPost, PostUpdate,
+    Workshop, Participation, Outcome, OutcomeNote, User,
+)
+
+
+def counts() -> dict[str, int]:
+    return {m.__name__: db.session.scalar(select(func.count()).select_from(m)) for m in MODELS}
+
+
+def all_of(model):
+    return db.session.scalars(select(model)).all()
+
+
+@pytest.fixture
+def demo(app):
+    """Return the app with the demo loaded at its default start, inside an app context."""
+    with app.app_context():
+        created, accounts = load_demo(DEMO_START)
+        assert created
+        yield accounts
+
+
+def test_second_load_changes_nothing(demo):
+    before = counts()
+    created, accounts = load_demo(DEMO_START)
+    assert not created
+    assert counts() == before
+    assert {password for _, password, _ in accounts} == {"(unchanged)"}
+
+
+def test_sizes(demo):
+    assert 20 <= len(all_of(BorderPost)) <= 30
+    assert 8 <= len(all_of(Outcome)) <= 12
+    assert 20 <= len(all_of(Milestone)) <= 32
+    assert [w.name for w in all_of(Project)[0].workstreams][0] == "Assessment and mapping"
+    assert {post.stage for post in all_of(BorderPost)} == set(STAGES)
+
+
+def test_project(demo):
+    project = db.session.scalars(select(Project)).one()
+    assert (project.start_date, project.end_date) == (date(2026, 3, 1), date(2027, 2, 28))
+    assert project.countries == ["MLI", "NER", "MRT", "BFA"]
+    assert project.iati_identifier.startswith("XM-DAC-47066-")
+
+
+def test_posts_inside_their_country(demo):
+    for post in all_of(BorderPost):
+        lat_min, lat_max, lon_min, lon_max = BOXES[post.country]
+        assert lat_min <= post.latitude <= lat_max, post.name
+        assert lon_min <= post.longitude <= lon_max, post.name
+        assert post.neighbour_country != post.country
+
+
+def test_posts_end_at_their_latest_update(demo):
+    for post in all_of(BorderPost):
+        updates = sorted(post.updates, key=lambda u: (u.date, u.id))
+        assert [u.date for u in updates] == sorted({u.date for u in updates}), post.name
+        assert updates[-1].date <= DEMO_TODAY
+        assert (post.stage, post.progress) == (updates[-1].stage, updates[-1].progress)
+        stages = [STAGES.index(u.stage) for u in updates]
+        assert stages == sorted(stages), post.name
+
+
+@pytest.mark.parametrize(
+    "stage, low, high",
+    [("identified", 0, 0), ("procured", 0, 0), ("works_in_progress", 10, 95),
+     ("completed", 100, 100), ("handed_over", 100, 100)],
+)
+def test_progress_matches_stage(demo, stage, low, high):
+    posts = db.session.scalars(select(BorderPost).where(BorderPost.stage == stage)).all()
+    assert posts
+    assert all(low <= post.progress <= high for post in posts)
+
+
+def test_some_posts_over_budget(demo):
+    assert 1 <= sum(post.over_budget for post in all_of(BorderPost)) <= 3
+
+
+def test_milestones_consistent(demo):
+    milestones = all_of(Milestone)
+    for m in milestones:
+        assert m.current_end >= m.current_start, m.title
+        assert m.baseline_end >= m.baseline_start, m.title
+        if m.status == "done":
+            assert m.percent_complete == 100 and m.actual_finish is not None, m.title
+            assert m.current_end <= DEMO_TODAY
+        if m.status == "in_progress":
+            assert m.actual_start is not None and 0 < m.percent_complete < 100, m.title
+            assert m.current_start <= DEMO_TODAY
+    assert {m.status for m in milestones} == {"planned", "in_progress", "done", "cancelled"}
+    assert any(m.slip_days > 0 for m in milestones) and any(m.slip_days < 0 for m in milestones)
+    points = [m for m in milestones if m.is_point]
+    assert any(m.workshop is not None and m.current_start == date(2026, 7, 29) for m in points)
+    # Late by the Redmine rule or past its end unfinished, at the demo's today.
+    late = [
+        m for m in milestones if m.status in ("planned", "in_progress") and (
+            m.current_end < DEMO_TODAY
+            or (DEMO_TODAY - m.current_start).days
+            > (m.current_end - m.current_start).days * m.percent_complete / 100 + 1
+        )
+    ]
+    assert 2 <= len(late) <= 6
+
+
+def test_dependencies_respected(demo):
+    for link in all_of(MilestoneDependency):
+        earliest = link.predecessor.current_end + timedelta(days=link.lag_days)
+        assert link.successor.current_start >= earliest, str(link)
+
+
+def test_workshop_and_outcomes(demo):
+    workshop = db.session.scalars(select(Workshop)).one()
+    assert (workshop.start_date, workshop.end_date) == (date(2026, 7, 29), date(2026, 7, 30))
+    total = sum(p.count for p in workshop.participation)
+    women = sum(p.count for p in workshop.participation if p.sex == "female")
+    assert 60 <= total <= 80 and 0.25 <= women / total <= 0.35
+    assert {"MLI", "NER", "MRT", "BFA", "TCD"} <= {p.country for p in workshop.participation}
+    assert {o.status for o in workshop.outcomes} == {
+        "not_started", "in_progress", "constrained", "completed", "discontinued"
+    }
+    for outcome in workshop.outcomes:
+        assert 1 <= len(outcome.milestones) <= 2
+        if outcome.notes:
+            assert outcome.notes[0].status == outcome.status  # newest first
+        for note in outcome.notes:
+            assert workshop.end_date < note.date <= DEMO_TODAY
+
+
+def test_demo_passwords_in_testing(demo):
+    for email, password, role in demo:
+        assert email.endswith("@roadmap.example") and role in ("admin", "manager", "viewer")
+        assert password_problem(password) is None
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert user.check_password(password)
+    assert db.session.scalar(select(User.language).where(User.email.like("responsable@%"))) == "fr"
+
+
+def test_random_passwords_outside_development(app):
+    app.config["ENV_NAME"] = "production"
+    with app.app_context():
+        _, accounts = load_demo(DEMO_START)
+    passwords = [password for _, password, _ in accounts]
+    assert not any(password.startswith("demo-") for password in passwords)
+    assert all(len(password) >= 16 for password in passwords)
+
+
+def test_existing_user_left_alone(app):
+    with app.app_context():
+        user = User(email="manager@roadmap.example", name="Kept", role="viewer")
+        user.set_password("kept-password-2026")
+        db.session.add(user)
+        db.session.commit()
+        created, accounts = load_demo(DEMO_START)
+        assert created
+        assert ("manager@roadmap.example", "(unchanged)", "viewer") in accounts
+        db.session.refresh(user)
+        assert user.name == "Kept" and user.check_password("kept-password-2026")
+
+
+def test_start_shifts_every_date(app):
+    start = date(2026, 5, 1)
+    delta = start - DEMO_START
+    with app.app_context():
+        load_demo(start)
+        project = db.session.scalars(select(Project)).one()
+        assert (project.start_date, project.end_date) == (start, date(2027, 4, 30))
+        workshop = db.session.scalars(select(Workshop)).one()
+        assert workshop.start_date == date(2026, 7, 29) + delta
+        linked = select(Milestone).where(Milestone.workshop_id.is_not(None))
+        point = db.session.scalars(linked).one()
+        assert point.current_start == date(2026, 7, 29) + delta
+        first_update = db.session.scalar(select(func.min(PostUpdate.date)))
+        assert first_update == date(2026, 3, 4) + delta
+        last_note = db.session.scalar(select(func.max(OutcomeNote.date)))
+        assert last_note == date(2026, 8, 13) + delta
+
+
+def test_command_loads_then_leaves_alone(runner):
+    first = runner.invoke(args=["seed-demo"])
+    assert "Loaded the demo project starting 2026-03-01" in first.output
+    assert "manager@roadmap.example / demo-manager-2026 / manager" in first.output
+    second = runner.invoke(args=["seed-demo", "--start", "2026-04-01"])
+    assert "already loaded" in second.output and "(unchanged)" in second.output
+
+
+def test_project_end_handles_leap_day():
+    assert project_end(date(2028, 2, 29)) == date(2029, 2, 28)
+    assert project_end(date(2026, 1, 1)) == date(2026, 12, 31)
+
+
+def test_failed_load_writes_nothing(app, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(seed, "_outcomes", broken)
+    with app.app_context():
+        before = counts()
+        with pytest.raises(RuntimeError):
+            load_demo(DEMO_START)
+        assert counts() == before
