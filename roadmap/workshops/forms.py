@@ -41,11 +41,15 @@ class OutcomeForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=lambda: labels.choices("outcome_kind"))
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5_000)])
     responsible = StringField(
-        _l("Responsible party"), validators=[DataRequired(), Length(max=200)]
+        _l("Responsible party"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"list": "responsible-suggestions", "autocomplete": "off"},
     )
     due_date = DateField(_l("Due date"), validators=[Optional()])
     status = SelectField(_l("Follow-up status"), choices=lambda: labels.choices("outcome_status"))
-    milestones = SelectMultipleField(_l("Milestones that carry it out"), coerce=int)
+    milestones = SelectMultipleField(
+        _l("Milestones that carry it out"), coerce=int, render_kw={"size": 8}
+    )
     version = HiddenField()
 
 
@@ -58,3 +62,18 @@ class NoteForm(FlaskForm):
     def validate_date(self, field):
         if field.data and field.data > today():
             raise ValidationError(_l("A follow-up note cannot be dated in the future."))
+
+
+def note_prefix(outcome) -> str:
+    return f"note-{outcome.id}"
+
+
+def blank_note_form(outcome) -> NoteForm:
+    """Return an empty note form for one outcome, starting from its current status."""
+    return NoteForm(
+        formdata=None,
+        prefix=note_prefix(outcome),
+        status=outcome.status,
+        version=outcome.version,
+        date=today(),
+    )

@@ -1,5 +1,227 @@
-"""Views of the workshops feature."""
+"""Views of the workshops feature: the workshop, its participation and its outcomes."""
 
-from flask import Blueprint
+import hashlib
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
+from werkzeug.routing import BuildError
+
+from roadmap.auth.access import editor_only
+from roadmap.clock import today
+from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
+from roadmap.extensions import db
+from roadmap.history import HistoryEntry
+from roadmap.locking import StaleEdit, ensure_current
+from roadmap.workshops import pages
+from roadmap.workshops.forms import WorkshopForm, blank_note_form
+from roadmap.workshops.models import ORG_TYPES, SEXES, Participation, Workshop
+from roadmap.workshops.participation import cell_name, parse_grid
 
 bp = Blueprint("workshops", __name__)
+
+HISTORY_LIMIT = 50
+
+
+def get_workshop(workshop_id: int) -> Workshop:
+    return db.get_or_404(Workshop, workshop_id)
+
+
+def milestone_url(milestone_id: int) -> str:
+    """Return the milestone page's address, whichever blueprint serves it."""
+    try:
+        return url_for("schedule.milestone", milestone_id=milestone_id)
+    except BuildError:
+        return f"{request.script_root}/milestones/{milestone_id}"
+
+
+@bp.get("/workshops")
+def index():
+    """List the workshops, the latest first."""
+    workshops = db.session.scalars(
+        select(Workshop)
+        .options(selectinload(Workshop.participation), selectinload(Workshop.outcomes))
+        .order_by(Workshop.start_date.desc(), Workshop.id.desc())
+    ).all()
+    rows = [(workshop, pages.workshop_figures(workshop, today())) for workshop in workshops]
+    return render_template("workshops/index.html", rows=rows)
+
+
+@bp.get("/workshops/<int:workshop_id>")
+def workshop(workshop_id):
+    """Show a workshop, who took part and the follow-up of its outcomes."""
+    return render_workshop(get_workshop(workshop_id))
+
+
+def render_workshop(workshop: Workshop, note_forms: dict | None = None, status: int = 200):
+    """Render the workshop page; note_forms holds forms being re-shown with errors."""
+    note_forms = dict(note_forms or {})
+    if current_user.can_edit:
+        for outcome in workshop.outcomes:
+            note_forms.setdefault(outcome.id, blank_note_form(outcome))
+    return (
+        render_template(
+            "workshops/workshop.html",
+            workshop=workshop,
+            figures=pages.workshop_figures(workshop, today()),
+            charts=pages.workshop_charts(workshop),
+            note_forms=note_forms,
+            milestone_url=milestone_url,
+            entries=workshop_history(workshop),
+        ),
+        status,
+    )
+
+
+def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
+    """Return the latest changes to the workshop, its participation and its outcomes."""
+    outcome_ids = [outcome.id for outcome in workshop.outcomes]
+    note_ids = [note.id for outcome in workshop.outcomes for note in outcome.notes]
+    participation_ids = [row.id for row in workshop.participation]
+    conditions = [and_(HistoryEntry.entity == "workshop", HistoryEntry.entity_id == workshop.id)]
+    for entity, ids in (
+        ("outcome", outcome_ids),
+        ("outcome_note", note_ids),
+        ("participation", participation_ids),
+    ):
+        if ids:
+            conditions.append(and_(HistoryEntry.entity == entity, HistoryEntry.entity_id.in_(ids)))
+    return db.session.scalars(
+        select(HistoryEntry)
+        .where(or_(*conditions))
+        .order_by(HistoryEntry.id.desc())
+        .limit(HISTORY_LIMIT)
+    ).all()
+
+
+# --- the workshop itself -------------------------------------------------------------------
+
+WORKSHOP_FIELDS = ("title", "place", "country", "start_date", "end_date", "organiser", "summary",
+                   "agenda")
+
+
+def workshop_field_labels(form) -> list[tuple[str, str]]:
+    return [(name, str(form[name].label.text)) for name in WORKSHOP_FIELDS]
+
+
+def fill_workshop(workshop: Workshop, form: WorkshopForm) -> None:
+    """Copy the form's values onto the workshop (never the version)."""
+    workshop.title = form.title.data.strip()
+    workshop.place = (form.place.data or "").strip()
+    workshop.country = form.country.data or None
+    workshop.start_date = form.start_date.data
+    workshop.end_date = form.end_date.data
+    workshop.organiser = (form.organiser.data or "").strip()
+    workshop.summary = form.summary.data or ""
+    workshop.agenda = form.agenda.data or ""
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@editor_only
+def new():
+    """Create a workshop."""
+    form = WorkshopForm()
+    if form.validate_on_submit():
+        workshop = Workshop()
+        fill_workshop(workshop, form)
+        db.session.add(workshop)
+        db.session.commit()
+        flash(_("Workshop created."), "success")
+        return redirect(url_for(".workshop", workshop_id=workshop.id))
+    return render_template("workshops/workshop_form.html", form=form, workshop=None)
+
+
+@bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
+@editor_only
+def edit(workshop_id):
+    """Change a workshop's title, place, dates, summary or agenda."""
+    workshop = get_workshop(workshop_id)
+    # On POST the form reads only the request: a missing version must not come from the record.
+    form = WorkshopForm() if request.method == "POST" else WorkshopForm(obj=workshop)
+    if form.validate_on_submit():
+        ensure_current(
+            workshop,
+            form.version.data,
+            fields=workshop_field_labels(form),
+            submitted={name: form[name].data for name in WORKSHOP_FIELDS},
+            retry_url=url_for(".edit", workshop_id=workshop.id),
+        )
+        fill_workshop(workshop, form)
+        db.session.commit()
+        flash(_("Workshop saved."), "success")
+        return redirect(url_for(".workshop", workshop_id=workshop.id))
+    return render_template("workshops/workshop_form.html", form=form, workshop=workshop)
+
+
+# --- participation -------------------------------------------------------------------------
+
+
+def grid_countries(workshop: Workshop, extra: list[str]) -> list[str]:
+    """Return the grid's rows: the G5 Sahel, the host, anyone counted, and countries added."""
+    countries = list(G5_SAHEL)
+    for code in [workshop.country, *(row.country for row in workshop.participation), *extra]:
+        code = (code or "").upper()
+        if code in ISO3_TO_ISO2 and code not in countries:
+            countries.append(code)
+    return countries
+
+
+def grid_fingerprint(workshop: Workshop) -> str:
+    """Return a digest of the stored counts, so a grid saved meanwhile is noticed."""
+    stored = sorted(
+        (row.country, row.org_type, row.sex, row.count) for row in workshop.participation
+    )
+    return hashlib.sha256(repr(stored).encode()).hexdigest()[:16]
+
+
+@bp.route("/workshops/<int:workshop_id>/participation", methods=["GET", "POST"])
+@editor_only
+def participation(workshop_id):
+    """Enter how many people of each country, organisation type and sex took part."""
+    workshop = get_workshop(workshop_id)
+    stored = {(row.country, row.org_type, row.sex): row for row in workshop.participation}
+    countries = grid_countries(workshop, request.values.getlist("country"))
+    errors = {}
+    if request.method == "POST":
+        if request.form.get("fingerprint") != grid_fingerprint(workshop):
+            raise StaleEdit(
+                workshop, retry_url=url_for(".participation", workshop_id=workshop.id)
+            )
+        counts, errors = parse_grid(request.form, countries)
+        if not errors:
+            for (country, org_type, sex), count in counts.items():
+                row = stored.get((country, org_type, sex))
+                if row is None and count:
+                    db.session.add(
+                        Participation(
+                            workshop=workshop, country=country, org_type=org_type, sex=sex,
+                            count=count,
+                        )
+                    )
+                elif row is not None and row.count != count:
+                    row.count = count
+            db.session.commit()
+            flash(_("Participation saved."), "success")
+            return redirect(url_for(".workshop", workshop_id=workshop.id, _anchor="participation"))
+        values = request.form
+    else:
+        values = {cell_name(*key): row.count for key, row in stored.items()}
+    addable = [(code, name) for code, name in country_choices() if code not in countries]
+    return render_template(
+        "workshops/participation.html",
+        workshop=workshop,
+        countries=countries,
+        org_types=ORG_TYPES,
+        sexes=SEXES,
+        values=values,
+        errors=errors,
+        cell_name=cell_name,
+        fingerprint=grid_fingerprint(workshop),
+        addable=addable,
+    ), (422 if errors else 200)
+
+
+# The outcome and follow-up note routes live beside this module, on the same blueprint.
+from roadmap.workshops import outcome_views  # noqa: E402,F401

@@ -1,0 +1,172 @@
+"""Outcome views: the register's entries, their milestone links and follow-up notes."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from roadmap import labels
+from roadmap.auth.access import editor_only
+from roadmap.extensions import db
+from roadmap.history import HistoryEntry
+from roadmap.locking import ensure_current
+from roadmap.schedule.models import Milestone
+from roadmap.workshops.forms import NoteForm, OutcomeForm, note_prefix
+from roadmap.workshops.models import Outcome, OutcomeNote
+from roadmap.workshops.views import bp, get_workshop, render_workshop
+
+
+def get_outcome(outcome_id: int) -> Outcome:
+    return db.get_or_404(Outcome, outcome_id)
+
+
+# --- outcomes ------------------------------------------------------------------------------
+
+OUTCOME_FIELDS = ("kind", "text", "responsible", "due_date", "status")
+
+
+def milestone_choices() -> list[tuple[int, str]]:
+    milestones = db.session.scalars(
+        select(Milestone).order_by(Milestone.current_start, Milestone.id)
+    ).all()
+    return [(m.id, f"{m.title} ({m.current_start.isoformat()})") for m in milestones]
+
+
+def outcome_form(outcome: Outcome | None = None) -> OutcomeForm:
+    """Return the outcome form, filled from the outcome on GET and from the request on POST."""
+    if request.method == "POST" or outcome is None:
+        form = OutcomeForm()
+    else:
+        form = OutcomeForm(obj=outcome)
+        form.milestones.data = [m.id for m in outcome.milestones]
+    form.milestones.choices = milestone_choices()
+    return form
+
+
+def fill_outcome(outcome: Outcome, form: OutcomeForm) -> None:
+    """Copy the form's values onto the outcome, recording changed milestone links."""
+    outcome.kind = form.kind.data
+    outcome.text = form.text.data.strip()
+    outcome.responsible = form.responsible.data.strip()
+    outcome.due_date = form.due_date.data
+    outcome.status = form.status.data
+    wanted = sorted(set(form.milestones.data or []))
+    before = sorted(m.id for m in outcome.milestones)
+    if wanted != before:
+        # A new outcome is not complete until the view adds it: no flush before then.
+        with db.session.no_autoflush:
+            chosen = db.session.scalars(select(Milestone).where(Milestone.id.in_(wanted))).all()
+        outcome.milestones = list(chosen)
+        if outcome.id is not None:
+            # The history listener sees columns only; a link change is recorded here.
+            db.session.add(
+                HistoryEntry(
+                    user_id=current_user.id,
+                    user_name=current_user.name,
+                    entity="outcome",
+                    entity_id=outcome.id,
+                    label=str(outcome)[:200],
+                    action="update",
+                    changes={"milestones": [before, wanted]},
+                )
+            )
+
+
+def responsible_suggestions() -> list[str]:
+    """Return the responsible parties already used, for the field's suggestions."""
+    used = db.session.scalars(select(Outcome.responsible).distinct()).all()
+    return sorted({party for party in used if party})
+
+
+def render_outcome_form(form, workshop, outcome=None):
+    return render_template(
+        "workshops/outcome_form.html",
+        form=form,
+        workshop=workshop,
+        outcome=outcome,
+        suggestions=responsible_suggestions(),
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>/outcomes/new", methods=["GET", "POST"])
+@editor_only
+def new_outcome(workshop_id):
+    """Add a recommendation, decision or action item to a workshop."""
+    workshop = get_workshop(workshop_id)
+    form = outcome_form()
+    if form.validate_on_submit():
+        outcome = Outcome(workshop=workshop, position=len(workshop.outcomes))
+        fill_outcome(outcome, form)
+        db.session.add(outcome)
+        db.session.commit()
+        flash(_("Outcome added."), "success")
+        return redirect(
+            url_for(".workshop", workshop_id=workshop.id, _anchor=f"outcome-{outcome.id}")
+        )
+    return render_outcome_form(form, workshop)
+
+
+@bp.route("/workshops/outcomes/<int:outcome_id>/edit", methods=["GET", "POST"])
+@editor_only
+def edit_outcome(outcome_id):
+    """Change an outcome's text, responsible party, due date, status or milestones."""
+    outcome = get_outcome(outcome_id)
+    form = outcome_form(outcome)
+    if form.validate_on_submit():
+        ensure_current(
+            outcome,
+            form.version.data,
+            fields=[(name, str(form[name].label.text)) for name in OUTCOME_FIELDS],
+            submitted={name: form[name].data for name in OUTCOME_FIELDS},
+            retry_url=url_for(".edit_outcome", outcome_id=outcome.id),
+        )
+        fill_outcome(outcome, form)
+        db.session.commit()
+        flash(_("Outcome saved."), "success")
+        return redirect(
+            url_for(".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}")
+        )
+    return render_outcome_form(form, outcome.workshop, outcome)
+
+
+# --- follow-up notes -----------------------------------------------------------------------
+
+
+@bp.post("/workshops/outcomes/<int:outcome_id>/notes")
+def add_note(outcome_id):
+    """Log a dated follow-up note and move the outcome to the status it gives."""
+    outcome = get_outcome(outcome_id)
+    form = NoteForm(prefix=note_prefix(outcome))
+    if form.validate_on_submit():
+        ensure_current(
+            outcome,
+            form.version.data,
+            fields=[("status", _("Follow-up status"))],
+            submitted={"status": form.status.data},
+            retry_url=url_for(
+                ".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}"
+            ),
+        )
+        db.session.add(
+            OutcomeNote(
+                outcome=outcome,
+                date=form.date.data,
+                status=form.status.data,
+                text=form.text.data.strip(),
+                author_id=current_user.id,
+            )
+        )
+        if outcome.status != form.status.data:
+            outcome.status = form.status.data
+            flash(
+                _("Note added; the outcome is now “%(status)s”.",
+                  status=labels.label("outcome_status", outcome.status)),
+                "success",
+            )
+        else:
+            flash(_("Note added."), "success")
+        db.session.commit()
+        return redirect(
+            url_for(".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}")
+        )
+    return render_workshop(outcome.workshop, note_forms={outcome.id: form}, status=422)
