@@ -21,7 +21,7 @@ def template_context():
         "label": labels.label,
         "country_name": country_name,
         "today": today(),
-        "post_form": EmptyForm(),
+        "post_form": EmptyForm(formdata=None),  # never reads the body: the 413 page renders too
         "current_locale": str(get_locale() or "en"),
         "languages": current_app.config["LANGUAGES"],
         "current_user": current_user,

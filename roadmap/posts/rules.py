@@ -78,12 +78,14 @@ def update_problems(
 def state_before(updates, on: date, current: tuple[str, int]) -> tuple[str, int]:
     """Return (stage, progress) in effect on a date, from updates [(date, stage, progress)].
 
-    Updates of the same day count as earlier; with none on or before the date,
-    the post's current state stands in.
+    Updates of the same day count as earlier. A date before every update starts
+    from nothing; a post with no update at all starts from its current state.
     """
+    if not updates:
+        return current
     earlier = [u for u in updates if u[0] <= on]
     if not earlier:
-        return current
+        return STAGES[0], 0
     last = sorted(earlier, key=lambda u: u[0])[-1]  # stable: the last entered wins a tie
     return last[1], last[2]
 

@@ -1,5 +1,242 @@
-"""Views of the posts feature."""
+"""Views of the posts feature: the register, a post's page and timeline, edits and updates."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import case, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from roadmap import labels
+from roadmap.auth.access import editor_only
+from roadmap.charts import figure_payload
+from roadmap.clock import today
+from roadmap.countries import country_choices
+from roadmap.extensions import db
+from roadmap.history import set_reason
+from roadmap.history_views import history_query
+from roadmap.locking import StaleEdit, ensure_current
+from roadmap.posts import geo, rules
+from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
+from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
 
 bp = Blueprint("posts", __name__)
+PER_PAGE = 50
+SORTS = {
+    "name": BorderPost.name,
+    "country": BorderPost.country,
+    "stage": case({s: i for i, s in enumerate(STAGES)}, value=BorderPost.stage),
+    "progress": BorderPost.progress,
+    "priority": case({p: i for i, p in enumerate(PRIORITIES)}, value=BorderPost.priority),
+    "cost": BorderPost.estimated_cost,
+    "spent": BorderPost.spent,
+}
+FILTERS = {"country": geo.BOXES, "stage": STAGES, "priority": PRIORITIES, "kind": POST_KINDS}
+
+
+def filtered_query(args):
+    """Return the posts query for the filters and sort order in `args`, and the filters."""
+    query, active = select(BorderPost), {}
+    for name, allowed in FILTERS.items():
+        value = args.get(name) or None
+        if value in allowed:
+            query = query.where(getattr(BorderPost, name) == value)
+            active[name] = value
+    sort = args.get("sort") if args.get("sort") in SORTS else "country"
+    column = SORTS[sort]
+    order = column.desc() if args.get("dir") == "desc" else column.asc()
+    return query.order_by(order, BorderPost.name, BorderPost.id), active, sort
+
+
+@bp.get("/posts")
+def index():
+    """List the border posts with filters, sorting and progress by country."""
+    from roadmap.posts.figures import progress_figure
+
+    query, active, sort = filtered_query(request.args)
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "posts/index.html",
+        page=page,
+        active=active,
+        sort=sort,
+        direction="desc" if request.args.get("dir") == "desc" else "asc",
+        options={
+            "country": country_choices(geo.BOXES.keys()),
+            "stage": labels.choices("stage"),
+            "priority": labels.choices("priority"),
+            "kind": labels.choices("post_kind"),
+        },
+        figure=figure_payload(progress_figure(db.session.scalars(query).all())),
+    )
+
+
+@bp.get("/posts/<int:post_id>")
+def post(post_id):
+    """Show everything about one post, its milestones and its dated timeline."""
+    record = db.get_or_404(BorderPost, post_id)
+    entries = db.session.scalars(history_query("border_post", post_id).limit(50)).all()
+    return render_template("posts/post.html", post=record, entries=entries)
+
+
+def _check_post_form(form, post=None) -> bool:
+    """Add the coordinate, uniqueness and stage problems to the form; tell whether it is sound."""
+    problems = []  # (field, message)
+    where = geo.coordinate_problem(form.country.data, form.latitude.number, form.longitude.number)
+    if where:
+        problems.append((form.latitude, where))
+    same = db.session.scalar(
+        select(BorderPost).where(
+            BorderPost.name == form.name.data.strip(), BorderPost.country == form.country.data
+        )
+    )
+    if same is not None and same is not post:
+        problems.append((form.name, _("A post with this name already exists in this country.")))
+    if isinstance(form, NewPostForm):
+        found = rules.consistency_problems(form.stage.data, form.progress.data)
+        problems += [(getattr(form, name), message) for name, message in found.items()]
+    for field, message in problems:
+        field.errors = list(field.errors) + [message]
+    return not problems
+
+
+def _copy_form(form, post) -> None:
+    post.name = form.name.data.strip()
+    post.country = form.country.data
+    post.neighbour_country = form.neighbour_country.data or None
+    post.kind = form.kind.data
+    post.latitude = form.latitude.number
+    post.longitude = form.longitude.number
+    post.priority = form.priority.data
+    post.contractor = (form.contractor.data or "").strip()
+    post.estimated_cost = form.estimated_cost.amount
+    post.spent = form.spent.amount
+    post.notes = (form.notes.data or "").strip()
+
+
+@bp.route("/posts/new", methods=["GET", "POST"])
+@editor_only
+def create():
+    """Register a border post."""
+    form = NewPostForm()
+    if form.validate_on_submit() and _check_post_form(form):
+        record = BorderPost(stage=form.stage.data, progress=form.progress.data)
+        _copy_form(form, record)
+        record.updates.append(
+            PostUpdate(
+                date=today(), stage=record.stage, progress=record.progress,
+                comment=_("Post registered"), author=current_user,
+            )
+        )
+        db.session.add(record)
+        db.session.commit()
+        flash(_("The post is registered."), "success")
+        return redirect(url_for("posts.post", post_id=record.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("posts/form.html", form=form, post=None), status
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@editor_only
+def edit(post_id):
+    """Change a post's description, place and costs."""
+    record = db.get_or_404(BorderPost, post_id)
+    form = PostForm(obj=record if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = record.version
+        form.neighbour_country.data = record.neighbour_country or ""
+    retry_url = url_for("posts.edit", post_id=record.id)
+    if form.validate_on_submit():
+        ensure_current(
+            record,
+            form.version.data,
+            fields=[(name, field.label.text) for name, field in form._fields.items()
+                    if name not in ("version", "csrf_token")],
+            submitted={name: field.data for name, field in form._fields.items()},
+            retry_url=retry_url,
+        )
+        if _check_post_form(form, record):
+            _copy_form(form, record)
+            _commit_or_conflict(record, retry_url)
+            flash(_("The post is saved."), "success")
+            return redirect(url_for("posts.post", post_id=record.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("posts/form.html", form=form, post=record), status
+
+
+def _commit_or_conflict(record, retry_url) -> None:
+    """Commit; a save by someone else since the check turns into the 409 page."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit(record, retry_url=retry_url) from None
+
+
+@bp.route("/posts/<int:post_id>/updates/new", methods=["GET", "POST"])
+@editor_only
+def add_update(post_id):
+    """Record a dated stage or progress update, and move the post on if it is the latest."""
+    record = db.get_or_404(BorderPost, post_id)
+    form = UpdateForm()
+    if request.method == "GET":
+        form.date.data = today()
+        form.stage.data = record.stage
+        form.progress.data = record.progress
+        form.version.data = record.version
+    retry_url = url_for("posts.add_update", post_id=record.id)
+    if form.validate_on_submit():
+        ensure_current(record, form.version.data, retry_url=retry_url)
+        earlier = [(u.date, u.stage, u.progress) for u in sorted(record.updates, key=_order)]
+        old_stage, old_progress = rules.state_before(
+            earlier, form.date.data, (record.stage, record.progress)
+        )
+        problems = rules.update_problems(
+            old_stage=old_stage,
+            old_progress=old_progress,
+            new_stage=form.stage.data,
+            new_progress=form.progress.data,
+            on=form.date.data,
+            today=today(),
+            reason=form.reason.data,
+        )
+        for name, message in problems.items():
+            field = getattr(form, name)
+            field.errors = list(field.errors) + [message]
+        if not problems:
+            _save_update(record, form, rules.becomes_current(earlier, form.date.data))
+            _commit_or_conflict(record, retry_url)
+            return redirect(url_for("posts.post", post_id=record.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("posts/update_form.html", form=form, post=record), status
+
+
+def _order(update):
+    return (update.date, update.id or 0)
+
+
+def _save_update(record, form, current: bool) -> None:
+    comment = (form.comment.data or "").strip()
+    reason = (form.reason.data or "").strip()
+    if reason:
+        set_reason(db.session, reason)
+        comment = f"{comment}\n{_('Reason for moving back')}: {reason}".strip()
+    record.updates.append(
+        PostUpdate(
+            date=form.date.data, stage=form.stage.data, progress=form.progress.data,
+            comment=comment, author=current_user,
+        )
+    )
+    if current:
+        record.stage = form.stage.data
+        record.progress = form.progress.data
+        flash(_("The update is recorded."), "success")
+    else:
+        flash(
+            _("The update is recorded in the timeline; a later update still gives the "
+              "post's current stage and progress."),
+            "info",
+        )
+
+
+# The map, CSV and GeoJSON routes live beside these, on the same blueprint.
+from roadmap.posts import exchange  # noqa: E402,F401

@@ -1,0 +1,318 @@
+"""Read and write the border-post CSV file; plain values only, no database.
+
+Reading accepts what offices produce: UTF-8 with or without BOM, Windows-1252,
+`;`, `,` or tab as delimiter, decimal commas, French or English stage names,
+country names (EN/FR) or ISO codes. Every problem is collected, never just the
+first, so the whole file can be fixed in one go.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import InvalidOperation
+
+from flask_babel import gettext as _
+
+from roadmap.posts.cells import (
+    KIND_ALIASES,
+    PRIORITY_ALIASES,
+    STAGE_ALIASES,
+    country_code,
+    key,
+    neutralise,
+    parse_money,
+    parse_number,
+    parse_progress,
+    unneutralise,
+)
+from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES
+
+COLUMNS = (
+    "name",
+    "country",
+    "neighbour_country",
+    "kind",
+    "latitude",
+    "longitude",
+    "priority",
+    "stage",
+    "progress",
+    "contractor",
+    "estimated_cost",
+    "spent",
+    "notes",
+)
+REQUIRED = ("name", "country", "latitude", "longitude")
+TEXT_COLUMNS = ("name", "contractor", "notes")
+MAX_TEXT = {"name": 200, "contractor": 200, "notes": 10000}
+
+HEADER_ALIASES = {
+    "nom": "name", "poste": "name", "post": "name", "border_post": "name",
+    "poste_frontiere": "name", "pays": "country", "neighbor_country": "neighbour_country",
+    "neighbour": "neighbour_country", "neighbor": "neighbour_country",
+    "pays_voisin": "neighbour_country", "voisin": "neighbour_country", "type": "kind",
+    "lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
+    "priorite": "priority", "etape": "stage", "stade": "stage", "phase": "stage",
+    "avancement": "progress", "progres": "progress", "physical_progress": "progress",
+    "avancement_physique": "progress", "entreprise": "contractor", "prestataire": "contractor",
+    "cost": "estimated_cost", "cout": "estimated_cost", "cout_estime": "estimated_cost",
+    "amount_spent": "spent", "depense": "spent", "depenses": "spent",
+    "montant_depense": "spent", "note": "notes", "remarques": "notes", "commentaire": "notes",
+}
+class CsvError(ValueError):
+    """The file as a whole cannot be read (empty, binary, missing columns…)."""
+
+
+@dataclass
+class RowProblem:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedFile:
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    columns: tuple = ()
+    encoding: str = ""
+    delimiter: str = ","
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise CsvError for empty or binary files."""
+    if not data.strip():
+        raise CsvError(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CsvError(
+            _("This is a spreadsheet workbook, not a CSV file: save it as CSV and try again.")
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise CsvError(_("This is not a text file (it holds binary data): upload a CSV file."))
+    try:
+        text, encoding = data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            raise CsvError(
+                _("The file's characters cannot be read: save it as “CSV UTF-8” and try again.")
+            ) from None
+    if _CONTROL.search(text):
+        raise CsvError(_("This is not a text file (it holds binary data): upload a CSV file."))
+    return text, encoding
+
+
+def sniff_delimiter(text: str) -> str:
+    """Return the delimiter used in the header line: `;`, tab or `,`."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def _header(cells: list[str]) -> tuple[list[str | None], list[str]]:
+    """Return the column each cell holds (None: ignored) and the problems of the header."""
+    names, problems, seen = [], [], set()
+    for cell in cells:
+        name = key(cell)
+        name = HEADER_ALIASES.get(name, name)
+        if name not in COLUMNS:
+            names.append(None)
+            continue
+        if name in seen:
+            problems.append(_("The column “%(column)s” appears twice.", column=name))
+        seen.add(name)
+        names.append(name)
+    missing = [c for c in REQUIRED if c not in seen]
+    if missing:
+        problems.append(
+            _(
+                "Required columns are missing: %(columns)s. The first line must name the "
+                "columns, for example: %(example)s.",
+                columns=", ".join(missing),
+                example=", ".join(COLUMNS),
+            )
+        )
+    return names, problems
+
+
+def _cell(column: str, raw: str):
+    """Return the typed value of one cell, or raise ValueError with the reason."""
+    text = raw.strip()
+    if column in TEXT_COLUMNS:
+        value = unneutralise(raw if column == "notes" else text).strip()
+        if column == "name" and not value:
+            raise ValueError(_("The name is required."))
+        if len(value) > MAX_TEXT[column]:
+            raise ValueError(_("Too long: at most %(n)d characters.", n=MAX_TEXT[column]))
+        return value
+    if column in ("country", "neighbour_country"):
+        if not text:
+            if column == "country":
+                raise ValueError(_("The country is required."))
+            return None
+        code = country_code(unneutralise(text))
+        if code is None:
+            raise ValueError(
+                _("Unknown country “%(value)s”: give its name or ISO code.", value=text)
+            )
+        return code
+    if column in ("latitude", "longitude"):
+        if not text:
+            raise ValueError(_("A number is required."))
+        try:
+            value = parse_number(text)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a number.", value=text)) from None
+        limit = 90 if column == "latitude" else 180
+        if not -limit <= value <= limit:
+            raise ValueError(_("Must lie between -%(n)d and %(n)d.", n=limit))
+        return value
+    if column in ("estimated_cost", "spent"):
+        if not text:
+            return None
+        try:
+            value = parse_money(text)
+        except (InvalidOperation, ValueError):
+            raise ValueError(_("“%(value)s” is not an amount.", value=text)) from None
+        if value < 0:
+            raise ValueError(_("An amount cannot be negative."))
+        return value
+    if column == "progress":
+        try:
+            value = parse_progress(text)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a whole percentage.", value=text)) from None
+        if not 0 <= value <= 100:
+            raise ValueError(_("Physical progress is a whole number from 0 to 100."))
+        return value
+    aliases, known = {
+        "stage": (STAGE_ALIASES, STAGES),
+        "kind": (KIND_ALIASES, POST_KINDS),
+        "priority": (PRIORITY_ALIASES, PRIORITIES),
+    }[column]
+    code = aliases.get(key(text))
+    if code is None:
+        raise ValueError(
+            _("Unknown value “%(value)s”; use one of: %(known)s.", value=text,
+              known=", ".join(known))
+        )
+    return code
+
+
+def parse(data: bytes, check_row=None) -> ParsedFile:
+    """Read a whole file; raise CsvError if it cannot be read at all.
+
+    Each row becomes a dict of the columns it fills, plus its `line`; an empty
+    coded or numeric cell (kind, priority, stage, progress) is left out, meaning
+    "default for a new post, unchanged for an existing one". `check_row(row)`
+    may return more {column: message} problems (coordinates, stage rules).
+    """
+    text, encoding = decode(data)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    result = ParsedFile(encoding=encoding, delimiter=delimiter)
+    names, seen_keys, previous_line = None, {}, 0
+    try:
+        for cells in reader:
+            line, previous_line = previous_line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if names is None:
+                names, header_problems = _header(cells)
+                if header_problems:
+                    raise CsvError(" ".join(header_problems))
+                result.columns = tuple(n for n in names if n)
+                continue
+            row, problems = {"line": line}, []
+            for name, raw in zip(names, cells, strict=False):
+                if name is None or (name in ("kind", "priority", "stage", "progress")
+                                    and not raw.strip()):
+                    continue
+                try:
+                    row[name] = _cell(name, raw)
+                except ValueError as error:
+                    problems.append(RowProblem(line, name, str(error)))
+            for name in REQUIRED:
+                if name not in row and not any(p.column == name for p in problems):
+                    problems.append(RowProblem(line, name, _("This cell is empty.")))
+            if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
+                problems.append(
+                    RowProblem(line, "", _("This row has more cells than the header has columns."))
+                )
+            if not problems and check_row is not None:
+                for column, message in (check_row(row) or {}).items():
+                    problems.append(RowProblem(line, column, message))
+            if not problems:
+                identity = (key(row["name"]), row["country"])
+                if identity in seen_keys:
+                    problems.append(
+                        RowProblem(
+                            line,
+                            "name",
+                            _("The same post (name and country) is already on line %(n)d.",
+                              n=seen_keys[identity]),
+                        )
+                    )
+                seen_keys.setdefault(identity, line)
+            result.problems.extend(problems)
+            if not problems:
+                result.rows.append(row)
+    except csv.Error as error:
+        raise CsvError(
+            _("The file is not valid CSV near line %(n)d: %(error)s", n=reader.line_num,
+              error=str(error))
+        ) from None
+    if names is None:
+        raise CsvError(_("The file is empty."))
+    return result
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def _plain(column: str, value) -> str:
+    if value is None:
+        return ""
+    if column in TEXT_COLUMNS:
+        return neutralise(str(value))
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def serialise(posts) -> str:
+    """Return the CSV text of posts given as dicts keyed by COLUMNS; numbers stay numbers."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for post in posts:
+        writer.writerow([_plain(column, post.get(column)) for column in COLUMNS])
+    return out.getvalue()
+
+
+def encode(text: str) -> bytes:
+    """Return the bytes of an exported file: UTF-8 with a BOM so Excel reads accents right."""
+    return text.encode("utf-8-sig")
+
+
+__all__ = [
+    "COLUMNS", "REQUIRED", "CsvError", "ParsedFile", "RowProblem", "country_code", "decode",
+    "encode", "key", "neutralise", "parse", "parse_money", "parse_number", "serialise",
+    "sniff_delimiter", "unneutralise",
+]

@@ -1,0 +1,61 @@
+"""The posts' figures built from the database, with translated labels (also for the dashboard)."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from roadmap import labels
+from roadmap.charts.posts import posts_map, progress_by_country
+from roadmap.countries import PROJECT_COUNTRIES, country_name
+from roadmap.extensions import db
+from roadmap.posts.models import STAGES, BorderPost
+
+
+def _stages():
+    return [(stage, labels.label("stage", stage)) for stage in STAGES]
+
+
+def progress_figure(posts=None):
+    """Return posts per stage per country (stacked) with each country's average progress."""
+    posts = posts if posts is not None else db.session.scalars(select(BorderPost)).all()
+    counts, totals = {}, {}
+    for post in posts:
+        counts.setdefault(post.country, {}).setdefault(post.stage, 0)
+        counts[post.country][post.stage] += 1
+        totals.setdefault(post.country, []).append(post.progress)
+    codes = [c for c in PROJECT_COUNTRIES if c in counts] + sorted(
+        c for c in counts if c not in PROJECT_COUNTRIES
+    )
+    averages = {code: sum(values) / len(values) for code, values in totals.items()}
+    return progress_by_country(
+        counts,
+        averages,
+        countries=[(code, country_name(code)) for code in codes],
+        stages=_stages(),
+        title=_("Border posts by stage and country"),
+        count_axis=_("Number of posts"),
+        average_label=_("Average physical progress"),
+        average_axis=_("Average physical progress (%)"),
+    )
+
+
+def map_figure(posts=None):
+    """Return the map of the posts over the tinted project countries."""
+    posts = posts if posts is not None else db.session.scalars(select(BorderPost)).all()
+    return posts_map(
+        [
+            {
+                "name": post.name,
+                "country_name": country_name(post.country),
+                "latitude": post.latitude,
+                "longitude": post.longitude,
+                "stage": post.stage,
+                "progress": post.progress,
+            }
+            for post in posts
+        ],
+        tinted=[(code, country_name(code)) for code in PROJECT_COUNTRIES],
+        stages=_stages(),
+        title=_("Border posts by rehabilitation stage"),
+        stage_word=_("Stage"),
+        progress_word=_("Physical progress"),
+    )
