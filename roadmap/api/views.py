@@ -1,5 +1,35 @@
-"""Views of the api feature."""
+"""The api feature: JSON API under /api/v1/, its OpenAPI document, the calendar feed, IATI.
+
+`bp` is what create_app registers. Registering it sets up, for that app, the
+flask-smorest Api that serves /api/v1/ and /api/v1/openapi.json.
+"""
 
 from flask import Blueprint
 
+from roadmap.api.access import public_openapi
+from roadmap.api.errors import handle_unprocessable
+from roadmap.api.rest import init_rest_api, protect_cookie_writes
+
 bp = Blueprint("api", __name__)
+
+
+@bp.record_once
+def register_rest_api(state) -> None:
+    from roadmap.api import writes  # noqa: F401  (adds the PATCH routes to the blueprint)
+    from roadmap.api.resources import blp
+
+    init_rest_api(state.app, [blp])
+    public_openapi(state.app)
+
+
+def _hooks() -> None:
+    from roadmap.api.resources import blp
+
+    if protect_cookie_writes not in blp.before_request_funcs.get(None, []):
+        blp.before_request(protect_cookie_writes)
+        blp.register_error_handler(422, handle_unprocessable)
+
+
+_hooks()
+
+from roadmap.api import calendar, iati, tokens  # noqa: E402,F401  (routes of this blueprint)

@@ -1,0 +1,279 @@
+"""Read endpoints of the API, /api/v1/…, lists paginated and filtered like the pages."""
+
+import re
+from datetime import date
+
+from flask import request
+from flask_smorest import Blueprint
+from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import NotFound
+
+from roadmap.api import schemas as s
+from roadmap.clock import today
+from roadmap.extensions import db
+from roadmap.posts.models import BorderPost
+from roadmap.reports.models import MonthlyReport, ReportVersion
+from roadmap.schedule.health import health, late_days
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.workshops.models import Outcome, Workshop
+
+blp = Blueprint(
+    "api_v1", __name__, url_prefix="/api/v1", description="The project, read and updated."
+)
+
+MilestonePage = s.page_schema(s.MilestoneSchema, "MilestonePage")
+DependencyPage = s.page_schema(s.DependencySchema, "DependencyPage")
+PostPage = s.page_schema(s.PostSchema, "PostPage")
+WorkshopPage = s.page_schema(s.WorkshopSchema, "WorkshopPage")
+OutcomePage = s.page_schema(s.OutcomeSchema, "OutcomePage")
+ReportPage = s.page_schema(s.ReportSchema, "ReportPage")
+MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+
+
+def absolute(path: str) -> str:
+    return request.url_root.rstrip("/") + path
+
+
+def page_of(items: list, args: dict) -> dict:
+    """Return one page of an already filtered list."""
+    page, per_page = args["page"], args["per_page"]
+    total = len(items)
+    start = (page - 1) * per_page
+    return {
+        "items": items[start : start + per_page],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": max(1, -(-total // per_page)),
+    }
+
+
+def paginate(query, args: dict) -> dict:
+    """Return one page of a query, counted in the database."""
+    result = db.paginate(query, page=args["page"], per_page=args["per_page"], error_out=False)
+    return {
+        "items": list(result.items),
+        "page": args["page"],
+        "per_page": args["per_page"],
+        "total": result.total or 0,
+        "pages": max(1, result.pages),
+    }
+
+
+def the_project() -> Project:
+    project = db.session.scalar(db.select(Project).order_by(Project.id).limit(1))
+    if project is None:
+        raise NotFound("No project is set up yet.")
+    return project
+
+
+def milestone_data(milestone: Milestone, on: date) -> dict:
+    """Return a milestone with its derived health, slip and links, ready to dump."""
+    data = {column.key: getattr(milestone, column.key) for column in Milestone.__table__.columns}
+    start, end = milestone.current_start, milestone.current_end
+    data.update(
+        is_point=milestone.is_point,
+        health=health(
+            milestone.status, start, end, milestone.percent_complete, on, milestone.baseline_end
+        ),
+        slip_days=milestone.slip_days,
+        late_days=(
+            0
+            if milestone.status in ("done", "cancelled")
+            else late_days(start, end, milestone.percent_complete, on)
+        ),
+        predecessor_ids=[link.predecessor_id for link in milestone.predecessor_links],
+        successor_ids=[link.successor_id for link in milestone.successor_links],
+        url=absolute(f"/milestones/{milestone.id}"),
+    )
+    return data
+
+
+def post_data(post: BorderPost) -> BorderPost:
+    post.url = absolute(f"/posts/{post.id}")
+    return post
+
+
+def workshop_data(workshop: Workshop) -> Workshop:
+    workshop.url = absolute(f"/workshops/{workshop.id}")
+    return workshop
+
+
+@blp.get("/project")
+@blp.response(200, s.ProjectSchema)
+def project():
+    """Return the project."""
+    return the_project()
+
+
+@blp.get("/workstreams")
+@blp.response(200, s.WorkstreamSchema(many=True))
+def workstreams():
+    """List the workstreams in order."""
+    query = db.select(Workstream).order_by(Workstream.position, Workstream.id)
+    return db.session.scalars(query.options(selectinload(Workstream.milestones))).all()
+
+
+def milestone_query():
+    return db.select(Milestone).options(
+        selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
+    )
+
+
+@blp.get("/milestones")
+@blp.arguments(s.MilestoneArgs, location="query")
+@blp.response(200, MilestonePage)
+def milestones(args):
+    """List milestones with health and slip, filtered by workstream, country, status, health."""
+    query = milestone_query().order_by(Milestone.current_start, Milestone.position, Milestone.id)
+    if "workstream" in args:
+        query = query.filter(Milestone.workstream_id == args["workstream"])
+    if "country" in args:
+        query = query.filter(Milestone.country == args["country"])
+    if "status" in args:
+        query = query.filter(Milestone.status == args["status"])
+    on = today()
+    items = [milestone_data(m, on) for m in db.session.scalars(query)]
+    if "health" in args:
+        items = [item for item in items if item["health"] == args["health"]]
+    return page_of(items, args)
+
+
+@blp.get("/milestones/<int(max=2147483647):milestone_id>")
+@blp.response(200, s.MilestoneSchema)
+def milestone(milestone_id):
+    """Return one milestone with health and slip."""
+    return milestone_data(db.get_or_404(Milestone, milestone_id), today())
+
+
+@blp.get("/dependencies")
+@blp.arguments(s.DependencyArgs, location="query")
+@blp.response(200, DependencyPage)
+def dependencies(args):
+    """List finish-to-start dependencies, optionally those of one milestone."""
+    query = db.select(MilestoneDependency).order_by(MilestoneDependency.id)
+    if "milestone" in args:
+        query = query.filter(
+            or_(
+                MilestoneDependency.predecessor_id == args["milestone"],
+                MilestoneDependency.successor_id == args["milestone"],
+            )
+        )
+    return paginate(query, args)
+
+
+@blp.get("/posts")
+@blp.arguments(s.PostArgs, location="query")
+@blp.response(200, PostPage)
+def posts(args):
+    """List border posts with their updates, filtered by country, stage, kind, priority."""
+    query = db.select(BorderPost).options(selectinload(BorderPost.updates))
+    for name in ("country", "stage", "kind", "priority"):
+        if name in args:
+            query = query.filter(getattr(BorderPost, name) == args[name])
+    result = paginate(query.order_by(BorderPost.country, BorderPost.name, BorderPost.id), args)
+    result["items"] = [post_data(post) for post in result["items"]]
+    return result
+
+
+@blp.get("/posts/<int(max=2147483647):post_id>")
+@blp.response(200, s.PostSchema)
+def post(post_id):
+    """Return one border post with its updates."""
+    return post_data(db.get_or_404(BorderPost, post_id))
+
+
+@blp.get("/workshops")
+@blp.arguments(s.PageArgs, location="query")
+@blp.response(200, WorkshopPage)
+def workshops(args):
+    """List workshops with participation."""
+    query = db.select(Workshop).order_by(Workshop.start_date, Workshop.id)
+    result = paginate(query.options(selectinload(Workshop.participation)), args)
+    result["items"] = [workshop_data(workshop) for workshop in result["items"]]
+    return result
+
+
+@blp.get("/workshops/<int(max=2147483647):workshop_id>")
+@blp.response(200, s.WorkshopSchema)
+def workshop(workshop_id):
+    """Return one workshop with participation."""
+    return workshop_data(db.get_or_404(Workshop, workshop_id))
+
+
+@blp.get("/outcomes")
+@blp.arguments(s.OutcomeArgs, location="query")
+@blp.response(200, OutcomePage)
+def outcomes(args):
+    """List workshop outcomes, filtered by workshop, kind and follow-up status."""
+    query = db.select(Outcome).options(
+        selectinload(Outcome.milestones), selectinload(Outcome.notes)
+    )
+    for name, column in (("workshop", Outcome.workshop_id), ("kind", Outcome.kind),
+                         ("status", Outcome.status)):
+        if name in args:
+            query = query.filter(column == args[name])
+    return paginate(query.order_by(Outcome.workshop_id, Outcome.position, Outcome.id), args)
+
+
+@blp.get("/outcomes/<int(max=2147483647):outcome_id>")
+@blp.response(200, s.OutcomeSchema)
+def outcome(outcome_id):
+    """Return one outcome with its follow-up notes."""
+    return db.get_or_404(Outcome, outcome_id)
+
+
+def project_months(project: Project, on: date) -> list[str]:
+    """Return YYYY-MM of each month of the project (and the one after it) reached by `on`."""
+    months = []
+    year, month = project.start_date.year, project.start_date.month
+    last = (project.end_date.year, project.end_date.month + 1)
+    if last[1] == 13:
+        last = (last[0] + 1, 1)
+    last = min(last, (on.year, on.month))
+    while (year, month) <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def report_data(month: str, report: MonthlyReport | None) -> dict:
+    versions = report.versions if report else []
+    return {
+        "month": month,
+        "state": "issued" if versions else "draft",
+        "issued_versions": versions,
+        "html_url": absolute(f"/reports/{month}"),
+        "pdf_url": absolute(f"/reports/{month}.pdf"),
+        "xlsx_url": absolute(f"/reports/{month}.xlsx"),
+    }
+
+
+def reports_by_month() -> dict[str, MonthlyReport]:
+    query = db.select(MonthlyReport).options(
+        selectinload(MonthlyReport.versions).selectinload(ReportVersion.files)
+    )
+    return {report.month: report for report in db.session.scalars(query)}
+
+
+@blp.get("/reports")
+@blp.arguments(s.PageArgs, location="query")
+@blp.response(200, ReportPage)
+def reports(args):
+    """List the monthly reports with their state and download links."""
+    stored = reports_by_month()
+    months = sorted(set(project_months(the_project(), today())) | set(stored))
+    return page_of([report_data(month, stored.get(month)) for month in months], args)
+
+
+@blp.get("/reports/<string(length=7):month>")
+@blp.response(200, s.ReportSchema)
+def report(month):
+    """Return one month's report metadata and download links."""
+    stored = reports_by_month()
+    if not MONTH.fullmatch(month):
+        raise NotFound()
+    if month not in stored and month not in project_months(the_project(), today()):
+        raise NotFound()
+    return report_data(month, stored.get(month))
