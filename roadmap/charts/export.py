@@ -8,15 +8,19 @@ the caller says where a chart could not be drawn.
 
 import asyncio
 import atexit
+import hashlib
 import logging
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 RENDER_TIMEOUT = 60  # seconds for one figure, including the browser's first start
+TABS = 2  # figures drawn at once
+CACHE_SIZE = 48  # SVGs kept per process, keyed on the figure's own JSON
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "topojson"
 
 
@@ -39,6 +43,7 @@ class _Renderer:
         import kaleido
 
         self.pid = os.getpid()
+        self.closed = False
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(
             target=self.loop.run_forever, name="kaleido", daemon=True
@@ -46,18 +51,36 @@ class _Renderer:
         self.thread.start()
         # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN.
         # plotly.js comes from the plotly package, offline.
-        self.kaleido = kaleido.Kaleido(path=chromium, n=1, timeout=RENDER_TIMEOUT, mathjax=False)
+        self.kaleido = kaleido.Kaleido(
+            path=chromium, n=TABS, timeout=RENDER_TIMEOUT, mathjax=False
+        )
         self._run(self.kaleido.open())
 
     def _run(self, coroutine, timeout=RENDER_TIMEOUT):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
-    def svg(self, figure, width: int, height: int) -> bytes:
-        opts = {"format": "svg", "width": width, "height": height}
+    def svgs(self, jobs) -> list:
+        """Return the SVG bytes (or the exception) of each (figure, width, height)."""
         topojson = TOPOJSON_DIR.as_uri() + "/" if TOPOJSON_DIR.is_dir() else None
-        return self._run(self.kaleido.calc_fig(figure, opts=opts, topojson=topojson))
+
+        async def draw_all():
+            return await asyncio.gather(
+                *(
+                    self.kaleido.calc_fig(
+                        figure, opts={"format": "svg", "width": w, "height": h},
+                        topojson=topojson,
+                    )
+                    for figure, w, h in jobs
+                ),
+                return_exceptions=True,
+            )
+
+        return self._run(draw_all(), timeout=RENDER_TIMEOUT * max(len(jobs), 1))
 
     def close(self):
+        if self.closed:
+            return
+        self.closed = True
         try:
             self._run(self.kaleido.close(), timeout=10)
         except Exception:  # noqa: BLE001 - closing at exit must never raise
@@ -66,12 +89,13 @@ class _Renderer:
 
 
 _renderer: _Renderer | None = None
-_lock = threading.Lock()
+_lock = threading.Lock()  # guards the cache
+_start_lock = threading.Lock()  # one browser start at a time
 
 
 def _get_renderer(chromium: str) -> _Renderer:
     global _renderer
-    with _lock:
+    with _start_lock:
         # A forked worker (gunicorn) cannot share its parent's browser.
         if _renderer is None or _renderer.pid != os.getpid():
             _renderer = _Renderer(chromium)
@@ -79,22 +103,55 @@ def _get_renderer(chromium: str) -> _Renderer:
         return _renderer
 
 
+_cache: OrderedDict = OrderedDict()
+
+
+def _key(figure, width, height) -> str:
+    spec = figure.to_json() if hasattr(figure, "to_json") else repr(figure)
+    return hashlib.sha256(f"{width}x{height}:{spec}".encode()).hexdigest()
+
+
+def figures_svg(jobs, chromium: str | None = None) -> list:
+    """Return SVG bytes for each (figure, width, height), or None where none could be drawn."""
+    chromium = chromium or chromium_path()
+    if not jobs or not chromium_available(chromium):
+        return [None] * len(jobs)
+    keys = [_key(*job) for job in jobs]
+    with _lock:
+        found = {key: _cache[key] for key in keys if key in _cache}
+    missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in found]
+    if missing:
+        try:
+            drawn = _get_renderer(chromium).svgs([job for _key_, job in missing])
+        except Exception:  # noqa: BLE001 - a chart that fails must not stop the report
+            log.exception("Kaleido could not start or draw")
+            drawn = [None] * len(missing)
+        with _lock:
+            for (key, _job), result in zip(missing, drawn, strict=True):
+                if isinstance(result, BaseException) or not result:
+                    log.error("Kaleido could not export a figure to SVG: %r", result)
+                    continue
+                found[key] = _cache[key] = result
+                while len(_cache) > CACHE_SIZE:
+                    _cache.popitem(last=False)
+    return [found.get(key) for key in keys]
+
+
 def figure_svg(figure, width: int = 900, height: int = 450, chromium: str | None = None):
     """Return the figure as SVG bytes, or None when no browser can draw it."""
-    chromium = chromium or chromium_path()
-    if not chromium_available(chromium):
-        return None
-    try:
-        return _get_renderer(chromium).svg(figure, width, height)
-    except Exception:  # noqa: BLE001 - a chart that fails must not stop the report
-        log.exception("Kaleido could not export a figure to SVG")
-        return None
+    return figures_svg([(figure, width, height)], chromium)[0]
+
+
+def clear_cache() -> None:
+    """Forget every SVG drawn so far (benchmarks measure real drawing)."""
+    with _lock:
+        _cache.clear()
 
 
 def shutdown() -> None:
     """Close the browser (tests and benchmarks; the process exit does it otherwise)."""
     global _renderer
-    with _lock:
+    with _start_lock:
         if _renderer is not None and _renderer.pid == os.getpid():
             _renderer.close()
         _renderer = None

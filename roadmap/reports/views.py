@@ -1,5 +1,167 @@
-"""Views of the reports feature."""
+"""Views of the reports feature: the list of months, a report, its files, issuing."""
 
-from flask import Blueprint
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from roadmap.charts import figure_payload
+from roadmap.clock import today
+from roadmap.extensions import db
+from roadmap.locking import ensure_current
+from roadmap.reports import issuing, loading
+from roadmap.reports import months as m
+from roadmap.reports.figures import report_figures
+from roadmap.reports.forms import IssueForm, NarrativeForm
+from roadmap.reports.models import MonthlyReport
 
 bp = Blueprint("reports", __name__)
+
+MIME = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def project_or_404():
+    """Return the project, or 404 when none is set up."""
+    project = loading.the_project()
+    if project is None:
+        abort(404)
+    return project
+
+
+def month_or_404(month: str) -> str:
+    """Return the month when it is a YYYY-MM month of the project, else 404."""
+    project = project_or_404()
+    found = m.parse_month(month, project.start_date, project.end_date)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _language() -> str:
+    return str(get_locale() or "en")[:2]
+
+
+def _state(record: MonthlyReport | None) -> str:
+    if record is None:
+        return "not_started"
+    return "issued" if record.versions else "draft"
+
+
+@bp.get("/reports")
+def index():
+    """List the project's months with the state of their reports."""
+    project = project_or_404()
+    records = {r.month: r for r in db.session.scalars(db.select(MonthlyReport))}
+    rows = [
+        {"month": month, "first_day": m.first_day(month), "record": records.get(month),
+         "state": _state(records.get(month))}
+        for month in m.project_months(project.start_date, project.end_date)
+    ]
+    return render_template("reports/index.html", rows=rows, project=project)
+
+
+@bp.route("/reports/<month>", methods=["GET", "POST"])
+def report(month):
+    """Show a month's report; let a manager save its narrative."""
+    month = month_or_404(month)
+    record = issuing.report_record(month)
+    form = NarrativeForm(obj=record)
+    if request.method == "POST":
+        if form.validate_on_submit():
+            if record is not None:
+                ensure_current(
+                    record, form.version.data,
+                    fields=[(f, form[f].label.text) for f in issuing.NARRATIVE_FIELDS],
+                    submitted={f: form[f].data for f in issuing.NARRATIVE_FIELDS},
+                    retry_url=url_for("reports.report", month=month),
+                )
+            else:
+                record = MonthlyReport(month=month)
+                db.session.add(record)
+            for field in issuing.NARRATIVE_FIELDS:
+                setattr(record, field, form[field].data or "")
+            db.session.commit()
+            flash(_("The narrative is saved."), "success")
+            return redirect(url_for("reports.report", month=month))
+    elif record is not None:
+        form.version.data = record.version
+    data = issuing.build_report(month, today())
+    figures = {key: figure_payload(fig) for key, (fig, _w, _h) in report_figures(data).items()}
+    latest = record.latest if record else None
+    narrative = issuing.narrative_of(latest or record)
+    return render_template(
+        "reports/report.html", report=data, narrative=narrative, figures=figures, form=form,
+        issue_form=IssueForm(), record=record, latest=latest, state=_state(record),
+    )
+
+
+def _download(month: str, fmt: str):
+    record = issuing.report_record(month)
+    language = _language()
+    number = request.args.get("version")
+    if number is not None:
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", number):
+            abort(404)
+        number = int(number)
+    if record is not None and record.versions:
+        stored = issuing.stored_file(record, fmt, language, number)
+        if stored is None:
+            abort(404)
+        data, label = stored.content, f"v{stored.version.number}"
+    else:
+        if number is not None:
+            abort(404)
+        report_data = issuing.build_report(month, today())
+        data, label = issuing.render(fmt, report_data, issuing.narrative_of(record)), "draft"
+    name = f"roadmap-report-{month}-{label}-{language}.{fmt}"
+    return data, 200, {
+        "Content-Type": MIME[fmt],
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
+
+
+@bp.get("/reports/<month>.pdf")
+def pdf(month):
+    """Download a month's report as PDF (the issued file once issued)."""
+    return _download(month_or_404(month), "pdf")
+
+
+@bp.get("/reports/<month>.xlsx")
+def xlsx(month):
+    """Download a month's report as a workbook (the issued file once issued)."""
+    return _download(month_or_404(month), "xlsx")
+
+
+@bp.post("/reports/<month>/issue")
+def issue(month):
+    """Issue the month's report, or a corrected version of it."""
+    month = month_or_404(month)
+    form = IssueForm()
+    if not form.validate_on_submit():
+        flash(_("The report was not issued: %(errors)s",
+                errors=" ".join(e for errs in form.errors.values() for e in errs)), "danger")
+        return redirect(url_for("reports.report", month=month))
+    try:
+        version = issuing.issue(month, current_user, form.reason.data, today())
+        db.session.commit()
+    except issuing.ReasonRequired:
+        db.session.rollback()
+        flash(_("Say why the issued report is corrected."), "danger")
+        return redirect(url_for("reports.report", month=month))
+    except issuing.MonthNotOver:
+        db.session.rollback()
+        flash(_("A report can be issued once its month has ended."), "danger")
+        return redirect(url_for("reports.report", month=month))
+    except IntegrityError:
+        db.session.rollback()
+        abort(409)
+    flash(_("Version %(n)d of the report is issued.", n=version.number), "success")
+    return redirect(url_for("reports.report", month=month))

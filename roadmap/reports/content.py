@@ -1,0 +1,286 @@
+"""What a monthly report says, computed from the data as it stood at month end.
+
+Pure: takes the current rows and the history as plain dicts (see snapshot.py),
+the month and today's date; returns plain dicts of codes, dates and numbers.
+Translation happens in the templates and the chart labels, never here.
+"""
+
+from datetime import date, timedelta
+
+from roadmap.reports import months as m
+from roadmap.reports.snapshot import entries_between, last_reason, rebuild
+from roadmap.schedule.health import LATE, health, late_days
+
+STAGES = (
+    "identified", "assessed", "designed", "procured", "works_in_progress", "completed",
+    "handed_over",
+)
+OPEN = ("planned", "in_progress")
+
+
+def state_at(rows, entries, month: str, today: date, end=True) -> dict:
+    """Return the records as they stood at the end (or start) of the month."""
+    day = m.last_day(month) if end else m.first_day(month) - timedelta(days=1)
+    if day >= today:
+        return rows  # the month is not over: today's data is its data
+    instant = m.month_end_instant(month) if end else m.month_start_instant(month)
+    return rebuild(rows, entries, instant)
+
+
+def _weight(row) -> int:
+    start = row.get("baseline_start") or row["current_start"]
+    end = row.get("baseline_end") or row["current_end"]
+    return max((end - start).days + 1, 1)
+
+
+def _as_of_status(row, as_of: date) -> str:
+    """Return the status, ignoring actual dates that lie after the report's day."""
+    status = row["status"]
+    if status == "done" and row.get("actual_finish") and row["actual_finish"] > as_of:
+        return "in_progress"
+    if status == "in_progress" and row.get("actual_start") and row["actual_start"] > as_of:
+        return "planned"
+    return status
+
+
+def milestone_rows(state, as_of: date) -> list[dict]:
+    """Return the milestones ordered by workstream and position, with derived health."""
+    streams = state.get("workstream", {})
+    rows = []
+    for ms in state.get("milestone", {}).values():
+        status = _as_of_status(ms, as_of)
+        stream = streams.get(ms["workstream_id"], {})
+        slip = None
+        if ms.get("baseline_end"):
+            slip = (ms["current_end"] - ms["baseline_end"]).days
+        rows.append({
+            "id": ms["id"],
+            "title": ms["title"],
+            "workstream": stream.get("name", ""),
+            "stream_position": stream.get("position", 0),
+            "position": ms.get("position", 0),
+            "owner": ms.get("owner") or "",
+            "country": ms.get("country"),
+            "start": ms["current_start"],
+            "end": ms["current_end"],
+            "baseline_start": ms.get("baseline_start"),
+            "baseline_end": ms.get("baseline_end"),
+            "actual_finish": ms.get("actual_finish") if status == "done" else None,
+            "percent": 100 if status == "done" else int(ms.get("percent_complete") or 0),
+            "status": status,
+            "slip": slip,
+            "health": health(status, ms["current_start"], ms["current_end"],
+                             int(ms.get("percent_complete") or 0), as_of, ms.get("baseline_end")),
+        })
+    rows.sort(key=lambda r: (r["stream_position"], r["workstream"], r["position"], r["start"],
+                             r["id"]))
+    return rows
+
+
+def work_complete(rows) -> float:
+    """Return the share of work done, weighting each milestone by its planned duration."""
+    counted = [r for r in rows if r["status"] != "cancelled"]
+    total = sum(_weight(r) for r in counted)
+    if not total:
+        return 0.0
+    return round(100 * sum(_weight(r) * r["percent"] / 100 for r in counted) / total, 1)
+
+
+def planned_complete(rows, day: date) -> float:
+    """Return the share of work the baseline planned to have done by the end of day."""
+    counted = [r for r in rows if r["status"] != "cancelled"]
+    total = sum(_weight(r) for r in counted)
+    if not total:
+        return 0.0
+    done = 0.0
+    for r in counted:
+        start = r.get("baseline_start") or r["start"]
+        elapsed = (day - start).days + 1
+        done += min(max(elapsed, 0), _weight(r))
+    return round(100 * done / total, 1)
+
+
+def elapsed_share(start: date, end: date, day: date) -> float:
+    """Return the share of the project's duration elapsed by the end of day."""
+    total = (end - start).days + 1
+    return round(100 * min(max((day - start).days + 1, 0), total) / total, 1)
+
+
+def _post_rows(state, before, month, as_of):
+    updates = {}
+    for up in state.get("post_update", {}).values():
+        if up["date"] <= as_of:
+            updates.setdefault(up["post_id"], []).append(up)
+    start, end = m.first_day(month), m.last_day(month)
+    rows = []
+    for post in state.get("border_post", {}).values():
+        dated = sorted(updates.get(post["id"], []), key=lambda u: (u["date"], u["id"]))
+        stage, progress = post["stage"], post["progress"]
+        if dated:  # the dated field reports say where the post stood on the report's day
+            stage, progress = dated[-1]["stage"], dated[-1]["progress"]
+        earlier = before.get("border_post", {}).get(post["id"])
+        in_month = [u for u in dated if start <= u["date"] <= end]
+        prior = [u for u in dated if u["date"] < start]
+        if prior:
+            stage_before, progress_before = prior[-1]["stage"], prior[-1]["progress"]
+        elif earlier is not None:
+            stage_before, progress_before = earlier["stage"], earlier["progress"]
+        else:
+            stage_before = progress_before = None
+        rows.append({
+            "id": post["id"],
+            "name": post["name"],
+            "country": post["country"],
+            "kind": post.get("kind"),
+            "latitude": post.get("latitude"),
+            "longitude": post.get("longitude"),
+            "stage": stage,
+            "progress": progress,
+            "stage_before": stage_before,
+            "progress_before": progress_before,
+            "changed": (stage, progress) != (stage_before, progress_before),
+            "comments": [u["comment"] for u in in_month if u.get("comment")],
+            "estimated_cost": post.get("estimated_cost"),
+            "spent": post.get("spent"),
+        })
+    rows.sort(key=lambda r: (r["country"], STAGES.index(r["stage"]) if r["stage"] in STAGES
+                             else 0, r["name"]))
+    return rows
+
+
+def _outcome_rows(state, before, as_of):
+    notes = {}
+    for note in state.get("outcome_note", {}).values():
+        if note["date"] <= as_of:
+            notes.setdefault(note["outcome_id"], []).append(note)
+    workshops = state.get("workshop", {})
+    rows = []
+    for out in state.get("outcome", {}).values():
+        dated = sorted(notes.get(out["id"], []), key=lambda n: (n["date"], n["id"]))
+        earlier = before.get("outcome", {}).get(out["id"])
+        rows.append({
+            "id": out["id"],
+            "workshop": workshops.get(out["workshop_id"], {}).get("title", ""),
+            "kind": out["kind"],
+            "text": out["text"],
+            "responsible": out.get("responsible") or "",
+            "due_date": out.get("due_date"),
+            "status": out["status"],
+            "status_before": earlier["status"] if earlier else None,
+            "note": dated[-1]["text"] if dated else "",
+            "note_date": dated[-1]["date"] if dated else None,
+            "position": out.get("position", 0),
+        })
+    rows.sort(key=lambda r: (r["workshop"], r["position"], r["id"]))
+    return rows
+
+
+def scurve_points(rows, entries, month, today, project, milestones) -> dict:
+    """Return planned (from the baseline) and actual work complete at each month end.
+
+    Actual values come from the history: each past month end's own snapshot, so the
+    curve of an earlier report never moves. Months after the report's have none.
+    """
+    dates, planned, actual = [], [], []
+    for each in m.project_months(project["start_date"], project["end_date"])[:-1]:
+        day = min(m.last_day(each), project["end_date"])
+        dates.append(day)
+        planned.append(planned_complete(milestones, day))
+        if each <= month and m.first_day(each) <= today:
+            day = m.as_of_date(each, today)
+            actual.append(work_complete(milestone_rows(state_at(rows, entries, each, today), day)))
+        else:
+            actual.append(None)
+    return {"dates": dates, "planned": planned, "actual": actual}
+
+
+def build(rows: dict, entries: list, month: str, today: date) -> dict:
+    """Return the report of a month: figures, tables and chart data, as of its end."""
+    end_state = state_at(rows, entries, month, today)
+    start_state = state_at(rows, entries, month, today, end=False)
+    as_of = m.as_of_date(month, today)
+    project = next(iter(sorted(end_state.get("project", {}).values(), key=lambda p: p["id"])),
+                   None) or next(iter(rows.get("project", {}).values()))
+    milestones = milestone_rows(end_state, as_of)
+    first, last = m.first_day(month), m.last_day(month)
+    following = m.next_month(month)
+    next_first, next_last = m.first_day(following), m.last_day(following)
+    before = {r["id"]: r for r in milestone_rows(start_state, first - timedelta(days=1))}
+
+    completed = [
+        r for r in milestones if r["status"] == "done" and (
+            (r["actual_finish"] and first <= r["actual_finish"] <= last)
+            or (not r["actual_finish"] and before.get(r["id"], {}).get("status") != "done"))
+    ]
+    due_next = [r for r in milestones if r["status"] in OPEN and next_first <= r["end"] <= next_last]
+    instant = m.month_end_instant(month)
+    late = []
+    for r in milestones:
+        if r["health"] != LATE:
+            continue
+        ms = end_state["milestone"][r["id"]]
+        late.append({
+            **r,
+            "late_days": late_days(r["start"], r["end"], int(ms.get("percent_complete") or 0),
+                                   as_of),
+            "reason": last_reason(entries, "milestone", r["id"], instant, "current_end")
+            or last_reason(entries, "milestone", r["id"], instant),
+        })
+
+    posts = _post_rows(end_state, start_state, month, as_of)
+    by_stage = {stage: sum(1 for p in posts if p["stage"] == stage) for stage in STAGES}
+    by_country = {}
+    for p in posts:
+        by_country.setdefault(p["country"], dict.fromkeys(STAGES, 0))[p["stage"]] += 1
+    outcomes = _outcome_rows(end_state, start_state, as_of)
+    recommendations = [o for o in outcomes if o["kind"] == "recommendation"
+                       and o["status"] != "discontinued"]
+    implemented = sum(1 for o in recommendations if o["status"] == "completed")
+    elapsed = elapsed_share(project["start_date"], project["end_date"], as_of)
+    complete = work_complete(milestones)
+    planned = planned_complete(milestones, as_of)
+    overall = "on_track"
+    if late:
+        overall = "at_risk"
+    if planned - complete > 10:
+        overall = "late"
+    changes = entries_between(entries, m.month_start_instant(month), instant)
+    return {
+        "month": month,
+        "period_start": first,
+        "period_end": last,
+        "as_of": as_of,
+        "project": {k: project.get(k) for k in (
+            "name", "code", "donor", "implementing_org", "start_date", "end_date", "currency",
+            "countries")},
+        "overall": overall,
+        "figures": {
+            "elapsed": elapsed,
+            "work_complete": complete,
+            "planned_complete": planned,
+            "milestones": len([r for r in milestones if r["status"] != "cancelled"]),
+            "done": sum(1 for r in milestones if r["status"] == "done"),
+            "late": len(late),
+            "due_next": len(due_next),
+            "completed_in_month": len(completed),
+            "posts": len(posts),
+            "posts_by_stage": by_stage,
+            "recommendations": len(recommendations),
+            "implemented": implemented,
+            "implemented_pct": round(100 * implemented / len(recommendations), 1)
+            if recommendations else 0.0,
+            "changes_in_month": len(changes),
+        },
+        "milestones": milestones,
+        "dependencies": [
+            (d["predecessor_id"], d["successor_id"])
+            for d in end_state.get("milestone_dependency", {}).values()
+        ],
+        "completed": completed,
+        "due_next": due_next,
+        "late": late,
+        "posts": posts,
+        "posts_by_country": by_country,
+        "outcomes": outcomes,
+        "scurve": scurve_points(rows, entries, month, today, project, milestones),
+    }

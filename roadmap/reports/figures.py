@@ -1,0 +1,120 @@
+"""The report's charts: the same Plotly figures as the web pages, with translated labels."""
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from roadmap.charts.gantt import gantt_figure
+from roadmap.charts.posts import posts_map, progress_by_country
+from roadmap.charts.scurve import SCurve, scurve_figure
+from roadmap.charts.workshops import outcome_status_by_responsible
+from roadmap.countries import country_name
+from roadmap.labels import label
+from roadmap.reports.content import STAGES
+
+MILESTONE_STATUSES = ("planned", "in_progress", "done", "cancelled")
+OUTCOME_STATUSES = ("not_started", "in_progress", "constrained", "completed", "discontinued")
+
+
+def _gantt(report):
+    labels = {
+        "statuses": {code: label("milestone_status", code) for code in MILESTONE_STATUSES},
+        "health": {code: label("health", code) for code in ("on_track", "at_risk", "late")},
+        "title": _("Schedule at %(day)s, with the baseline", day=format_date(report["as_of"])),
+        "baseline": _("Baseline"),
+        "work_done": _("Work done"),
+        "behind": _("Behind schedule"),
+        "dependency": _("Dependency"),
+        "today": _("Report date"),
+        "dates": _("Dates"),
+        "percent": _("Complete"),
+        "owner": _("Owner"),
+        "slip": _("Slip"),
+        "days": _("days"),
+        "health_label": _("Health"),
+        "status_label": _("Status"),
+        "baseline_dates": _("Baseline"),
+    }
+    project = report["project"]
+    return gantt_figure(
+        report["milestones"],
+        report["as_of"],
+        labels=labels,
+        dependencies=report["dependencies"],
+        project_range=(project["start_date"], project["end_date"]),
+        format_date=lambda day: format_date(day, "short"),
+    )
+
+
+def _scurve(report):
+    points = report["scurve"]
+    series = SCurve(points["dates"], points["planned"], points["actual"])
+    return scurve_figure(series, report["as_of"], labels={
+        "title": _("Planned and actual progress at each month end"),
+        "planned": _("Planned"),
+        "actual": _("Actual"),
+        "axis": _("Cumulative % complete"),
+        "today": _("Report date"),
+    })
+
+
+def _posts_by_country(report):
+    stages = [(code, label("stage", code)) for code in STAGES]
+    counts = report["posts_by_country"]
+    countries = [(code, country_name(code)) for code in sorted(counts)]
+    averages = {}
+    for code in counts:
+        values = [p["progress"] for p in report["posts"] if p["country"] == code]
+        averages[code] = sum(values) / len(values) if values else 0
+    return progress_by_country(
+        counts, averages, countries=countries, stages=stages,
+        title=_("Border posts per stage and country"), count_axis=_("Posts"),
+        average_label=_("Average progress"), average_axis=_("Average progress"),
+    )
+
+
+def _map(report):
+    stages = [(code, label("stage", code)) for code in STAGES]
+    posts = [
+        {**p, "country_name": country_name(p["country"])}
+        for p in report["posts"] if p.get("latitude") is not None
+    ]
+    tinted = [(code, country_name(code)) for code in report["project"].get("countries") or []]
+    return posts_map(posts, tinted=tinted, stages=stages, title=_("Border posts by stage"),
+                     stage_word=_("Stage"), progress_word=_("Progress"))
+
+
+def _outcomes(report):
+    counts = {}
+    for outcome in report["outcomes"]:
+        party = outcome["responsible"] or _("Not assigned")
+        counts.setdefault(party, {})
+        counts[party][outcome["status"]] = counts[party].get(outcome["status"], 0) + 1
+    return outcome_status_by_responsible(
+        counts, {code: label("outcome_status", code) for code in OUTCOME_STATUSES},
+        title=_("Follow-up of the workshop outcomes"), x_title=_("Outcomes"),
+    )
+
+
+# (key, builder, width, height, needs a map): the order the report shows them in.
+CHARTS = (
+    ("gantt", _gantt, 1000, None),
+    ("scurve", _scurve, 900, 380),
+    ("posts", _posts_by_country, 900, 420),
+    ("map", _map, 900, 520),
+    ("outcomes", _outcomes, 900, None),
+)
+
+
+def report_figures(report) -> dict:
+    """Return {key: (figure, width, height)} for the report's charts, in the current language."""
+    figures = {}
+    for key, builder, width, height in CHARTS:
+        if key == "outcomes" and not report["outcomes"]:
+            continue
+        if key in ("posts", "map") and not report["posts"]:
+            continue
+        if key == "gantt" and not report["milestones"]:
+            continue
+        figure = builder(report)
+        figures[key] = (figure, width, height or int(figure.layout.height or 450))
+    return figures

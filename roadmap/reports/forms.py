@@ -1,0 +1,22 @@
+"""Forms of the reports feature: the manager's narrative and the issue button."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import Length
+
+NARRATIVE_LIMIT = 20_000
+
+
+class NarrativeForm(FlaskForm):
+    highlights = TextAreaField(_l("Highlights"), validators=[Length(max=NARRATIVE_LIMIT)])
+    challenges = TextAreaField(_l("Challenges"), validators=[Length(max=NARRATIVE_LIMIT)])
+    next_steps = TextAreaField(_l("Next steps"), validators=[Length(max=NARRATIVE_LIMIT)])
+    version = HiddenField()
+
+
+class IssueForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for the correction"), validators=[Length(max=2000)],
+        description=_l("Required when a report already issued is corrected."),
+    )
