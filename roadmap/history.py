@@ -11,7 +11,7 @@ from decimal import Decimal
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, inspect
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from roadmap.clock import now_utc
 from roadmap.dbtypes import UTCDateTime
@@ -103,6 +103,25 @@ def _label(obj):
         return str(obj)[:200]
     except Exception:  # a label is a courtesy; never fail a save for it
         return ""
+
+
+def _remember_old_value(target, value, oldvalue, initiator):
+    return value
+
+
+@event.listens_for(Mapper, "mapper_configured")
+def _load_old_values(mapper, class_):
+    """Make tracked columns load their stored value before a change.
+
+    Without this, a column assigned before it was ever read reports no old
+    value, and the history (and every snapshot rebuilt from it) would say None.
+    """
+    if not getattr(class_, "__history__", False):
+        return
+    for attr in mapper.column_attrs:
+        event.listen(
+            getattr(class_, attr.key), "set", _remember_old_value, retval=True, active_history=True
+        )
 
 
 @event.listens_for(Session, "after_flush")

@@ -101,3 +101,14 @@ def test_history_page_filters_by_entity(app, client, auth):
     page = client.get("/history?entity=project").get_data(as_text=True)
     assert "Border project" in page
     assert "Admin User" not in page  # account entries are filtered out
+
+
+def test_old_value_recorded_when_assigned_without_reading(app):
+    with app.app_context():
+        db.session.add(make_project())
+        db.session.commit()  # expires every attribute: the next assignment happens unread
+        project = db.session.scalar(select(Project))
+        db.session.expire(project)
+        project.name = "Assigned blind"
+        db.session.commit()
+        assert entries()[-1].changes["name"] == ["Border project", "Assigned blind"]

@@ -1,15 +1,16 @@
 """Load the demo project in one transaction; write nothing when a project already exists."""
 
 import secrets
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from roadmap.auth.models import User
 from roadmap.demo import data
 from roadmap.extensions import db
+from roadmap.history import HistoryEntry
 from roadmap.posts.models import STAGES, BorderPost, PostUpdate
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
@@ -30,6 +31,7 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
     if db.session.scalar(select(Project.id).limit(1)) is not None:
         return False, _existing_accounts()
     shift = _shifter(start)
+    first_entry = (db.session.scalar(select(func.max(HistoryEntry.id))) or 0) + 1
     try:
         accounts, manager = _accounts()
         project = _project(start)
@@ -38,6 +40,14 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
         milestones = _milestones(shift, project, posts, workshop)
         _dependencies(milestones)
         _outcomes(shift, workshop, milestones, manager)
+        db.session.flush()
+        # The demo stands for data kept since the project began: date its history so,
+        # or every report of a month before the load would find nothing yet.
+        db.session.execute(
+            update(HistoryEntry)
+            .where(HistoryEntry.id >= first_entry)
+            .values(at=datetime.combine(start, time(8, 0), tzinfo=UTC))
+        )
         db.session.commit()
     except Exception:
         db.session.rollback()
