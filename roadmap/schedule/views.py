@@ -1,5 +1,308 @@
-"""Views of the schedule feature."""
+"""Views of the schedule feature: milestones, dependencies, baseline and the Gantt chart."""
 
-from flask import Blueprint
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from roadmap import history, labels
+from roadmap.auth.access import editor_only
+from roadmap.charts import figure_payload
+from roadmap.charts.gantt import gantt_figure
+from roadmap.clock import today
+from roadmap.countries import PROJECT_COUNTRIES, country_name
+from roadmap.extensions import db
+from roadmap.history_views import history_query
+from roadmap.locking import ensure_current
+from roadmap.schedule.forms import (
+    BaselineForm,
+    DependencyForm,
+    MilestoneForm,
+    fill_milestone_choices,
+    fill_predecessor_choices,
+)
+from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
+from roadmap.schedule.queries import (
+    current_project,
+    dependency_pairs,
+    format_day,
+    gantt_labels,
+    load_rows,
+    milestone_health,
+    read_filters,
+    reschedule,
+)
+from roadmap.schedule.scheduling import find_cycle
+from roadmap.schedule.window import extension_warning, outside_grant_window
 
 bp = Blueprint("schedule", __name__)
+
+SORT_KEYS = {
+    "title": lambda row: row["title"].lower(),
+    "workstream": lambda row: row["workstream"].lower(),
+    "start": lambda row: row["start"],
+    "end": lambda row: row["end"],
+    "slip": lambda row: (row["slip"] is None, row["slip"] or 0),
+    "percent": lambda row: row["percent"],
+    "status": lambda row: row["status"],
+    "health": lambda row: ("late", "at_risk", "on_track").index(row["health"]),
+}
+EDIT_FIELDS = (
+    "title", "description", "workstream_id", "owner", "country", "post_id", "workshop_id",
+    "current_start", "current_end", "actual_start", "actual_finish", "percent_complete", "status",
+)
+
+
+def filter_choices() -> dict:
+    """Return the options of the workstream, country, status and health filters."""
+    project = current_project()
+    countries = list(project.countries) if project and project.countries else []
+    return {
+        "workstreams": db.session.execute(
+            select(Workstream.id, Workstream.name).order_by(Workstream.position, Workstream.id)
+        ).all(),
+        "countries": [(code, country_name(code)) for code in countries or PROJECT_COUNTRIES],
+        "statuses": labels.choices("milestone_status"),
+        "healths": labels.choices("health"),
+    }
+
+
+@bp.get("/milestones")
+def milestones():
+    """List milestones with filters, sorting, health and slip."""
+    filters = read_filters(request.args)
+    rows = load_rows(filters, today())
+    sort = request.args.get("sort", "")
+    descending = request.args.get("dir") == "desc"
+    if sort in SORT_KEYS:
+        rows.sort(key=SORT_KEYS[sort], reverse=descending)
+    return render_template(
+        "schedule/milestones.html", rows=rows, filters=filters, sort=sort,
+        descending=descending, has_baseline=_has_baseline(), **filter_choices()
+    )
+
+
+@bp.get("/milestones/<int:milestone_id>")
+def milestone(milestone_id):
+    """Show a milestone, its dependencies, links and history."""
+    item = db.get_or_404(Milestone, milestone_id)
+    project = current_project()
+    form = DependencyForm()
+    fill_predecessor_choices(form, item)
+    entries = db.session.scalars(history_query("milestone", item.id).limit(100)).all()
+    return render_template(
+        "schedule/milestone.html",
+        milestone=item,
+        health=milestone_health(item, today()),
+        dependency_form=form,
+        entries=entries,
+        extension_due=bool(project and extension_warning(project.end_date, today())),
+        project=project,
+    )
+
+
+@bp.route("/milestones/new", methods=["GET", "POST"])
+@editor_only
+def create():
+    """Create a milestone."""
+    form = MilestoneForm()
+    fill_milestone_choices(form)
+    outside = False
+    if form.validate_on_submit():
+        outside = _outside(form)
+        if not outside or form.confirm_outside.data:
+            item = Milestone()
+            _assign(item, form)
+            db.session.add(item)
+            db.session.commit()
+            flash(_("Milestone created."), "success")
+            return redirect(url_for(".milestone", milestone_id=item.id))
+    return render_template("schedule/form.html", form=form, milestone=None, outside=outside)
+
+
+@bp.route("/milestones/<int:milestone_id>/edit", methods=["GET", "POST"])
+@editor_only
+def edit(milestone_id):
+    """Edit a milestone; a stale form is refused with 409 and the other person's values."""
+    item = db.get_or_404(Milestone, milestone_id)
+    form = MilestoneForm(obj=item)
+    fill_milestone_choices(form, item)
+    if request.method == "POST":
+        ensure_current(
+            item,
+            form.version.data,
+            fields=[(name, form[name].label.text) for name in EDIT_FIELDS],
+            submitted={name: form[name].data for name in EDIT_FIELDS},
+            retry_url=url_for(".edit", milestone_id=item.id),
+        )
+    outside = False
+    if form.validate_on_submit():
+        outside = _outside(form)
+        if not outside or form.confirm_outside.data:
+            old_dates = (item.current_start, item.current_end)
+            _assign(item, form)
+            pushes = {}
+            try:
+                if (item.current_start, item.current_end) != old_dates:
+                    item.pushed_by_id = None  # dates set by hand, not by a predecessor
+                    db.session.flush()
+                    pushes = reschedule([item.id])
+                db.session.commit()
+            except StaleDataError:  # saved by someone else between our check and our write
+                db.session.rollback()
+                abort(409)
+            flash(_("Milestone saved."), "success")
+            if pushes:
+                flash(
+                    _("%(n)d later milestone(s) were pushed by this change.", n=len(pushes)),
+                    "info",
+                )
+            return redirect(url_for(".milestone", milestone_id=item.id))
+    return render_template("schedule/form.html", form=form, milestone=item, outside=outside)
+
+
+@bp.post("/milestones/<int:milestone_id>/delete")
+def delete(milestone_id):
+    """Delete a milestone and its dependencies."""
+    item = db.get_or_404(Milestone, milestone_id)
+    db.session.delete(item)
+    db.session.commit()
+    flash(_("Milestone deleted."), "success")
+    return redirect(url_for(".milestones"))
+
+
+@bp.post("/milestones/<int:milestone_id>/dependencies")
+def add_dependency(milestone_id):
+    """Make another milestone a predecessor of this one, refusing cycles."""
+    item = db.get_or_404(Milestone, milestone_id)
+    form = DependencyForm()
+    fill_predecessor_choices(form, item)
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "danger")
+        return redirect(url_for(".milestone", milestone_id=item.id))
+    predecessor_id = form.predecessor_id.data
+    existing = [(pred, succ) for pred, succ, _lag in dependency_pairs()]
+    if (predecessor_id, item.id) in existing:
+        flash(_("This dependency already exists."), "warning")
+        return redirect(url_for(".milestone", milestone_id=item.id))
+    cycle = find_cycle(existing, (predecessor_id, item.id))
+    if cycle:
+        titles = dict(db.session.execute(
+            select(Milestone.id, Milestone.title).where(Milestone.id.in_(cycle))
+        ).all())
+        flash(
+            _("Refused: this dependency would make a cycle: %(cycle)s.",
+              cycle=" → ".join(titles.get(node, str(node)) for node in cycle)),
+            "danger",
+        )
+        return redirect(url_for(".milestone", milestone_id=item.id))
+    db.session.add(MilestoneDependency(
+        predecessor_id=predecessor_id, successor_id=item.id, lag_days=form.lag_days.data
+    ))
+    db.session.flush()
+    pushes = reschedule([predecessor_id])
+    db.session.commit()
+    flash(_("Dependency added."), "success")
+    if pushes:
+        flash(_("%(n)d milestone(s) were pushed later.", n=len(pushes)), "info")
+    return redirect(url_for(".milestone", milestone_id=item.id))
+
+
+@bp.post("/milestones/<int:milestone_id>/dependencies/<int:dependency_id>/delete")
+def remove_dependency(milestone_id, dependency_id):
+    """Remove a dependency of this milestone."""
+    link = db.get_or_404(MilestoneDependency, dependency_id)
+    if milestone_id not in (link.predecessor_id, link.successor_id):
+        abort(404)
+    db.session.delete(link)
+    db.session.commit()
+    flash(_("Dependency removed."), "success")
+    return redirect(url_for(".milestone", milestone_id=milestone_id))
+
+
+@bp.route("/milestones/baseline", methods=["GET", "POST"])
+@editor_only
+def set_baseline():
+    """Copy every milestone's current dates to its baseline; re-baselining needs a reason."""
+    form = BaselineForm()
+    rebaseline = _has_baseline()
+    if form.validate_on_submit():
+        reason = (form.reason.data or "").strip()
+        if rebaseline and not reason:
+            form.reason.errors.append(_("Give the reason for changing the approved plan."))
+        else:
+            history.set_reason(db.session, reason or _("First baseline"))
+            count = 0
+            for item in db.session.scalars(select(Milestone)):
+                item.baseline_start, item.baseline_end = item.current_start, item.current_end
+                count += 1
+            db.session.commit()
+            flash(_("Baseline set for %(n)d milestone(s).", n=count), "success")
+            return redirect(url_for(".milestones"))
+    return render_template("schedule/baseline.html", form=form, rebaseline=rebaseline)
+
+
+@bp.get("/gantt")
+def gantt():
+    """Show the Gantt chart (or, with format=json, only its figure)."""
+    filters = read_filters(request.args)
+    project = current_project()
+    rows = load_rows(filters, today())
+    figure = gantt_figure(
+        rows,
+        today(),
+        gantt_labels(),
+        dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
+        project_range=(project.start_date, project.end_date) if project else None,
+        format_date=format_day,
+    )
+    payload = figure_payload(figure)
+    if request.args.get("format") == "json":
+        count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(rows))
+        return jsonify(figure=payload, count=len(rows), count_text=count_text)
+    return render_template(
+        "schedule/gantt.html", figure=payload, rows=rows, filters=filters, project=project,
+        zooms=_zooms(project), **filter_choices()
+    )
+
+
+def _zooms(project) -> list[tuple[str, str, str, str]]:
+    """Return the zoom presets as (key, label, ISO start, ISO end) around today."""
+    day = today()
+    presets = []
+    if project is not None:
+        presets.append(("project", _("Whole project"), project.start_date,
+                        project.end_date + timedelta(days=1)))
+    presets.append(("quarter", _("Quarter"), day - timedelta(days=14), day + timedelta(days=78)))
+    presets.append(("month", _("Month"), day - timedelta(days=7), day + timedelta(days=24)))
+    return [(key, text, start.isoformat(), end.isoformat()) for key, text, start, end in presets]
+
+
+def _has_baseline() -> bool:
+    return db.session.scalar(
+        select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
+    ) is not None
+
+
+def _outside(form: MilestoneForm) -> bool:
+    project = current_project()
+    if project is None:
+        return False
+    return outside_grant_window(
+        form.current_start.data, form.current_end.data, project.start_date, project.end_date
+    )
+
+
+def _assign(item: Milestone, form: MilestoneForm) -> None:
+    """Copy the form's fields onto the milestone, field by field (never its version)."""
+    for name in EDIT_FIELDS:
+        setattr(item, name, form[name].data)
+    item.country = item.country or None
+    item.description = item.description or ""
+    item.owner = (item.owner or "").strip()
+

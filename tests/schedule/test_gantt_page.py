@@ -1,0 +1,100 @@
+"""The Gantt page: it draws, filters as JSON, and its query count does not grow with rows."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import event, insert
+
+from roadmap.extensions import db
+from roadmap.schedule.models import Milestone, MilestoneDependency
+
+from .factories import make_project, make_workstream
+
+
+def add_milestones(app, n):
+    """Insert n milestones over two workstreams and a chain of dependencies, quickly."""
+    with app.app_context():
+        project = make_project()
+        workstreams = [make_workstream(project, f"Workstream {i}", i) for i in range(2)]
+        start = date(2026, 3, 1)
+        db.session.execute(insert(Milestone), [
+            {"workstream_id": workstreams[i % 2].id, "title": f"Milestone {i}",
+             "current_start": start + timedelta(days=i % 300),
+             "current_end": start + timedelta(days=i % 300 + (i % 4) * 10),
+             "baseline_start": start + timedelta(days=i % 300),
+             "baseline_end": start + timedelta(days=i % 300 + (i % 4) * 10),
+             "percent_complete": i % 101, "status": "in_progress", "country": "NER"}
+            for i in range(n)
+        ])
+        ids = [row[0] for row in db.session.execute(db.select(Milestone.id).order_by(Milestone.id))]
+        db.session.execute(insert(MilestoneDependency), [
+            {"predecessor_id": a, "successor_id": b, "lag_days": 0}
+            for a, b in zip(ids[:-1:2], ids[1::2])
+        ])
+        db.session.commit()
+
+
+def count_queries(app, client, path):
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200
+    return len(statements), response
+
+
+def test_same_number_of_queries_at_50_and_5000(app, client, auth):
+    counts = []
+    for n in (50, 5000):
+        with app.app_context():
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name in ("milestone_dependency", "milestone", "workstream", "project",
+                                  "history_entry"):
+                    db.session.execute(table.delete())
+            db.session.commit()
+        add_milestones(app, n)
+        auth.login("viewer")
+        client.get("/gantt")  # the first request of a session loads the user; measure the next
+        queries, response = count_queries(app, client, "/gantt")
+        assert f"{n} milestones" in response.get_data(as_text=True)
+        counts.append(queries)
+    assert counts[0] == counts[1]
+    assert counts[0] <= 10  # user, project, filter options, milestones, dependencies
+
+
+def test_gantt_json_for_filters(app, client, auth):
+    add_milestones(app, 10)
+    auth.login("viewer")
+    body = client.get("/gantt?status=done&format=json").get_json()
+    assert body["count"] == 0
+    body = client.get("/gantt?status=in_progress&format=json").get_json()
+    assert body["count"] == 10
+    assert {trace["meta"]["layer"] for trace in body["figure"]["data"]} >= {"baseline", "late"}
+
+
+def test_gantt_page_has_zoom_presets_and_no_inline_script(app, client, auth):
+    add_milestones(app, 5)
+    auth.login("viewer")
+    page = client.get("/gantt").get_data(as_text=True)
+    assert "js-zoom" in page and 'data-start="2026-03-01"' in page
+    assert "js/gantt.js" in page and "plotly-basic.min.js" in page
+    assert "<script>" not in page
+
+
+def test_dashboard_helpers(app):
+    from roadmap.schedule.queries import current_project, project_scurve, upcoming_gantt
+
+    add_milestones(app, 40)
+    with app.test_request_context():
+        today = date(2026, 8, 15)
+        compact = upcoming_gantt(today)
+        assert compact.layout.xaxis.range == ("2026-08-15", "2026-10-15")
+        scurve = project_scurve(current_project(), today)
+        assert scurve.data[0].y[-1] == 100
