@@ -10,7 +10,9 @@ STRONG_KEY = "k" * 16 + "0123456789abcdef"
 
 
 def production(**overrides):
-    return type("ProductionForTest", (Config,), {"SQLALCHEMY_DATABASE_URI": "sqlite://", **overrides})
+    # A file database: production refuses an in-memory one. create_app opens no connection.
+    settings = {"SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent/roadmap.sqlite", **overrides}
+    return type("ProductionForTest", (Config,), settings)
 
 
 @pytest.mark.parametrize(
