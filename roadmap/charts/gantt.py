@@ -7,9 +7,11 @@ so equal titles never merge. The figure has one trace per layer — baseline, ea
 status, work done, behind schedule, diamonds per status, dependencies — never one
 per milestone, so thousands of rows stay fast to build, serialise and draw.
 
-Speed: numeric arrays go out as plotly typed arrays (base64, as plotly.py does for
-numpy), the columns are computed with comprehensions, and the figure is built
-without plotly's per-element validation (tests validate it against the schema).
+Speed: one pass over the rows fills every layer; numeric arrays go out as plotly
+typed arrays (base64, the smallest dtype that holds them); hover labels live once
+in each trace's hovertemplate while each row carries only its title (hovertext)
+and values (text, its repeated ending cached); the figure is built without
+plotly's per-element validation (tests validate it against the schema).
 Dependency arrows are one line trace whose last point of each arrow carries an
 arrow marker turned along the line (angleref="previous"), not one annotation per
 arrow, which would be slow in Python and in the browser.
@@ -28,7 +30,8 @@ from roadmap.schedule.health import health as derive_health
 
 DAY_MS = 86_400_000
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-HOVER = "%{hovertext}<extra></extra>"
+# array module type codes of plotly.js typed-array dtypes (sizes fixed on every platform).
+_ARRAY_CODES = {"f8": "d", "f4": "f", "u1": "B", "u2": "H", "u4": "I"}
 STATUS_ORDER = ("planned", "in_progress", "done", "cancelled")
 STATUS_COLOURS = {
     "planned": OKABE_ITO["sky_blue"],
@@ -109,12 +112,21 @@ class _Strings(list):
         return _Strings(self)
 
 
-def _typed(values) -> dict:
-    """Return numbers as a plotly typed-array spec: compact JSON, no per-item work."""
-    values = array("d", values)
+def _typed(values, dtype: str = "f8") -> dict:
+    """Return numbers as a plotly typed-array spec: compact JSON, no per-item work.
+
+    `dtype` is a plotly.js typed-array type: f8 for milliseconds, f4 for small
+    numbers with gaps (NaN), u1/u2/u4 for counts and row positions.
+    """
+    values = array(_ARRAY_CODES[dtype], values)
     if sys.byteorder != "little":
         values.byteswap()
-    return {"dtype": "f8", "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+    return {"dtype": dtype, "bdata": base64.b64encode(values.tobytes()).decode("ascii")}
+
+
+def _typed_rows(values, rows: int) -> dict:
+    """Return row positions (0..rows) as the smallest unsigned typed array that holds them."""
+    return _typed(values, "u2" if rows < 0x10000 else "u4")
 
 
 def _text(value) -> str:
@@ -125,61 +137,61 @@ def _text(value) -> str:
     return value
 
 
-def _hover_maker(labels, format_date):
-    """Return a function making one row's hover text; labels and dates are reused."""
-    dates = _DateText(format_date)
-    statuses = {code: f"<br>{labels['status_label']}: {text}"
-                for code, text in labels["statuses"].items()}
-    healths = {code: f"<br>{labels['health_label']}: {text}"
-               for code, text in labels["health"].items()}
-    dates_prefix = f"<br>{labels['dates']}: "
-    baseline_prefix = f"<br>{labels['baseline_dates']}: "
-    percent_prefix = f"<br>{labels['percent']}: "
-    owner_prefix = f"<br>{labels['owner']}: "
-    slip_prefix, days = f"<br>{labels['slip']}: ", labels["days"]
+def _template(labels, status_text) -> str:
+    """Return a layer's hover template: the labels once per trace, the values per row.
 
-    def hover(row, health) -> str:
-        baseline_start, baseline_end = row.get("baseline_start"), row.get("baseline_end")
-        owner, slip = row.get("owner"), row.get("slip")
-        return "".join((
-            "<b>", _text(row["title"]), "</b>",
-            statuses.get(row["status"]) or f"<br>{row['status']}",
-            dates_prefix, dates[row["start"]], " – ", dates[row["end"]],
-            f"{baseline_prefix}{dates[baseline_start]} – {dates[baseline_end]}"
-            if baseline_start and baseline_end else "",
-            percent_prefix, str(row.get("percent") or 0), " %",
-            f"{owner_prefix}{_text(owner)}" if owner else "",
-            f"{slip_prefix}{slip:+d} {days}" if slip is not None else "",
-            healths.get(health) or f"<br>{health}",
+    `hovertext` is the full title and `text` the rest: dates, baseline dates,
+    percent, owner, slip and health.
+    """
+    status = _text(status_text).replace("%{", "%\u200b{")
+    return (f"<b>%{{hovertext}}</b><br>{_text(labels['status_label'])}: {status}"
+            f"<br>{_text(labels['dates'])}: %{{text}}<extra></extra>")
+
+
+class _Tails(dict):
+    """(percent, owner, slip, health) to the end of the hover text, each made once."""
+
+    def __init__(self, labels):
+        super().__init__()
+        self.percent = f"<br>{labels['percent']}: "
+        self.owner = f"<br>{labels['owner']}: "
+        self.slip, self.days = f"<br>{labels['slip']}: ", labels["days"]
+        self.healths = {code: f"<br>{labels['health_label']}: {text}"
+                        for code, text in labels["health"].items()}
+        self.health_prefix = f"<br>{labels['health_label']}: "
+
+    def __missing__(self, key):
+        percent, owner, slip, health = key
+        value = self[key] = "".join((
+            self.percent, str(percent or 0), " %",
+            f"{self.owner}{_text(owner)}" if owner else "",
+            f"{self.slip}{slip:+d} {self.days}" if slip is not None else "",
+            self.healths.get(health) or f"{self.health_prefix}{health}",
         ))
-
-    return hover
-
-
-def _layout_rows(rows):
-    """Return (rows with their y position, tick texts); a header row opens each workstream."""
-    placed, ticktext = [], []
-    current = object()
-    for row in rows:
-        workstream = row.get("workstream") or ""
-        if workstream != current:
-            current = workstream
-            ticktext.append(f"<b>{_text(shorten(workstream, TITLE_LENGTH + 4))}</b>")
-        placed.append((len(ticktext), row))
-        ticktext.append(_text(shorten(row["title"])))
-    return placed, ticktext
+        return value
 
 
-def _pick(indexes, ys, starts, ends, texts=None) -> dict:
-    """Return the y, start and length (and hover texts) of the rows at `indexes`."""
-    layer = {
-        "y": [ys[i] for i in indexes],
-        "base": [starts[i] for i in indexes],
-        "x": [ends[i] - starts[i] for i in indexes],
-    }
-    if texts is not None:
-        layer["text"] = _Strings([texts[i] for i in indexes])
-    return layer
+def _row_label(title: str) -> str:
+    """Return `_text(shorten(title))`, skipping the whitespace clean-up a plain title needs not."""
+    if len(title) > TITLE_LENGTH:
+        if (title.isprintable() and "  " not in title and title[0] != " "
+                and title[-1] != " "):  # " ".join(title.split()) would change nothing
+            title = title[: TITLE_LENGTH - 1].rstrip() + "…"
+        else:
+            title = shorten(title)
+    elif "  " in title or "\n" in title or "\t" in title:
+        title = shorten(title)
+    return _text(title)
+
+
+class _Layer:
+    """The columns of one trace, filled row by row."""
+
+    __slots__ = ("y", "base", "x", "hovertext", "text")
+
+    def __init__(self):
+        self.y, self.base, self.x = [], [], []
+        self.hovertext, self.text = _Strings(), _Strings()
 
 
 def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
@@ -196,81 +208,99 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     labels = {**DEFAULT_LABELS, **(labels or {})}
     if window is not None:
         rows = [row for row in rows if row["end"] >= window[0] and row["start"] <= window[1]]
-    placed, ticktext = _layout_rows(rows)
 
-    # Column by column: comprehensions are several times faster than a loop of calls.
-    today_ms, day_ms = _ms(today), _DayMs()
-    ys = [y for y, _row in placed]
-    items = [row for _y, row in placed]
-    healths = [
-        row.get("health") or derive_health(row["status"], row["start"], row["end"],
-                                           row.get("percent") or 0, today, row.get("baseline_end"))
-        for row in items
-    ]
-    starts = [day_ms[row["start"]] for row in items]
-    ends = [day_ms[row["end"]] + DAY_MS for row in items]
-    hover = _hover_maker(labels, format_date)
-    texts = [hover(row, health) for row, health in zip(items, healths)]
-    # The progress date at an even pace, as schedule.health.progress_date computes it.
-    reached = [
-        min(start + (end - start) // DAY_MS * (row.get("percent") or 0) // 100 * DAY_MS, end)
-        for start, end, row in zip(starts, ends, items)
-    ]
+    # One pass over the rows fills every layer's columns; the few distinct days,
+    # texts and hover endings are each computed once (caches), so a row costs a
+    # handful of dict look-ups and appends.
+    today_ms, day_ms, iso, dates = _ms(today), _DayMs(), _IsoDay(), _DateText(format_date)
+    tails = _Tails(labels)
+    baseline_prefix = f"<br>{labels['baseline_dates']}: "
+    current = {(point, code): _Layer() for point in (False, True) for code in STATUS_ORDER}
+    baseline, done, late = _Layer(), _Layer(), _Layer()
+    ticktext, where = [], {}
+    workstream_now = object()
+    for row in rows:
+        workstream = row.get("workstream") or ""
+        if workstream != workstream_now:
+            workstream_now = workstream
+            ticktext.append(f"<b>{_text(shorten(workstream, TITLE_LENGTH + 4))}</b>")
+        y = len(ticktext)
+        title = str(row["title"])
+        ticktext.append(_row_label(title))
+        status, start_day, end_day = row["status"], row["start"], row["end"]
+        percent = row.get("percent") or 0
+        baseline_start, baseline_end = row.get("baseline_start"), row.get("baseline_end")
+        health = row.get("health") or derive_health(status, start_day, end_day, percent, today,
+                                                    baseline_end)
+        start, end = day_ms[start_day], day_ms[end_day] + DAY_MS
+        where[row["id"]] = (y, start, end)
+        code = status if status in STATUS_COLOURS else "planned"
+        point = start_day == end_day
+        layer = current[(point, code)]
+        layer.y.append(y)
+        layer.base.append(iso[start])
+        layer.x.append(end - start)
+        layer.hovertext.append(_text(title))
+        tail = tails[(percent, row.get("owner"), row.get("slip"), health)]
+        if baseline_start and baseline_end:
+            layer.text.append(f"{dates[start_day]} – {dates[end_day]}{baseline_prefix}"
+                              f"{dates[baseline_start]} – {dates[baseline_end]}{tail}")
+            baseline.y.append(y)
+            baseline.base.append(iso[day_ms[baseline_start]])
+            baseline.x.append(day_ms[baseline_end] + DAY_MS - day_ms[baseline_start])
+        else:
+            layer.text.append(f"{dates[start_day]} – {dates[end_day]}{tail}")
+        if point or code == "cancelled":
+            continue
+        # The progress date at an even pace, as schedule.health.progress_date computes it.
+        reached = min(start + (end - start) // DAY_MS * percent // 100 * DAY_MS, end)
+        if reached > start:
+            done.y.append(y)
+            done.base.append(iso[start])
+            done.x.append(reached - start)
+        # Redmine's rule: the work between the progress date and today is behind schedule.
+        if code != "done" and min(today_ms, end) > reached:
+            late.y.append(y)
+            late.base.append(iso[reached])
+            late.x.append(min(today_ms, end) - reached)
 
-    groups = {(point, code): [] for point in (False, True) for code in STATUS_ORDER}
-    for i, row in enumerate(items):
-        code = row["status"] if row["status"] in STATUS_COLOURS else "planned"
-        groups[(row["start"] == row["end"], code)].append(i)
-    running = groups[(False, "planned")] + groups[(False, "in_progress")]
-    with_done = sorted(i for i in running + groups[(False, "done")] if reached[i] > starts[i])
-    # Redmine's rule: the work between the progress date and today is behind schedule.
-    behind = sorted(i for i in running if min(today_ms, ends[i]) > reached[i])
-    with_baseline = [i for i, row in enumerate(items)
-                     if row.get("baseline_start") and row.get("baseline_end")]
-    baseline_starts = [day_ms[row.get("baseline_start")] if row.get("baseline_start") else 0
-                       for row in items]
-    baseline_ends = [day_ms[row["baseline_end"]] + DAY_MS if row.get("baseline_end") else 0
-                     for row in items]
+    statuses, rows = labels["statuses"], len(ticktext)
 
-    iso = _IsoDay()
-    statuses = labels["statuses"]
-
-    def bar(layer, data, name, colour, shape, group=None, hovered=False):
+    def bar(layer_name, data, name, colour, shape, group=None, hover=None):
         trace = {
-            "type": "bar", "orientation": "h", "name": name, "legendgroup": group or layer,
-            "y": _typed(data["y"]), "base": _Strings([iso[ms] for ms in data["base"]]),
-            "x": _typed(data["x"]), "width": shape[0], "offset": shape[1],
-            "marker": {"color": colour, "line": {"width": 1 if hovered else 0, "color": colour}},
-            "meta": {"layer": layer},
+            "type": "bar", "orientation": "h", "name": name, "legendgroup": group or layer_name,
+            "y": _typed_rows(data.y, rows), "base": _Strings(data.base),
+            "x": _typed(data.x), "width": shape[0], "offset": shape[1],
+            "marker": {"color": colour, "line": {"width": 1 if hover else 0, "color": colour}},
+            "meta": {"layer": layer_name},
         }
-        if hovered:
-            trace.update(hovertext=data["text"], hovertemplate=HOVER)
+        if hover:
+            trace.update(hovertext=data.hovertext, text=data.text, textposition="none",
+                         hovertemplate=hover)
         else:
             trace["hoverinfo"] = "skip"
         return trace
 
     def diamonds(code):
-        data = _pick(groups[(True, code)], ys, starts, starts, texts)
+        data = current[(True, code)]
         return {
             "type": "scatter", "mode": "markers", "name": statuses.get(code, code),
             "legendgroup": code, "showlegend": False, "meta": {"layer": f"point:{code}"},
-            "x": _Strings([iso[ms] for ms in data["base"]]), "y": _typed(data["y"]),
+            "x": _Strings(data.base), "y": _typed_rows(data.y, rows),
             "marker": {"symbol": "diamond", "size": 13, "color": STATUS_COLOURS[code],
                        "line": {"width": 1, "color": "#000000"}},
-            "hovertext": data["text"], "hovertemplate": HOVER,
+            "hovertext": data.hovertext, "text": data.text,
+            "hovertemplate": _template(labels, statuses.get(code, code)),
         }
 
-    where = {row["id"]: (y, start, end) for row, y, start, end in zip(items, ys, starts, ends)}
     traces = [
-        bar("baseline", _pick(with_baseline, ys, baseline_starts, baseline_ends),
-            labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
-        *(bar(f"current:{code}", _pick(groups[(False, code)], ys, starts, ends, texts),
-              statuses.get(code, code), STATUS_COLOURS[code], CURRENT_BAR, code, True)
+        bar("baseline", baseline, labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
+        *(bar(f"current:{code}", current[(False, code)], statuses.get(code, code),
+              STATUS_COLOURS[code], CURRENT_BAR, code,
+              _template(labels, statuses.get(code, code)))
           for code in STATUS_ORDER),
-        bar("done", _pick(with_done, ys, starts, reached), labels["work_done"], DONE_COLOUR,
-            STRIPE),
-        bar("late", _pick(behind, ys, reached, [min(today_ms, e) for e in ends]),
-            labels["behind"], LATE_COLOUR, STRIPE),
+        bar("done", done, labels["work_done"], DONE_COLOUR, STRIPE),
+        bar("late", late, labels["behind"], LATE_COLOUR, STRIPE),
         *(diamonds(code) for code in STATUS_ORDER),
         _arrows(dependencies, where, labels["dependency"]),
     ]
@@ -285,15 +315,19 @@ def _arrows(dependencies, where, name) -> dict:
 
     Each arrow is three points and a gap (NaN); only its last point shows a marker.
     """
-    pairs = [(where[pred], where[succ]) for pred, succ in dependencies
-             if pred in where and succ in where]
-    gap = float("nan")
+    xs, ys = [], []
+    extend_x, extend_y, gap = xs.extend, ys.extend, float("nan")
+    for pred, succ in dependencies:
+        before, after = where.get(pred), where.get(succ)
+        if before is not None and after is not None:
+            end, start = before[2], after[1]
+            extend_x((end, end, start, gap))
+            extend_y((before[0], after[0], after[0], gap))
     return {
         "type": "scatter", "mode": "lines+markers", "name": name, "hoverinfo": "skip",
-        "x": _typed([x for (_py, _ps, pe), (_sy, ss, _se) in pairs for x in (pe, pe, ss, gap)]),
-        "y": _typed([y for (py, _ps, _pe), (sy, _ss, _se) in pairs for y in (py, sy, sy, gap)]),
+        "x": _typed(xs), "y": _typed(ys, "f4"),
         "line": {"color": ARROW_COLOUR, "width": 1},
-        "marker": {"symbol": "arrow", "size": _typed((0, 0, 9, 0) * len(pairs)),
+        "marker": {"symbol": "arrow", "size": _typed((0, 0, 9, 0) * (len(xs) // 4), "u1"),
                    "angleref": "previous", "color": ARROW_COLOUR},
         "connectgaps": False,
         "meta": {"layer": "dependencies"},
@@ -316,7 +350,8 @@ def _layout(ticktext, today, labels, zoom) -> dict:
         "xaxis": xaxis,
         "yaxis": {
             "autorange": "reversed", "tickmode": "array", "automargin": True,
-            "tickvals": _typed(range(len(ticktext))), "ticktext": _Strings(ticktext),
+            "tickvals": _typed_rows(range(len(ticktext)), len(ticktext)),
+            "ticktext": _Strings(ticktext),
             "showgrid": False, "zeroline": False, "fixedrange": True,
         },
         "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},

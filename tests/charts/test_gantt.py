@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import pytest
 
-from roadmap.charts.gantt import DAY_MS, gantt_figure, shorten
+from roadmap.charts.gantt import DAY_MS, _row_label, _text, gantt_figure, shorten
 
 TODAY = date(2026, 8, 15)
 EPOCH = date(1970, 1, 1)
@@ -17,10 +17,13 @@ def ms(day):
     return (day - EPOCH).days * DAY_MS
 
 
+CODES = {"f8": "d", "f4": "f", "u1": "B", "u2": "H", "u4": "I"}
+
+
 def numbers(spec):
     """Decode a plotly typed-array spec (or pass a plain list through)."""
     if isinstance(spec, dict):
-        values = array("d")
+        values = array(CODES[spec["dtype"]])
         values.frombytes(base64.b64decode(spec["bdata"]))
         return list(values)
     return list(spec)
@@ -41,6 +44,12 @@ ROWS = [
     row(4, "Handover <script>alert(1)</script>", date(2026, 11, 1), date(2026, 11, 30),
         workstream="Rehabilitation"),
 ]
+
+
+def hover(trace, i):
+    """Return the hover text plotly.js shows for point i: the template filled in."""
+    return (trace.hovertemplate.replace("%{hovertext}", trace.hovertext[i])
+            .replace("%{text}", trace.text[i]).replace("<extra></extra>", ""))
 
 
 def layers(figure):
@@ -103,11 +112,12 @@ def test_rows_grouped_by_workstream_with_headers_and_short_titles(figure):
 
 
 def test_hover_tells_dates_percent_owner_slip_and_health(figure):
-    hover = layers(figure)["current:done"].hovertext[0]
+    # The labels are in each trace's hovertemplate; hovertext and text carry the row's values.
+    hover_text = hover(layers(figure)["current:done"], 0)
     expected = ("Mapping report", "2026-04-01", "2026-04-30", "100 %", "IOM", "+10 days", "On track")
     for text in expected:
-        assert text in hover
-    late_hover = layers(figure)["current:in_progress"].hovertext[0]
+        assert text in hover_text
+    late_hover = hover(layers(figure)["current:in_progress"], 0)
     assert "Health: Late" in late_hover
 
 
@@ -142,3 +152,48 @@ def test_window_keeps_overlapping_rows_and_zooms():
 def test_figure_is_valid_for_plotly():
     figure = gantt_figure(ROWS, TODAY, dependencies=[(1, 3)])
     go.Figure(figure.to_dict())  # validates every property against the schema
+
+
+def test_hover_keeps_every_line_in_order_and_omits_missing_values(figure):
+    found = layers(figure)
+    assert hover(found["current:done"], 0) == (
+        "<b>Mapping report</b><br>Status: Done<br>Dates: 2026-04-01 – 2026-04-30"
+        "<br>Baseline: 2026-04-01 – 2026-04-20<br>Complete: 100 %<br>Owner: IOM"
+        "<br>Slip: +10 days<br>Health: On track"
+    )
+    # no baseline, owner or slip: those lines are left out, as before
+    assert hover(found["point:done"], 0) == (
+        "<b>Regional workshop in Niamey</b><br>Status: Done<br>Dates: 2026-07-29 – 2026-07-29"
+        "<br>Complete: 100 %<br>Health: On track"
+    )
+    # bars keep their text for the hover only; user text stays escaped
+    assert found["current:planned"].textposition == "none"
+    assert found["current:planned"].hovertext[0] == "Handover &lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_hover_uses_the_callers_date_format_and_labels():
+    labels = {"dates": "Dates prévues", "status_label": "Statut",
+              "statuses": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
+                           "cancelled": "Annulé"}}
+    figure = gantt_figure(ROWS[:1], TODAY, labels, format_date=lambda d: d.strftime("%d/%m/%Y"))
+    text = hover(layers(figure)["current:done"], 0)
+    assert "Statut: Terminé<br>Dates prévues: 01/04/2026 – 30/04/2026" in text
+
+
+def test_row_label_is_shorten_then_escape():
+    titles = ["x" * 100, "Short", "a  b", " lead" + "y" * 50, "tab\there" + "z" * 40,
+              "é" * 39, "<b>" + "w" * 50, "no\nbreak", "a b " * 20, "x" * 38, "x" * 39,
+              "nbsp\u00a0" * 10, "trailing " + "q" * 40 + " "]
+    for title in titles:
+        assert _row_label(title) == _text(shorten(title)), title
+
+
+def test_row_positions_and_arrow_sizes_use_small_typed_arrays(figure):
+    found = layers(figure)
+    assert found["current:in_progress"].y["dtype"] == "u2"
+    assert numbers(found["current:in_progress"].y) == [4]
+    assert numbers(figure.layout.yaxis.tickvals) == list(range(6))
+    assert found["dependencies"].marker.size["dtype"] == "u1"
+    assert numbers(found["dependencies"].marker.size) == [0, 0, 9, 0, 0, 0, 9, 0]
+    ys = numbers(found["dependencies"].y)
+    assert ys[:3] == [1, 4, 4] and ys[3] != ys[3]  # NaN gap between arrows
