@@ -10,6 +10,29 @@ from roadmap.auth.models import User
 from roadmap.extensions import db
 
 PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026", "viewer": "viewer-pass-2026"}
+# scrypt is slow on purpose; hash the three test passwords once per run, not per test.
+_HASHES: dict[str, str] = {}
+# Databases (other than in-memory SQLite) whose tables already exist in this run.
+_SCHEMA_READY: set[str] = set()
+
+
+def _password_hash(role: str) -> str:
+    if role not in _HASHES:
+        from werkzeug.security import generate_password_hash
+
+        _HASHES[role] = generate_password_hash(PASSWORDS[role])
+    return _HASHES[role]
+
+
+def _create_schema() -> None:
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        db.create_all()  # a new engine is a new, empty in-memory database
+        return
+    key = url.render_as_string(hide_password=True)
+    if key not in _SCHEMA_READY:
+        db.create_all()
+        _SCHEMA_READY.add(key)
 
 
 def _empty_tables() -> None:
@@ -24,11 +47,11 @@ def app():
     """Return an app on an empty database with three accounts."""
     app = create_app(TestingConfig)
     with app.app_context():
-        db.create_all()
+        _create_schema()
         _empty_tables()
-        for role, password in PASSWORDS.items():
+        for role in PASSWORDS:
             user = User(email=f"{role}@example.org", name=f"{role.title()} User", role=role)
-            user.set_password(password)
+            user.password_hash = _password_hash(role)
             db.session.add(user)
         db.session.commit()
     yield app
