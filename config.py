@@ -61,3 +61,5 @@ class TestingConfig(Config):
     SESSION_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
     ROADMAP_TODAY = "2026-08-15"
+    # Scrypt costs ~0.1 s a hash by design; the suite logs in hundreds of times.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -1,6 +1,7 @@
 """Command-line tools: `flask --app wsgi <command>`."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask import g
@@ -55,6 +56,45 @@ def check():
     click.echo("ok: configuration and dependencies look sound")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path):
+    """Write a consistent copy of the SQLite database to PATH and check it."""
+    from roadmap.backup import BackupError, backup
+
+    try:
+        counts = backup(db.engine, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up {sum(counts.values())} rows in {len(counts)} tables to {path}; "
+               "integrity check: ok.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace every row of the database with the backup at PATH (after checking it)."""
+    from roadmap.backup import BackupError, integrity_problems, is_sqlite, restore
+
+    if is_sqlite(db.engine):
+        problems = integrity_problems(path)
+        if problems:
+            raise click.ClickException("Nothing was restored: " + "; ".join(problems))
+    if not yes:
+        click.confirm(
+            f"This replaces ALL current data with the content of {path}. Continue?", abort=True
+        )
+    db.session.remove()
+    try:
+        counts = restore(db.engine, path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {sum(counts.values())} rows in {len(counts)} tables from {path}.")
+
+
 def register(app) -> None:
     from roadmap.api.commands import COMMANDS as api_commands
     from roadmap.demo.commands import seed_demo
@@ -66,6 +106,8 @@ def register(app) -> None:
     for command in (
         create_user,
         check,
+        backup_command,
+        restore_command,
         seed_demo,
         *schedule_commands,
         *posts_commands,

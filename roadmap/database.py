@@ -19,7 +19,19 @@ def _on_begin(connection):
     # Take the write lock up front: a read-then-write transaction that starts
     # deferred cannot upgrade its lock while another writer holds it, and fails
     # at once with "database is locked" instead of waiting.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Pages that only read (GET without an API token, which notes its last use)
+    # start deferred: WAL readers never wait, so slow pages do not queue on the lock.
+    connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
+
+
+def _read_only_request() -> bool:
+    from flask import has_request_context, request
+
+    return (
+        has_request_context()
+        and request.method in ("GET", "HEAD")
+        and "Authorization" not in request.headers
+    )
 
 
 def configure_engine(engine: Engine) -> None:

@@ -26,10 +26,26 @@ def json_error(status: int, code: str, message: str, **extra):
     return response
 
 
+def log_refusal() -> None:
+    """Record a refused request: who, what, where (never the form's content)."""
+    from flask_login import current_user
+
+    user_id = current_user.get_id().partition(":")[0] if current_user.is_authenticated else None
+    log.warning(
+        "access refused user_id=%s method=%s path=%r request_id=%s",
+        user_id,
+        request.method,
+        request.path,
+        g.get("request_id"),
+    )
+
+
 def handle_http_error(error: HTTPException):
     """Answer an HTTP error with the error page or its JSON shape."""
     if error.code is None or error.code < 400:
         return error
+    if error.code == 403 and not g.get("refusal_logged"):
+        log_refusal()
     if hasattr(error, "get_response") and type(error).get_response is not HTTPException.get_response:
         return error.get_response()
     if wants_json():
@@ -43,6 +59,11 @@ def handle_database_unavailable(error: OperationalError):
     """Answer 503 while the database is away; the next request tries again."""
     db.session.rollback()
     log.error("database unavailable request_id=%s: %s", g.get("request_id"), error.orig)
+    if "_login_user" not in g:
+        # The page is drawn as for a visitor: loading the user would query the database again.
+        from roadmap.extensions import login_manager
+
+        g._login_user = login_manager.anonymous_user()
     return handle_http_error(ServiceUnavailable())
 
 

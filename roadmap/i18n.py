@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, has_request_context, redirect, request, session, url_for
 from flask_login import current_user
 
+from roadmap.auth.access import open_to_viewers
 from roadmap.extensions import db
 
 bp = Blueprint("i18n", __name__)
@@ -39,6 +40,7 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 @bp.post("/language")
+@open_to_viewers
 def set_language():
     """Switch the interface language and remember it on the account."""
     language = request.form.get("language")

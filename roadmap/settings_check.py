@@ -1,5 +1,8 @@
 """Refuse to start with a configuration that would be unsafe in production."""
 
+import sys
+from pathlib import Path
+
 from config import KNOWN_DEFAULT_KEYS
 
 RELAXED_ENVIRONMENTS = frozenset({"development", "testing"})
@@ -27,7 +30,18 @@ def weaknesses(config) -> list[str]:
         found.append("SESSION_COOKIE_SECURE is off.")
     if not config.get("SESSION_COOKIE_HTTPONLY"):
         found.append("SESSION_COOKIE_HTTPONLY is off.")
+    if not relaxed and config.get("WTF_CSRF_ENABLED") is False:
+        found.append("WTF_CSRF_ENABLED is off.")
+    if config.get("SESSION_COOKIE_SAMESITE") not in ("Lax", "Strict"):
+        found.append("SESSION_COOKIE_SAMESITE is neither Lax nor Strict.")
     return found
+
+
+def running_check_command() -> bool:
+    """Tell whether this process is `flask ... check`, which must report, not refuse."""
+    program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    is_flask = program.name == "flask" or program.parent.name == "flask"
+    return is_flask and "check" in sys.argv[1:]
 
 
 def refuse_unsafe_configuration(app) -> None:
@@ -35,6 +49,8 @@ def refuse_unsafe_configuration(app) -> None:
     if app.config.get("ENV_NAME") in RELAXED_ENVIRONMENTS:
         return
     problems = weaknesses(app.config)
+    if problems and running_check_command():
+        return  # `flask check` lists them and exits 1; it serves nothing
     if problems:
         raise ConfigurationError(
             " ".join(problems) + " Set SECRET_KEY (32+ random characters), or ROADMAP_ENV=development for local use."

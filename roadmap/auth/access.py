@@ -5,14 +5,16 @@ Every endpoint needs a logged-in user unless marked @public; changing anything
 views marked @editor_only or @admin_only are refused to others whatever the method.
 """
 
+import logging
 from datetime import datetime
 
-from flask import abort, current_app, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from roadmap.clock import now_utc
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+log = logging.getLogger("roadmap.access")
 
 
 def public(view):
@@ -51,6 +53,20 @@ def session_expired() -> bool:
     return now_utc() - started_at > current_app.config["PERMANENT_SESSION_LIFETIME"]
 
 
+def refuse(reason: str):
+    """Log the refusal, then answer 403."""
+    log.warning(
+        "access refused user_id=%s role=%s method=%s path=%r reason=%s",
+        current_user.id,
+        current_user.role,
+        request.method,
+        request.path,
+        reason,
+    )
+    g.refusal_logged = True
+    abort(403)
+
+
 def enforce_access():
     """Refuse the request unless the rules above allow it."""
     endpoint = request.endpoint
@@ -60,6 +76,7 @@ def enforce_access():
     if getattr(view, "access_public", False):
         return None
     if current_user.is_authenticated and session_expired():
+        log.info("session expired user_id=%s", current_user.id)
         logout_user()
         session.clear()
     if not current_user.is_authenticated:
@@ -67,12 +84,12 @@ def enforce_access():
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     if getattr(view, "access_admin_only", False) and not current_user.is_admin:
-        abort(403)
+        refuse("administrators only")
     if not current_user.can_edit:
         if getattr(view, "access_editor_only", False):
-            abort(403)
+            refuse("editors only")
         if request.method not in SAFE_METHODS and not getattr(
             view, "access_viewers_may_post", False
         ):
-            abort(403)
+            refuse("viewers may not change data")
     return None

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,12 +15,20 @@ from roadmap.dbtypes import UTCDateTime, in_clause
 from roadmap.extensions import db
 
 ROLES = ("admin", "manager", "viewer")
+DEFAULT_HASH_METHOD = "scrypt"
 # Roles that may change project data.
 EDITOR_ROLES = frozenset({"admin", "manager"})
 
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def hash_method() -> str:
+    """Return the password hashing method: scrypt, unless the test suite asks for a cheap one."""
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_HASH_METHOD)
+    return DEFAULT_HASH_METHOD
 
 
 def hash_token(token: str) -> str:
@@ -72,7 +81,7 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=hash_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,11 +1,14 @@
 """Login, logout, the user's own account, and account administration."""
 
 import logging
+import secrets
+from functools import cache
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from roadmap.auth.access import admin_only, open_to_viewers, public
 from roadmap.auth.forms import (
@@ -16,7 +19,7 @@ from roadmap.auth.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from roadmap.auth.models import User
+from roadmap.auth.models import User, hash_method
 from roadmap.auth import throttle
 from roadmap.clock import now_utc
 from roadmap.extensions import db
@@ -29,6 +32,20 @@ log = logging.getLogger("roadmap.auth")
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
+
+
+@cache
+def _decoy_hash(method: str) -> str:
+    """Return a hash to check when the account is unknown, so both cases take as long."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Check the password in the same time whether or not the account exists."""
+    if user is None or not user.active:
+        check_password_hash(_decoy_hash(hash_method()), password)
+        return False
+    return user.check_password(password)
 
 
 def find_user(email: str) -> User | None:
@@ -49,13 +66,14 @@ def login():
             log.warning("login throttled email=%r address=%s", email, address)
             return render_template("auth/login.html", form=form, throttled=True), 429
         user = find_user(email)
-        if user is None or not user.active or not user.check_password(form.password.data):
+        if not password_matches(user, form.password.data):
             throttle.record_failure(email, address)
             db.session.commit()
             log.warning("login failed email=%r address=%s", email, address)
             flash(_("E-mail or password is incorrect."), "danger")
             return render_template("auth/login.html", form=form), 200
         throttle.clear(email, address)
+        previous_login = user.last_login_at  # the dashboard shows what changed since then
         user.last_login_at = now_utc()
         db.session.commit()
         language = session.get("language")
@@ -64,6 +82,7 @@ def login():
             session["language"] = language
         session.permanent = True
         session["login_at"] = now_utc().isoformat()
+        session["previous_login_at"] = previous_login.isoformat() if previous_login else None
         login_user(user)
         log.info("login user_id=%s", user.id)
         return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
@@ -114,14 +133,23 @@ def change_password():
     form.version.data = current_user.version
     password_form = PasswordChangeForm(prefix="pw")
     if password_form.validate_on_submit():
-        if not current_user.check_password(password_form.current_password.data):
+        user = current_user._get_current_object()
+        address = request.remote_addr or "unknown"
+        if throttle.is_blocked(user.email, address):
+            log.warning("password change throttled user_id=%s address=%s", user.id, address)
+            abort(429)
+        if not user.check_password(password_form.current_password.data):
+            # Guessing the current password from a stolen session is throttled like a login.
+            throttle.record_failure(user.email, address)
+            db.session.commit()
+            log.warning("password change refused user_id=%s: wrong current password", user.id)
             password_form.current_password.errors.append(_("The current password is wrong."))
         else:
-            current_user.set_password(password_form.new_password.data)
-            current_user.rotate_session_token()
+            user.set_password(password_form.new_password.data)
+            user.rotate_session_token()
             db.session.commit()
-            login_user(current_user)  # keep this session, with the new token
-            log.info("password changed user_id=%s", current_user.id)
+            login_user(user)  # keep this session, with the new token
+            log.info("password changed user_id=%s", user.id)
             flash(_("Your password is changed. Other sessions have been logged out."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form, password_form=password_form), 422

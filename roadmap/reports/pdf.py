@@ -38,7 +38,7 @@ def render_document(report: dict, narrative: dict, version=None, stamp=None, sta
         charts=chart_images(report),
         stamp=stamp or f"{report['as_of'].isoformat()}T00:00:00Z",
         # Our own stylesheet, inlined so a saved file needs nothing else.
-        inline_css=Markup(PRINT_CSS.read_text("utf-8")) if standalone else None,  # noqa: S704
+        inline_css=Markup(PRINT_CSS.read_text("utf-8")) if standalone else None,  # noqa: S704  # nosec B704
     )
 
 

@@ -1,0 +1,108 @@
+"""ASVS 6.3: failed logins throttled per account and per address, counted in the database."""
+
+from datetime import UTC, datetime, timedelta
+
+import time_machine
+from sqlalchemy import func, select
+
+from roadmap.auth.models import LoginAttempt
+from roadmap.extensions import db
+
+from .conftest import login
+
+T0 = datetime(2026, 8, 15, 8, 0, tzinfo=UTC)
+BLOCKED_TEXT = "Too many failed attempts"
+FAILED_TEXT = "E-mail or password is incorrect."
+
+
+def attempt(app, email, password="wrong-password", address="203.0.113.7"):
+    client = app.test_client()  # a new cookie jar each time: the count is not in the session
+    return client.post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_eleventh_attempt_on_an_account_gets_429(app):
+    with time_machine.travel(T0, tick=False):
+        for n in range(10):
+            response = attempt(app, "manager@example.org", address=f"198.51.100.{n}")
+            assert response.status_code == 200 and FAILED_TEXT in response.get_data(as_text=True)
+        blocked = attempt(app, "manager@example.org", "manager-pass-2026", address="198.51.100.99")
+    assert blocked.status_code == 429
+    assert BLOCKED_TEXT in blocked.get_data(as_text=True)
+    assert "_user_id" not in (blocked.headers.get("Set-Cookie") or "")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LoginAttempt)) == 10
+
+
+def test_eleventh_attempt_from_an_address_gets_429(app):
+    with time_machine.travel(T0, tick=False):
+        for n in range(10):
+            assert attempt(app, f"nobody{n}@example.org").status_code == 200
+        blocked = attempt(app, "viewer@example.org", "viewer-pass-2026")
+        elsewhere = attempt(app, "viewer@example.org", "viewer-pass-2026", address="192.0.2.1")
+    assert blocked.status_code == 429
+    assert elsewhere.status_code == 302  # another address is not punished
+
+
+def test_the_window_passes(app):
+    with time_machine.travel(T0, tick=False) as clock:
+        for _ in range(10):
+            attempt(app, "manager@example.org")
+        assert attempt(app, "manager@example.org", "manager-pass-2026").status_code == 429
+        clock.move_to(T0 + timedelta(minutes=16))
+        assert attempt(app, "manager@example.org", "manager-pass-2026").status_code == 302
+
+
+def test_messages_do_not_tell_whether_the_email_exists(app):
+    with time_machine.travel(T0, tick=False):
+        known = [attempt(app, "manager@example.org", address="192.0.2.10") for _ in range(11)]
+        unknown = [attempt(app, "ghost@example.org", address="192.0.2.20") for _ in range(11)]
+    for a, b in zip(known, unknown, strict=True):
+        assert a.status_code == b.status_code
+        # The pages differ only by the e-mail typed back into the form.
+        assert a.get_data(as_text=True).replace("manager@", "ghost@") == b.get_data(as_text=True)
+    assert known[-1].status_code == 429
+
+
+def test_the_count_is_shared_by_every_worker(tmp_path):
+    """Two app instances (two gunicorn workers) on one database see the same count."""
+    from config import TestingConfig
+    from roadmap import create_app
+    from roadmap.auth.models import User
+
+    class SharedFile(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+
+    first, second = create_app(SharedFile), create_app(SharedFile)
+    with first.app_context():
+        db.create_all()
+        account = User(email="manager@example.org", name="M", role="manager")
+        account.set_password("manager-pass-2026")
+        db.session.add(account)
+        db.session.commit()
+    with time_machine.travel(T0, tick=False):
+        for n in range(10):
+            attempt(first if n % 2 else second, "manager@example.org")
+        assert attempt(second, "manager@example.org", "manager-pass-2026").status_code == 429
+        assert attempt(first, "manager@example.org", "manager-pass-2026").status_code == 429
+    for instance in (first, second):
+        with instance.app_context():
+            db.engine.dispose()
+
+
+def test_guessing_the_current_password_is_throttled(app, client):
+    login(client, "viewer")
+    for _ in range(10):
+        response = client.post(
+            "/account/password",
+            data={"pw-current_password": "guess-guess", "pw-new_password": "another long one"},
+        )
+        assert response.status_code == 422
+    response = client.post(
+        "/account/password",
+        data={"pw-current_password": "viewer-pass-2026", "pw-new_password": "another long one"},
+    )
+    assert response.status_code == 429
