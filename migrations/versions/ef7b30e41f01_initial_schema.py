@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: da500fd90034
+Revision ID: ef7b30e41f01
 Revises: 
-Create Date: 2026-11-27 20:36:56.059644
+Create Date: 2026-11-27 21:19:32.156048
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import roadmap.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'da500fd90034'
+revision = 'ef7b30e41f01'
 down_revision = None
 branch_labels = None
 depends_on = None
