@@ -7,14 +7,11 @@ Translation happens in the templates and the chart labels, never here.
 
 from datetime import date, timedelta
 
+from roadmap.posts.models import STAGES
 from roadmap.reports import months as m
 from roadmap.reports.snapshot import entries_between, last_reason, rebuild
 from roadmap.schedule.health import LATE, health, late_days
 
-STAGES = (
-    "identified", "assessed", "designed", "procured", "works_in_progress", "completed",
-    "handed_over",
-)
 OPEN = ("planned", "in_progress")
 
 

@@ -10,29 +10,16 @@ from roadmap.charts.workshops import outcome_status_by_responsible
 from roadmap.countries import country_name
 from roadmap.labels import label
 from roadmap.reports.content import STAGES
+from roadmap.schedule.queries import gantt_labels
+from roadmap.workshops.models import OUTCOME_STATUSES
 
-MILESTONE_STATUSES = ("planned", "in_progress", "done", "cancelled")
-OUTCOME_STATUSES = ("not_started", "in_progress", "constrained", "completed", "discontinued")
 
 
 def _gantt(report):
     labels = {
-        "statuses": {code: label("milestone_status", code) for code in MILESTONE_STATUSES},
-        "health": {code: label("health", code) for code in ("on_track", "at_risk", "late")},
+        **gantt_labels(),
         "title": _("Schedule at %(day)s, with the baseline", day=format_date(report["as_of"])),
-        "baseline": _("Baseline"),
-        "work_done": _("Work done"),
-        "behind": _("Behind schedule"),
-        "dependency": _("Dependency"),
         "today": _("Report date"),
-        "dates": _("Dates"),
-        "percent": _("Complete"),
-        "owner": _("Owner"),
-        "slip": _("Slip"),
-        "days": _("days"),
-        "health_label": _("Health"),
-        "status_label": _("Status"),
-        "baseline_dates": _("Baseline"),
     }
     project = report["project"]
     return gantt_figure(
