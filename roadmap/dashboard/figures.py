@@ -126,3 +126,65 @@ def milestone_counts(rows: list[MilestoneRow], today: date, horizon_days: int = 
         if today <= row.end <= horizon:
             counts["due_soon"] += 1
     return counts
+
+
+def rows_from(milestones: list[dict]) -> list[MilestoneRow]:
+    """Turn the schedule's plain milestone rows into what the dashboard figures need."""
+    return [
+        MilestoneRow(
+            id=m["id"], status=m["status"], start=m["start"], end=m["end"],
+            percent=m["percent"], baseline_start=m.get("baseline_start"),
+            baseline_end=m.get("baseline_end"),
+        )
+        for m in milestones
+    ]
+
+
+# The fields whose change a returning visitor cares about, per kind of record.
+WATCHED = {
+    "milestone": ("status", "percent_complete", "current_start", "current_end"),
+    "post_update": ("stage", "progress", "comment"),
+    "outcome": ("status",),
+    "outcome_note": ("status", "text"),
+    "report_version": ("number",),
+}
+# Records that are only ever added: their creation is the news.
+ADDED_ONLY = frozenset({"post_update", "outcome_note", "report_version"})
+
+
+def changes_that_matter(entries: list[dict], limit: int = 10) -> list[dict]:
+    """Keep the history entries a returning visitor cares about, newest first.
+
+    Each entry is a plain dict (id, at, entity, entity_id, action, changes…); the
+    result keeps only the watched fields in `changes`. An outcome's status change
+    made by a follow-up note is told once, by the note.
+    """
+    noted = {
+        (e["at"], (e["changes"].get("outcome_id") or [None, None])[1])
+        for e in entries
+        if e["entity"] == "outcome_note" and e["action"] == "create"
+    }
+    kept = []
+    for entry in sorted(entries, key=lambda e: (e["at"], e["id"]), reverse=True):
+        entity, action = entry["entity"], entry["action"]
+        if entity not in WATCHED or (entity in ADDED_ONLY and action != "create"):
+            continue
+        if entity == "outcome" and (entry["at"], entry["entity_id"]) in noted:
+            continue
+        changes = {
+            name: pair for name, pair in (entry["changes"] or {}).items()
+            if name in WATCHED[entity] and pair[0] != pair[1]
+        }
+        if action == "update" and not changes:
+            continue
+        if entity == "milestone" and action != "update":
+            changes = {}
+        kept.append({**entry, "changes": changes})
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def handed_over_share(stages: list[str]) -> tuple[int, int]:
+    """Return (posts handed over, posts planned) from the posts' stages."""
+    return sum(1 for stage in stages if stage == "handed_over"), len(stages)

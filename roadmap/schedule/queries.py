@@ -13,7 +13,7 @@ from roadmap.schedule.health import health
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.schedule.scheduling import Span, push_successors
 
-FILTERS = ("workstream", "country", "status", "health")
+FILTERS = ("workstream", "country", "status", "health", "due")
 
 
 def current_project() -> Project | None:
@@ -36,6 +36,10 @@ def read_filters(args) -> dict:
             continue
         elif name == "health" and value not in labels.HEALTH:
             continue
+        elif name == "due":  # unfinished and ending within this many days (dashboard links)
+            if not value.isdigit() or not 1 <= int(value) <= 366:
+                continue
+            value = int(value)
         found[name] = value
     return found
 
@@ -93,6 +97,11 @@ def load_rows(filters: dict, today) -> list[dict]:
             "health": milestone_health(m, today),
         }
         if filters.get("health") and row["health"] != filters["health"]:
+            continue
+        if filters.get("due") and not (
+            row["status"] not in ("done", "cancelled")
+            and today <= row["end"] <= today + timedelta(days=filters["due"])
+        ):
             continue
         rows.append(row)
     return rows

@@ -1,0 +1,142 @@
+"""What the dashboard reads from the database, in a fixed number of queries."""
+
+from datetime import date, datetime
+
+from flask import url_for
+from flask_babel import format_date, format_percent
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from roadmap import labels
+from roadmap.dashboard.figures import WATCHED, changes_that_matter
+from roadmap.extensions import db
+from roadmap.history import HistoryEntry
+from roadmap.posts.models import BorderPost
+from roadmap.reports.models import MonthlyReport, ReportVersion
+from roadmap.workshops.models import Outcome
+
+# Enough recent entries to find the few that matter among routine ones.
+SCANNED = 300
+FIELD_LABELS = {
+    "status": _l("Status"),
+    "percent_complete": _l("Complete"),
+    "current_start": _l("Start"),
+    "current_end": _l("End"),
+    "stage": _l("Stage"),
+    "progress": _l("Physical progress"),
+    "comment": _l("Comment"),
+    "text": _l("Note"),
+    "number": _l("Version"),
+}
+STATUS_KIND = {"milestone": "milestone_status", "outcome": "outcome_status",
+               "outcome_note": "outcome_status"}
+# The record a change belongs to, for those recorded on a child row.
+PARENT_FIELD = {"post_update": "post_id", "outcome_note": "outcome_id",
+                "report_version": "report_id"}
+
+
+def latest_issued():
+    """Return the month, its first day and the version of the latest issued report, or None."""
+    row = db.session.execute(
+        select(MonthlyReport.month, ReportVersion)
+        .join(ReportVersion.report)
+        .order_by(MonthlyReport.month.desc(), ReportVersion.number.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return {"month": row[0], "first_day": date.fromisoformat(f"{row[0]}-01"), "version": row[1]}
+
+
+def recent_changes(since: datetime | None, limit: int = 10) -> list[dict]:
+    """Return the changes that matter since a moment (or the latest ones), described."""
+    query = (
+        select(HistoryEntry)
+        .where(HistoryEntry.entity.in_(list(WATCHED)))
+        .order_by(HistoryEntry.id.desc())
+        .limit(SCANNED)
+    )
+    if since is not None:
+        query = query.where(HistoryEntry.at > since)
+    entries = []
+    for entry in db.session.scalars(query):
+        changes = entry.changes or {}
+        parent = changes.get(PARENT_FIELD.get(entry.entity, ""), [None, None])[1]
+        entries.append({
+            "id": entry.id, "at": entry.at, "entity": entry.entity,
+            "entity_id": entry.entity_id, "action": entry.action, "changes": changes,
+            "label": entry.label, "user_name": entry.user_name, "user_id": entry.user_id,
+            "parent_id": parent,
+        })
+    kept = changes_that_matter(entries, limit)
+    _attach_links(kept)
+    for entry in kept:
+        entry["lines"] = [_line(entry, name, pair) for name, pair in entry["changes"].items()]
+        if entry["user_id"] is None and entry["user_name"] == "system":
+            entry["user_name"] = _("System")
+    return kept
+
+
+def _attach_links(entries: list[dict]) -> None:
+    """Give each entry the title and address of the record it is about: three queries at most."""
+    post_ids = {e["parent_id"] for e in entries if e["entity"] == "post_update"}
+    outcome_ids = {e["parent_id"] for e in entries if e["entity"] == "outcome_note"}
+    outcome_ids |= {e["entity_id"] for e in entries if e["entity"] == "outcome"}
+    report_ids = {e["parent_id"] for e in entries if e["entity"] == "report_version"}
+    posts = dict(db.session.execute(
+        select(BorderPost.id, BorderPost.name).where(BorderPost.id.in_(post_ids))
+    ).all()) if post_ids else {}
+    outcomes = {
+        row.id: row for row in db.session.execute(
+            select(Outcome.id, Outcome.workshop_id, Outcome.text).where(Outcome.id.in_(outcome_ids))
+        )
+    } if outcome_ids else {}
+    months = dict(db.session.execute(
+        select(MonthlyReport.id, MonthlyReport.month).where(MonthlyReport.id.in_(report_ids))
+    ).all()) if report_ids else {}
+    for entry in entries:
+        entry["title"], entry["url"] = entry["label"], None
+        entity = entry["entity"]
+        if entity == "milestone" and entry["action"] != "delete":
+            entry["url"] = url_for("schedule.milestone", milestone_id=entry["entity_id"])
+        elif entity == "post_update" and entry["parent_id"] in posts:
+            entry["title"] = posts[entry["parent_id"]]
+            entry["url"] = url_for("posts.post", post_id=entry["parent_id"])
+        elif entity in ("outcome", "outcome_note"):
+            key = entry["entity_id"] if entity == "outcome" else entry["parent_id"]
+            outcome = outcomes.get(key)
+            if outcome is not None:
+                entry["title"] = outcome.text[:120]
+                entry["url"] = url_for("workshops.workshop", workshop_id=outcome.workshop_id,
+                                       _anchor=f"outcome-{outcome.id}")
+        elif entity == "report_version" and entry["parent_id"] in months:
+            month = months[entry["parent_id"]]
+            entry["title"] = _("Report for %(month)s",
+                               month=format_date(date.fromisoformat(f"{month}-01"), "MMMM y"))
+            entry["url"] = url_for("reports.report", month=month)
+
+
+def _value(entry: dict, name: str, value) -> str:
+    """Say a stored value in the reader's language."""
+    if value is None or value == "":
+        return "—"
+    if name == "status":
+        return labels.label(STATUS_KIND.get(entry["entity"], "milestone_status"), value)
+    if name == "stage":
+        return labels.label("stage", value)
+    if name in ("percent_complete", "progress"):
+        return format_percent(value / 100, "#,##0%")
+    if name in ("current_start", "current_end"):
+        return format_date(date.fromisoformat(value), "medium")
+    text = str(value)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _line(entry: dict, name: str, pair) -> dict:
+    old, new = pair
+    return {
+        "field": str(FIELD_LABELS.get(name, name)),
+        "old": None if entry["action"] == "create" else _value(entry, name, old),
+        "new": _value(entry, name, new),
+    }
