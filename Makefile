@@ -16,7 +16,7 @@ run: install assets translations
 
 test: install-test assets translations
 	$(BIN)/bandit -q -c pyproject.toml -r roadmap
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -8,12 +8,33 @@ from config import TestingConfig
 from roadmap import create_app
 from roadmap.auth.models import User
 from roadmap.extensions import db
+from tests.databases import create_database, drop_database, is_postgresql
+
+pytest_plugins = ["tests.browser"]
 
 PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026", "viewer": "viewer-pass-2026"}
 # scrypt is slow on purpose; hash the three test passwords once per run, not per test.
 _HASHES: dict[str, str] = {}
 # Databases (other than in-memory SQLite) whose tables already exist in this run.
 _SCHEMA_READY: set[str] = set()
+
+
+def pytest_configure(config):
+    """Give each pytest-xdist worker its own PostgreSQL database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = os.environ.get("TEST_DATABASE_URL")
+    if worker and is_postgresql(base) and not os.environ.get("ROADMAP_WORKER_DATABASE"):
+        url = create_database(base, worker)
+        os.environ["ROADMAP_WORKER_DATABASE"] = url
+        os.environ["TEST_DATABASE_URL"] = url
+        TestingConfig.SQLALCHEMY_DATABASE_URI = url
+        config.roadmap_worker_database = (base, url)
+
+
+def pytest_unconfigure(config):
+    created = getattr(config, "roadmap_worker_database", None)
+    if created:
+        drop_database(*created)
 
 
 def _password_hash(role: str) -> str:

@@ -1,4 +1,4 @@
-"""A live server with the demo project and a Chromium that may only talk to it."""
+"""Browser fixtures: a live server with the demo project and a Chromium that may only talk to it."""
 
 import os
 import threading
@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 from config import TestingConfig
 from roadmap import create_app
 from roadmap.extensions import db
+from tests.databases import is_postgresql, temporary_database
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,7 +23,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+SCREENSHOTS = Path(__file__).parent / "e2e" / "screenshots"
 DEMO_PASSWORDS = {
     "manager": ("manager@roadmap.example", "demo-manager-2026"),
     "viewer": ("donor@roadmap.example", "demo-donor-2026"),
@@ -37,21 +38,31 @@ class LiveServer:
     outside_requests: list = field(default_factory=list)
 
 
-def _config(db_path: Path):
+def _config(database_url: str):
     class LiveConfig(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{db_path}"
+        SQLALCHEMY_DATABASE_URI = database_url
         WTF_CSRF_ENABLED = True  # the browser goes through CSRF as in production
 
     return LiveConfig
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
+def live_database(tmp_path_factory):
+    """Return a database of the server's own: PostgreSQL when the suite runs on it."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if is_postgresql(base):
+        with temporary_database(base) as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('live') / 'roadmap.sqlite'}"
+
+
+@pytest.fixture(scope="module")
+def live_server(live_database):
     """Serve the app with a fresh demo database on a free port of 127.0.0.1."""
     from roadmap.demo.seed import DEMO_START, load_demo
 
-    db_path = tmp_path_factory.mktemp("live") / "roadmap.sqlite"
-    app = create_app(_config(db_path))
+    app = create_app(_config(live_database))
     with app.app_context():
         db.create_all()
         load_demo(DEMO_START)
