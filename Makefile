@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 VENDOR := static/vendor
 export ROADMAP_ENV ?= development
 
-.PHONY: run test install install-test assets translations migrate seed lint clean
+.PHONY: run test install install-test assets translations extract lint clean
 
 run: install assets translations
 	mkdir -p instance

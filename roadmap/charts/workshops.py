@@ -3,6 +3,8 @@
 Labels arrive already translated; codes stay codes until a label dict names them.
 """
 
+import html
+
 import plotly.graph_objects as go
 
 from roadmap.charts import FONT_FAMILY, OKABE_ITO
@@ -137,7 +139,8 @@ def outcome_status_by_responsible(
     order = sorted(counts, key=lambda party: (-sum(counts[party].values()), party))
     return stacked_bars(
         counts,
-        {party: party for party in order},
+        # Parties are typed by users; plotly reads tags in labels, so escape them.
+        {party: html.escape(party, quote=False) for party in order},
         status_labels,
         title=title,
         x_title=x_title,

@@ -94,3 +94,17 @@ def test_small_counts_get_whole_number_ticks():
     )
     assert figure.layout.xaxis.dtick == 1
     assert figure.layout.legend.traceorder == "normal"
+
+
+def test_responsible_party_labels_are_escaped():
+    from roadmap.charts.workshops import outcome_status_by_responsible
+
+    figure = outcome_status_by_responsible(
+        {'<a href="https://evil.example">IOM</a>': {"completed": 1}},
+        {"completed": "Completed"},
+        title="t",
+        x_title="x",
+    )
+    labels = [str(value) for trace in figure.data for value in (trace.y or ())]
+    assert labels and all("<a" not in value for value in labels)
+    assert any("&lt;a" in value for value in labels)
