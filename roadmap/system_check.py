@@ -1,7 +1,20 @@
-"""What `flask check` verifies besides configuration: the tools reports need."""
+"""What `flask check` verifies besides configuration: what the app needs to run."""
 
+import importlib
 import os
-from importlib.util import find_spec
+from pathlib import Path
+
+from flask import current_app
+
+# Files the build copies or compiles; pages and charts break without them.
+BUILT_FILES = (
+    "static/vendor/bootstrap/bootstrap.min.css",
+    "static/vendor/plotly/plotly-basic.min.js",
+    "static/vendor/plotly/plotly-geo.min.js",
+    "static/vendor/plotly/plotly.min.js",
+    "static/vendor/plotly/locales/fr.js",
+    "static/vendor/topojson/africa_50m.json",
+)
 
 
 def dependency_problems(config) -> list[str]:
@@ -14,6 +27,36 @@ def dependency_problems(config) -> list[str]:
             "could not be drawn (install Debian's chromium package)."
         )
     for module, purpose in (("weasyprint", "PDF reports"), ("xlsxwriter", "XLSX reports")):
-        if find_spec(module) is None:
-            found.append(f"The Python package {module} is missing ({purpose}).")
+        try:
+            importlib.import_module(module)  # importing also loads WeasyPrint's system libraries
+        except (ImportError, OSError) as error:
+            found.append(f"{module} cannot be loaded ({purpose}): {error}")
+    return found + build_problems() + database_problems()
+
+
+def build_problems() -> list[str]:
+    """Return the built files (front-end assets, compiled translations) that are missing."""
+    root = Path(current_app.root_path).parent
+    missing = [name for name in BUILT_FILES if not (root / name).is_file()]
+    found = [f"{name} is missing: run `make assets`." for name in missing]
+    catalogue = Path(current_app.root_path) / "translations/fr/LC_MESSAGES/messages.mo"
+    if not catalogue.is_file():
+        found.append("The French catalogue is not compiled: run `make translations`.")
     return found
+
+
+def database_problems() -> list[str]:
+    """Return why the database cannot serve: unreachable, or migrations not applied."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    migrate = current_app.extensions["migrate"]
+    try:
+        with migrate.db.engine.connect() as connection:
+            applied = set(MigrationContext.configure(connection).get_current_heads())
+    except Exception as error:  # any driver error means the same thing to the operator
+        return [f"The database cannot be reached: {error.__class__.__name__}."]
+    script = ScriptDirectory(migrate.directory)
+    if applied != set(script.get_heads()):
+        return ["The database is not migrated to the latest version: run `flask --app wsgi db upgrade`."]
+    return []
