@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
-from werkzeug.routing import BuildError
 
 from roadmap.auth.access import editor_only
 from roadmap.clock import today
@@ -17,7 +16,7 @@ from roadmap.history import HistoryEntry
 from roadmap.locking import StaleEdit, ensure_current
 from roadmap.workshops import pages
 from roadmap.workshops.forms import WorkshopForm, blank_note_form
-from roadmap.workshops.models import ORG_TYPES, SEXES, Participation, Workshop
+from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Participation, Workshop
 from roadmap.workshops.participation import cell_name, parse_grid
 
 bp = Blueprint("workshops", __name__)
@@ -26,15 +25,21 @@ HISTORY_LIMIT = 50
 
 
 def get_workshop(workshop_id: int) -> Workshop:
-    return db.get_or_404(Workshop, workshop_id)
+    """Return the workshop with everything its page shows, in a fixed number of queries."""
+    return db.first_or_404(
+        db.select(Workshop)
+        .where(Workshop.id == workshop_id)
+        .options(
+            selectinload(Workshop.participation),
+            selectinload(Workshop.outcomes).selectinload(Outcome.notes).joinedload(OutcomeNote.author),
+            selectinload(Workshop.outcomes).selectinload(Outcome.milestones),
+        )
+    )
 
 
 def milestone_url(milestone_id: int) -> str:
-    """Return the milestone page's address, whichever blueprint serves it."""
-    try:
-        return url_for("schedule.milestone", milestone_id=milestone_id)
-    except BuildError:
-        return f"{request.script_root}/milestones/{milestone_id}"
+    """Return the milestone page's address."""
+    return url_for("schedule.milestone", milestone_id=milestone_id)
 
 
 @bp.get("/workshops")

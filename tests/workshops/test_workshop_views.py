@@ -262,3 +262,44 @@ def test_grid_can_add_a_country_row(app, client, auth, workshop_id):
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(Participation.country)) == "SEN"
+
+
+def test_workshop_page_query_count_does_not_grow_with_outcomes(app, client, auth):
+    """The page loads its outcomes, notes and milestone links in a fixed number of queries."""
+    from datetime import date
+
+    from sqlalchemy import event
+
+    from roadmap.extensions import db
+    from roadmap.workshops.models import Outcome, OutcomeNote, Workshop
+
+    def add_outcomes(workshop_id, count):
+        with app.app_context():
+            for n in range(count):
+                outcome = Outcome(workshop_id=workshop_id, text=f"Outcome {n}", responsible="IOM")
+                outcome.notes.append(OutcomeNote(date=date(2026, 8, 1), status="in_progress", text="n"))
+                db.session.add(outcome)
+            db.session.commit()
+
+    def queries_for(path):
+        with app.app_context():
+            engine = db.engine
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(path).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    with app.app_context():
+        workshop = Workshop(title="W", start_date=date(2026, 7, 29), end_date=date(2026, 7, 30))
+        db.session.add(workshop)
+        db.session.commit()
+        workshop_id = workshop.id
+    auth.login("manager")
+    add_outcomes(workshop_id, 2)
+    few = queries_for(f"/workshops/{workshop_id}")
+    add_outcomes(workshop_id, 10)
+    assert queries_for(f"/workshops/{workshop_id}") == few
