@@ -3,6 +3,7 @@
 import logging
 
 from flask import g, jsonify, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
@@ -72,7 +73,7 @@ def handle_unexpected(error: Exception):
     db.session.rollback()
     log.exception("unhandled error request_id=%s", g.get("request_id"))
     if wants_json():
-        return json_error(500, "internal_server_error", "Internal server error")
+        return json_error(500, "internal_server_error", _("Internal server error"))
     return render_template("errors/500.html"), 500
 
 

@@ -57,6 +57,86 @@ ENTITY = {
     "user_account": _l("Account"),
 }
 
+# The columns that history records, named as the forms and pages name them.
+FIELD = {
+    # shared by several records
+    "name": _l("Name"),
+    "title": _l("Title"),
+    "country": _l("Country"),
+    "status": _l("Status"),
+    "kind": _l("Kind"),
+    "text": _l("Text"),
+    "date": _l("Date"),
+    "position": _l("Order"),
+    "summary": _l("Summary"),
+    "start_date": _l("Start date"),
+    "end_date": _l("End date"),
+    "highlights": _l("Highlights"),
+    "challenges": _l("Challenges"),
+    "next_steps": _l("Next steps"),
+    "reason": _l("Reason"),
+    "author_id": _l("Author"),
+    "workshop_id": _l("Workshop"),
+    "post_id": _l("Border post"),
+    # project and workstream
+    "code": _l("Code"),
+    "donor": _l("Donor"),
+    "implementing_org": _l("Implementing organisation"),
+    "countries": _l("Countries"),
+    "currency": _l("Currency"),
+    "budget": _l("Budget"),
+    "iati_identifier": _l("IATI identifier"),
+    "project_id": _l("Project"),
+    # milestone and dependency
+    "workstream_id": _l("Workstream"),
+    "description": _l("Description"),
+    "owner": _l("Owner"),
+    "baseline_start": _l("Baseline start"),
+    "baseline_end": _l("Baseline end"),
+    "current_start": _l("Start"),
+    "current_end": _l("End"),
+    "actual_start": _l("Actual start"),
+    "actual_finish": _l("Actual finish"),
+    "percent_complete": _l("Complete"),
+    "pushed_by_id": _l("Pushed later by"),
+    "predecessor_id": _l("Predecessor"),
+    "successor_id": _l("Successor"),
+    "lag_days": _l("Lag (days)"),
+    # border post and its updates
+    "neighbour_country": _l("Neighbouring country"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+    "priority": _l("Assessment priority"),
+    "stage": _l("Stage"),
+    "progress": _l("Physical progress"),
+    "contractor": _l("Contractor"),
+    "estimated_cost": _l("Estimated cost"),
+    "spent": _l("Amount spent"),
+    "notes": _l("Notes"),
+    "comment": _l("Comment"),
+    # workshop, participation, outcome and follow-up note
+    "place": _l("Place"),
+    "organiser": _l("Organiser"),
+    "agenda": _l("Agenda"),
+    "org_type": _l("Organisation type"),
+    "sex": _l("Sex"),
+    "count": _l("Participants"),
+    "responsible": _l("Responsible party"),
+    "due_date": _l("Due date"),
+    "outcome_id": _l("Outcome"),
+    # monthly report and its issued versions
+    "month": _l("Month"),
+    "report_id": _l("Monthly report"),
+    "number": _l("Version"),
+    "issued_at": _l("Issued on"),
+    "issued_by_id": _l("Issued by"),
+    # account
+    "email": _l("E-mail"),
+    "role": _l("Role"),
+    "language": _l("Language"),
+    "active": _l("Active"),
+}
+
 ALL = {
     "milestone_status": MILESTONE_STATUS,
     "health": HEALTH,
@@ -70,6 +150,7 @@ ALL = {
     "role": ROLE,
     "action": ACTION,
     "entity": ENTITY,
+    "field": FIELD,
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from flask import Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from icalendar import Calendar, Event
 from sqlalchemy.orm import selectinload
 
@@ -77,7 +78,9 @@ def calendar_items(milestones, base_url: str, on: date) -> list[CalendarItem]:
             _("Complete: %(percent)s %%", percent=m.percent_complete),
         ]
         if m.slip_days:
-            lines.append(_("Slip against the baseline: %(days)s days", days=m.slip_days))
+            lines.append(ngettext("Slip against the baseline: %(days)d day",
+                                  "Slip against the baseline: %(days)d days",
+                                  abs(m.slip_days), days=m.slip_days))
         lines.append(url)
         items.append(
             CalendarItem(

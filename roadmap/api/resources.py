@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from flask import request
+from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
@@ -64,7 +65,7 @@ def paginate(query, args: dict) -> dict:
 def the_project() -> Project:
     project = db.session.scalar(db.select(Project).order_by(Project.id).limit(1))
     if project is None:
-        raise NotFound("No project is set up yet.")
+        raise NotFound(_("No project is set up yet."))
     return project
 
 

@@ -2,8 +2,8 @@
 
 Each function returns {field: [message, ...]}; an empty dict means the change is valid.
 Posts use the posts feature's own rules (roadmap/posts/rules.py), so the update form
-and the API never disagree. The schedule feature has no rule module yet: the milestone
-checks live here until it has one, and should then call it.
+and the API never disagree. Milestones use roadmap/schedule/rules.py where it has the rule;
+the other milestone checks live here.
 """
 
 from datetime import date
@@ -11,6 +11,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from roadmap.posts.rules import update_problems
+from roadmap.schedule.rules import done_percent_problem
 
 
 def _add(errors: dict, field: str, message: str) -> None:
@@ -23,8 +24,9 @@ def milestone_errors(values: dict, today: date) -> dict[str, list[str]]:
     start, end = values["current_start"], values["current_end"]
     if end < start:
         _add(errors, "current_end", _("The end date cannot be before the start date."))
-    if values["status"] == "done" and values["percent_complete"] != 100:
-        _add(errors, "percent_complete", _("A done milestone is 100% complete."))
+    problem = done_percent_problem(values["status"], values["percent_complete"])
+    if problem:
+        _add(errors, "percent_complete", problem)
     actual_start, actual_finish = values.get("actual_start"), values.get("actual_finish")
     for name, value in (("actual_start", actual_start), ("actual_finish", actual_finish)):
         if value is not None and value > today:

@@ -5,7 +5,6 @@ from datetime import date, datetime
 from flask import url_for
 from flask_babel import format_date, format_percent
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from roadmap import labels
@@ -18,17 +17,6 @@ from roadmap.workshops.models import Outcome
 
 # Enough recent entries to find the few that matter among routine ones.
 SCANNED = 300
-FIELD_LABELS = {
-    "status": _l("Status"),
-    "percent_complete": _l("Complete"),
-    "current_start": _l("Start"),
-    "current_end": _l("End"),
-    "stage": _l("Stage"),
-    "progress": _l("Physical progress"),
-    "comment": _l("Comment"),
-    "text": _l("Note"),
-    "number": _l("Version"),
-}
 STATUS_KIND = {"milestone": "milestone_status", "outcome": "outcome_status",
                "outcome_note": "outcome_status"}
 # The record a change belongs to, for those recorded on a child row.
@@ -136,7 +124,7 @@ def _value(entry: dict, name: str, value) -> str:
 def _line(entry: dict, name: str, pair) -> dict:
     old, new = pair
     return {
-        "field": str(FIELD_LABELS.get(name, name)),
+        "field": labels.label("field", name),
         "old": None if entry["action"] == "create" else _value(entry, name, old),
         "new": _value(entry, name, new),
     }

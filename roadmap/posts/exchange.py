@@ -2,6 +2,7 @@
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -60,11 +61,12 @@ def import_csv():
                 db.session.commit()
                 flash(
                     _(
-                        "Import done: %(created)d posts created, %(updated)d updated, "
-                        "%(unchanged)d unchanged.",
-                        created=result.created,
-                        updated=result.updated,
-                        unchanged=result.unchanged,
+                        "Import done: %(created)s, %(updated)s, %(unchanged)s.",
+                        created=ngettext("%(num)d post created", "%(num)d posts created",
+                                         result.created),
+                        updated=ngettext("%(num)d updated", "%(num)d updated", result.updated),
+                        unchanged=ngettext("%(num)d unchanged", "%(num)d unchanged",
+                                           result.unchanged),
                     ),
                     "success",
                 )

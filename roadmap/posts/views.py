@@ -219,7 +219,8 @@ def _save_update(record, form, current: bool) -> None:
     reason = (form.reason.data or "").strip()
     if reason:
         set_reason(db.session, reason)
-        comment = f"{comment}\n{_('Reason for moving back')}: {reason}".strip()
+        comment = _("%(comment)s\nReason for moving back: %(reason)s",
+                    comment=comment, reason=reason).strip()
     record.updates.append(
         PostUpdate(
             date=form.date.data, stage=form.stage.data, progress=form.progress.data,

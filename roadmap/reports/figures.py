@@ -39,7 +39,7 @@ def _scurve(report):
         "title": _("Planned and actual progress at each month end"),
         "planned": _("Planned"),
         "actual": _("Actual"),
-        "axis": _("Cumulative % complete"),
+        "axis": _("Cumulative percent complete"),
         "today": _("Report date"),
     })
 
@@ -54,7 +54,7 @@ def _posts_by_country(report):
         averages[code] = sum(values) / len(values) if values else 0
     return progress_by_country(
         counts, averages, countries=countries, stages=stages,
-        title=_("Border posts per stage and country"), count_axis=_("Posts"),
+        title=_("Border posts by stage and country"), count_axis=_("Number of posts"),
         average_label=_("Average progress"), average_axis=_("Average progress"),
     )
 

@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 from flask import current_app, render_template
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from roadmap.charts.export import chromium_path, figures_svg
@@ -28,6 +29,19 @@ def chart_images(report) -> dict:
     }
 
 
+def page_footer_parts() -> tuple[str, str, str]:
+    """Split the translated "Page N of M" around its numbers, for the CSS page counters.
+
+    print.css writes: before, counter(page), between, counter(pages), after.
+    """
+    text = _("Page %(page)s of %(pages)s", page="\x00", pages="\x01")
+    before, found, rest = text.partition("\x00")
+    between, found_too, after = rest.partition("\x01")
+    if not (found and found_too):  # a translation that puts the total first
+        return "", " / ", ""
+    return before, between, after
+
+
 def render_document(report: dict, narrative: dict, version=None, stamp=None, standalone=False):
     """Return the report as one HTML document with its charts as SVG images."""
     return render_template(
@@ -37,6 +51,7 @@ def render_document(report: dict, narrative: dict, version=None, stamp=None, sta
         version=version,
         charts=chart_images(report),
         stamp=stamp or f"{report['as_of'].isoformat()}T00:00:00Z",
+        page_parts=page_footer_parts(),
         # Our own stylesheet, inlined so a saved file needs nothing else.
         inline_css=Markup(PRINT_CSS.read_text("utf-8")) if standalone else None,  # noqa: S704  # nosec B704
     )

@@ -21,6 +21,7 @@ from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone, Workstream
 from roadmap.schedule.queries import current_project
+from roadmap.schedule.rules import done_percent_problem
 from roadmap.workshops.models import Workshop
 
 
@@ -78,8 +79,9 @@ class MilestoneForm(FlaskForm):
             )
             valid = False
         if self.status.data == "done":
-            if self.percent_complete.data != 100:
-                self.percent_complete.errors.append(_l("A done milestone is 100 % complete."))
+            problem = done_percent_problem(self.status.data, self.percent_complete.data)
+            if problem:
+                self.percent_complete.errors.append(problem)
                 valid = False
             if not self.actual_finish.data:
                 self.actual_finish.errors.append(

@@ -166,7 +166,7 @@ def scurve_labels() -> dict:
     return {
         "planned": _("Planned"),
         "actual": _("Actual"),
-        "axis": _("Cumulative % complete"),
+        "axis": _("Cumulative percent complete"),
         "today": _("Today"),
     }
 

@@ -157,7 +157,9 @@ def edit(milestone_id):
             flash(_("Milestone saved."), "success")
             if pushes:
                 flash(
-                    _("%(n)d later milestone(s) were pushed by this change.", n=len(pushes)),
+                    ngettext("%(num)d later milestone was pushed by this change.",
+                             "%(num)d later milestones were pushed by this change.",
+                             len(pushes)),
                     "info",
                 )
             return redirect(url_for(".milestone", milestone_id=item.id))
@@ -209,7 +211,8 @@ def add_dependency(milestone_id):
     db.session.commit()
     flash(_("Dependency added."), "success")
     if pushes:
-        flash(_("%(n)d milestone(s) were pushed later.", n=len(pushes)), "info")
+        flash(ngettext("%(num)d milestone was pushed later.",
+                       "%(num)d milestones were pushed later.", len(pushes)), "info")
     return redirect(url_for(".milestone", milestone_id=item.id))
 
 
@@ -242,7 +245,8 @@ def set_baseline():
                 item.baseline_start, item.baseline_end = item.current_start, item.current_end
                 count += 1
             db.session.commit()
-            flash(_("Baseline set for %(n)d milestone(s).", n=count), "success")
+            flash(ngettext("Baseline set for %(num)d milestone.",
+                           "Baseline set for %(num)d milestones.", count), "success")
             return redirect(url_for(".milestones"))
     return render_template("schedule/baseline.html", form=form, rebaseline=rebaseline)
 
