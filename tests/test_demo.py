@@ -224,3 +224,69 @@ def test_failed_load_writes_nothing(app, monkeypatch):
         with pytest.raises(RuntimeError):
             load_demo(DEMO_START)
         assert counts() == before
+
+
+def test_reports_of_past_months_tell_the_progress_of_their_month(app):
+    from roadmap.reports.issuing import build_report
+
+    with app.test_request_context():
+        load_demo(DEMO_START)
+        march = build_report("2026-03", DEMO_TODAY)["figures"]["work_complete"]
+        july = build_report("2026-07", DEMO_TODAY)["figures"]["work_complete"]
+        august = build_report("2026-08", DEMO_TODAY)
+    assert march < 15
+    assert march < july < august["figures"]["work_complete"]
+    actual = [value for value in august["scurve"]["actual"] if value is not None]
+    assert len(actual) == 6  # March to August
+    assert actual == sorted(actual)
+    assert actual[-1] == august["figures"]["work_complete"]
+
+
+def test_milestone_history_rebuilds_each_month_end(demo):
+    from roadmap import history
+    from roadmap.reports import loading
+    from roadmap.reports import months as m
+    from roadmap.reports.snapshot import rebuild
+
+    rows, entries = loading.current_rows(), loading.history_entries()
+    milestones = {ms.id: ms for ms in all_of(Milestone)}
+    for month in ("2026-03", "2026-04", "2026-05", "2026-06", "2026-07"):
+        state = rebuild(rows, entries, m.month_end_instant(month))["milestone"]
+        for key, milestone in milestones.items():
+            expected = seed.milestone_then(milestone, m.last_day(month))
+            assert {name: state[key][name] for name in seed.PROGRESS_FIELDS} == expected
+    # Before the first month end, work had not begun; the history leads to today's values.
+    start = rebuild(rows, entries, m.month_start_instant("2026-03") + timedelta(hours=9))
+    assert {row["status"] for row in start["milestone"].values()} <= {"planned", "cancelled"}
+    # Each milestone's latest update leads to the values it has now.
+    for key, milestone in milestones.items():
+        updates = sorted((e for e in entries if e["entity"] == "milestone"
+                          and e["entity_id"] == key and e["action"] == "update"),
+                         key=lambda e: (e["at"], e["id"]))
+        for name, (_old, new) in (updates[-1]["changes"] if updates else {}).items():
+            assert new == history.plain(getattr(milestone, name)), (milestone.title, name)
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "percent"),
+    [
+        (date(2026, 4, 30), "planned", 0),  # before its actual start (1 June)
+        (date(2026, 6, 30), "in_progress", 60),  # 30 of 50 days
+        (date(2026, 7, 14), "in_progress", 88),  # 44 of 50 days
+        (date(2026, 7, 20), "done", 100),  # finished on 20 July
+    ],
+)
+def test_milestone_then_is_linear_between_start_and_finish(day, status, percent):
+    milestone = Milestone(status="done", percent_complete=100, current_start=date(2026, 6, 1),
+                          current_end=date(2026, 7, 20), actual_start=date(2026, 6, 1),
+                          actual_finish=date(2026, 7, 20))
+    then = seed.milestone_then(milestone, day)
+    assert (then["status"], then["percent_complete"]) == (status, percent)
+
+
+def test_milestone_then_never_passes_the_final_percent():
+    milestone = Milestone(status="in_progress", percent_complete=20,
+                          current_start=date(2026, 6, 1), current_end=date(2026, 6, 30),
+                          actual_start=date(2026, 6, 1))
+    assert seed.milestone_then(milestone, date(2026, 6, 29))["percent_complete"] == 20
+    assert seed.milestone_then(milestone, date(2026, 6, 3))["percent_complete"] == 10  # 3 of 30

@@ -1,21 +1,18 @@
 """The S-curve: planned against actual cumulative percent complete, week by week.
 
-Method (what the numbers mean):
+Method: the weights and both lines come from roadmap/schedule/progress.py, the
+definition the dashboard and the monthly report share:
 
-- Each milestone weighs its planned duration in days (baseline start to baseline
-  end, inclusive; its current dates when no baseline is set yet). A point
-  milestone weighs one day. Cancelled milestones weigh nothing.
-- **Planned** at a date d: the weighted share of work the baseline says is done
-  by d, each milestone earning its weight evenly across its baseline days.
-  It reaches 100 % at the last baseline end.
-- **Actual** at a date d (only up to today): each milestone's reported percent
-  complete × its weight, earned evenly from its actual start (or current start)
-  to its actual finish (or today, while it runs). At today the curve equals the
-  weighted mean of percent complete: the same number as "work complete" on the
-  dashboard. Before today it is an estimate, since only the current percent is
-  stored; reports for past months use the history instead of this curve.
+- Each live milestone weighs its baseline duration (current dates without a
+  baseline); cancelled milestones weigh nothing.
+- **Planned** at a date: the weighted share of work the baseline says is done by
+  then; it reaches 100 % at the last baseline end.
+- **Actual** at a date (only up to today): an estimate from the current percent
+  complete, each milestone earning it evenly from its actual start to its actual
+  finish (or today). At today it is exactly the dashboard's "work complete";
+  reports for past months use the history instead of this curve.
 - Points are taken at the end of each week (every 7 days from the project start,
-  plus the project end), so the planned curve ends at 100 % on the last point.
+  plus today and the project end), so the planned curve ends at 100 % on the last point.
 """
 
 from dataclasses import dataclass
@@ -24,6 +21,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from roadmap.charts import FONT_FAMILY, OKABE_ITO
+from roadmap.schedule import progress
 
 
 @dataclass(frozen=True)
@@ -31,15 +29,6 @@ class SCurve:
     dates: list[date]
     planned: list[float]
     actual: list[float | None]
-
-
-def _share(start: date, end: date, day: date) -> float:
-    """Return the fraction of the inclusive span [start, end] elapsed by the end of `day`."""
-    if day < start:
-        return 0.0
-    if day >= end:
-        return 1.0
-    return ((day - start).days + 1) / ((end - start).days + 1)
 
 
 def week_ends(project_start: date, project_end: date) -> list[date]:
@@ -59,41 +48,14 @@ def scurve_series(milestones, project_start: date, project_end: date, today: dat
     Each milestone is a dict with status, percent, start, end and optionally
     baseline_start, baseline_end, actual_start, actual_finish.
     """
-    items = []
-    for m in milestones:
-        if m.get("status") == "cancelled":
-            continue
-        plan_start = m.get("baseline_start") or m["start"]
-        plan_end = m.get("baseline_end") or m["end"]
-        weight = (plan_end - plan_start).days + 1
-        began = m.get("actual_start") or m["start"]
-        finished = m.get("actual_finish") or (m["end"] if m.get("status") == "done" else None)
-        earned_until = max(began, min(finished or today, today))
-        items.append((weight, plan_start, plan_end, (m.get("percent") or 0) / 100,
-                      began, earned_until))
-    total = sum(item[0] for item in items)
+    items = progress.live(milestones)
     dates = week_ends(project_start, project_end)
-    planned, actual = [], []
-    for day in dates:
-        if not total:
-            planned.append(0.0)
-            actual.append(0.0 if day <= today else None)
-            continue
-        planned.append(round(100 * sum(w * _share(ps, pe, day) for w, ps, pe, *_ in items)
-                             / total, 2))
-        if day <= today:
-            actual.append(round(100 * sum(w * done * _share(b, e, min(day, today))
-                                          for w, _ps, _pe, done, b, e in items) / total, 2))
-        else:
-            actual.append(None)
     # The last actual point sits on today itself, so the curve ends where the dashboard's number is.
-    if project_start <= today < project_end and total and today not in dates:
-        index = next(i for i, day in enumerate(dates) if day > today)
-        dates.insert(index, today)
-        planned.insert(index, round(100 * sum(w * _share(ps, pe, today)
-                                              for w, ps, pe, *_ in items) / total, 2))
-        actual.insert(index, round(100 * sum(w * done * _share(b, e, today)
-                                             for w, _ps, _pe, done, b, e in items) / total, 2))
+    if project_start <= today < project_end and items and today not in dates:
+        dates.insert(next(i for i, day in enumerate(dates) if day > today), today)
+    planned = [round(progress.work_planned(items, day), 2) for day in dates]
+    actual = [round(progress.work_earned(items, day, today), 2) if day <= today else None
+              for day in dates]
     return SCurve(dates, planned, actual)
 
 

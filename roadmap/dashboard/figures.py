@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
+from roadmap.schedule import progress
 from roadmap.schedule.health import LATE, health
 
 
@@ -27,39 +28,14 @@ def _weight(start: date, end: date) -> int:
     return (end - start).days + 1
 
 
-def _planned_percent(row: MilestoneRow, on: date) -> float:
-    """Return how complete the baseline plan expected this milestone to be on a date."""
-    start = row.baseline_start or row.start
-    end = row.baseline_end or row.end
-    if on < start:
-        return 0.0
-    if on >= end:
-        return 100.0
-    return 100.0 * ((on - start).days + 1) / _weight(start, end)
-
-
 def work_complete(rows: list[MilestoneRow]) -> float:
-    """Return percent complete of all live milestones, weighted by duration."""
-    live = [r for r in rows if r.status != "cancelled"]
-    total = sum(_weight(r.start, r.end) for r in live)
-    if not total:
-        return 0.0
-    return sum(_weight(r.start, r.end) * r.percent for r in live) / total
+    """Return percent complete of all live milestones (see roadmap/schedule/progress.py)."""
+    return progress.work_complete(rows)
 
 
 def work_planned(rows: list[MilestoneRow], on: date) -> float:
-    """Return percent complete that the baseline planned by a date, weighted by duration."""
-    live = [r for r in rows if r.status != "cancelled"]
-    total = sum(_weight(r.baseline_start or r.start, r.baseline_end or r.end) for r in live)
-    if not total:
-        return 0.0
-    return (
-        sum(
-            _weight(r.baseline_start or r.start, r.baseline_end or r.end) * _planned_percent(r, on)
-            for r in live
-        )
-        / total
-    )
+    """Return percent complete that the baseline planned by a date (see progress.py)."""
+    return progress.work_planned(rows, on)
 
 
 def time_elapsed(project_start: date, project_end: date, today: date) -> float:
@@ -77,8 +53,9 @@ def schedule_gap_days(rows: list[MilestoneRow], project_start: date, today: date
     The gap is how long ago the baseline planned to reach the work complete
     today: the date the plan crossed that percentage, compared with today.
     """
-    done = work_complete(rows)
-    planned_today = work_planned(rows, today)
+    items = progress.live(rows)
+    done = progress.work_complete(items)
+    planned_today = progress.work_planned(items, today)
     if abs(planned_today - done) < 0.5:
         return 0
     step = -1 if done < planned_today else 1
@@ -86,7 +63,7 @@ def schedule_gap_days(rows: list[MilestoneRow], project_start: date, today: date
     # Walk the plan day by day (a project is about 365 days: cheap and exact).
     for _ in range(800):
         day += timedelta(days=step)
-        planned = work_planned(rows, day)
+        planned = progress.work_planned(items, day)
         if (step < 0 and planned <= done) or (step > 0 and planned >= done):
             return (today - day).days
         if day < project_start - timedelta(days=1):

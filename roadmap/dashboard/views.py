@@ -37,7 +37,8 @@ def index():
     if project is None:
         return render_template("dashboard/index.html", project=None)
     day = today()
-    rows = figures.rows_from(load_rows({}, day))
+    plain = load_rows({}, day)  # read once: the figures and both charts share them
+    rows = figures.rows_from(plain)
     gap = figures.schedule_gap_days(rows, project.start_date, day)
     posts = db.session.scalars(select(BorderPost)).all()
     handed_over, planned_posts = figures.handed_over_share([post.stage for post in posts])
@@ -63,8 +64,8 @@ def index():
         report=latest_issued(),
         extension_due=extension_warning(project.end_date, day),
         charts={
-            "scurve": figure_payload(project_scurve(project, day)),
-            "gantt": figure_payload(upcoming_gantt(day)),
+            "scurve": figure_payload(project_scurve(plain, project, day)),
+            "gantt": figure_payload(upcoming_gantt(plain, day)),
             "progress": figure_payload(progress_figure(posts)),
             "map": figure_payload(map_figure(posts)),
         },

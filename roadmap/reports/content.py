@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from roadmap.posts.models import STAGES
 from roadmap.reports import months as m
 from roadmap.reports.snapshot import entries_between, last_reason, rebuild
+from roadmap.schedule import progress
 from roadmap.schedule.health import LATE, health, late_days
 
 OPEN = ("planned", "in_progress")
@@ -22,12 +23,6 @@ def state_at(rows, entries, month: str, today: date, end=True) -> dict:
         return rows  # the month is not over: today's data is its data
     instant = m.month_end_instant(month) if end else m.month_start_instant(month)
     return rebuild(rows, entries, instant)
-
-
-def _weight(row) -> int:
-    start = row.get("baseline_start") or row["current_start"]
-    end = row.get("baseline_end") or row["current_end"]
-    return max((end - start).days + 1, 1)
 
 
 def _as_of_status(row, as_of: date) -> str:
@@ -75,26 +70,13 @@ def milestone_rows(state, as_of: date) -> list[dict]:
 
 
 def work_complete(rows) -> float:
-    """Return the share of work done, weighting each milestone by its planned duration."""
-    counted = [r for r in rows if r["status"] != "cancelled"]
-    total = sum(_weight(r) for r in counted)
-    if not total:
-        return 0.0
-    return round(100 * sum(_weight(r) * r["percent"] / 100 for r in counted) / total, 1)
+    """Return the share of work done, to one decimal (see roadmap/schedule/progress.py)."""
+    return round(progress.work_complete(rows), 1)
 
 
 def planned_complete(rows, day: date) -> float:
-    """Return the share of work the baseline planned to have done by the end of day."""
-    counted = [r for r in rows if r["status"] != "cancelled"]
-    total = sum(_weight(r) for r in counted)
-    if not total:
-        return 0.0
-    done = 0.0
-    for r in counted:
-        start = r.get("baseline_start") or r["start"]
-        elapsed = (day - start).days + 1
-        done += min(max(elapsed, 0), _weight(r))
-    return round(100 * done / total, 1)
+    """Return the share of work the baseline planned done by the end of day, to one decimal."""
+    return round(progress.work_planned(rows, day), 1)
 
 
 def elapsed_share(start: date, end: date, day: date) -> float:

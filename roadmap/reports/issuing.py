@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from roadmap.clock import now_utc
 from roadmap.extensions import db
-from roadmap.reports import content, loading
+from roadmap.reports import loading
 from roadmap.reports import months as m
 from roadmap.reports.models import (
     REPORT_FORMATS,
@@ -43,7 +43,7 @@ def narrative_of(source) -> dict:
 
 def build_report(month: str, today) -> dict:
     """Return the report content of a month as of its end."""
-    return content.build(loading.current_rows(), loading.history_entries(), month, today)
+    return loading.report_content(month, today)
 
 
 def version_info(version: ReportVersion | None) -> dict | None:

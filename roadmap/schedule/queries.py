@@ -171,12 +171,12 @@ def scurve_labels() -> dict:
     }
 
 
-def upcoming_gantt(today, days: int = 60):
-    """Return the compact Gantt of the next `days` days, for the dashboard."""
+def upcoming_gantt(rows: list[dict], today, days: int = 60):
+    """Return the compact Gantt of the next `days` days from `load_rows` rows, for the dashboard."""
     from roadmap.charts.gantt import gantt_figure
 
     return gantt_figure(
-        load_rows({}, today),
+        rows,
         today,
         gantt_labels(),
         dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
@@ -185,9 +185,9 @@ def upcoming_gantt(today, days: int = 60):
     )
 
 
-def project_scurve(project, today):
-    """Return the S-curve figure of the whole project as seen on `today`, for the dashboard."""
+def project_scurve(rows: list[dict], project, today):
+    """Return the whole project's S-curve figure from `load_rows` rows, for the dashboard."""
     from roadmap.charts.scurve import scurve_figure, scurve_series
 
-    series = scurve_series(load_rows({}, today), project.start_date, project.end_date, today)
+    series = scurve_series(rows, project.start_date, project.end_date, today)
     return scurve_figure(series, today, scurve_labels())

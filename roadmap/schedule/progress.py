@@ -1,0 +1,117 @@
+"""How much of the work is done, and how much the baseline planned by a date.
+
+The one definition the dashboard, the monthly report and the S-curve share.
+Pure: plain values in (mappings or objects with the fields of `Work`), numbers out.
+
+Method:
+
+- Cancelled milestones weigh nothing; every other milestone is live.
+- A live milestone weighs its BASELINE duration in days (start to end, inclusive),
+  or its current dates while no baseline is set. A point milestone weighs one day.
+  The same weights serve both figures, so their gap compares like with like.
+- **Work complete**: the weighted mean of percent complete (a done milestone counts 100).
+- **Planned by a date**: each milestone earns its weight evenly across its baseline
+  days, all of it by its baseline end.
+- **Earned by a date** (the S-curve's actual line before today, an estimate since
+  only the current percent is stored): each milestone earns its percent × weight
+  evenly from its actual start (or current start) to its actual finish (or today
+  while it runs). From today on it is exactly the work complete.
+
+Values are percentages, unrounded: each caller rounds for display.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+FIELDS = ("status", "percent", "start", "end", "baseline_start", "baseline_end",
+          "actual_start", "actual_finish")
+
+
+@dataclass(frozen=True)
+class Work:
+    """What the progress figures need of one milestone."""
+
+    status: str
+    percent: float
+    start: date
+    end: date
+    baseline_start: date | None = None
+    baseline_end: date | None = None
+    actual_start: date | None = None
+    actual_finish: date | None = None
+
+    @property
+    def plan(self) -> tuple[date, date]:
+        """Return the baseline dates, or the current ones while no baseline is set."""
+        return self.baseline_start or self.start, self.baseline_end or self.end
+
+    @property
+    def weight(self) -> int:
+        start, end = self.plan
+        return max((end - start).days + 1, 1)
+
+    @property
+    def done(self) -> float:
+        """Return the fraction complete (a done milestone is complete)."""
+        if self.status == "done":
+            return 1.0
+        return min(max(float(self.percent or 0), 0.0), 100.0) / 100
+
+
+def work_from(row) -> Work:
+    """Return the Work of a plain row: a mapping or an object with those fields."""
+    if isinstance(row, Work):
+        return row
+    if isinstance(row, dict):
+        return Work(**{name: row.get(name) for name in FIELDS})
+    return Work(**{name: getattr(row, name, None) for name in FIELDS})
+
+
+def share(start: date, end: date, day: date) -> float:
+    """Return the fraction of the inclusive span [start, end] elapsed by the end of `day`."""
+    if day < start:
+        return 0.0
+    if day >= end:
+        return 1.0
+    return ((day - start).days + 1) / ((end - start).days + 1)
+
+
+def live(rows: Iterable) -> list[Work]:
+    """Return the Work of every milestone that is not cancelled."""
+    return [work for work in map(work_from, rows) if work.status != "cancelled"]
+
+
+def work_complete(rows: Iterable) -> float:
+    """Return the percent of work complete, weighted by baseline duration."""
+    items = live(rows)
+    total = sum(w.weight for w in items)
+    if not total:
+        return 0.0
+    return 100 * sum(w.weight * w.done for w in items) / total
+
+
+def work_planned(rows: Iterable, day: date) -> float:
+    """Return the percent of work the baseline planned done by the end of `day`."""
+    items = live(rows)
+    total = sum(w.weight for w in items)
+    if not total:
+        return 0.0
+    return 100 * sum(w.weight * share(*w.plan, day) for w in items) / total
+
+
+def work_earned(rows: Iterable, day: date, today: date) -> float:
+    """Return the estimated percent of work complete at the end of `day` (see the method)."""
+    items = live(rows)
+    if day >= today:
+        return work_complete(items)
+    total = sum(w.weight for w in items)
+    if not total:
+        return 0.0
+    earned = 0.0
+    for w in items:
+        began = min(w.actual_start or w.start, today)
+        finished = w.actual_finish or (w.end if w.status == "done" else None)
+        until = max(began, min(finished or today, today))
+        earned += w.weight * w.done * share(began, until, day)
+    return 100 * earned / total
