@@ -17,6 +17,7 @@ from roadmap.posts.models import BorderPost
 from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.health import health, late_days
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.schedule.queries import FILTERS, load_rows, milestones_query, read_filters
 from roadmap.workshops.models import Outcome, Workshop
 
 blp = Blueprint(
@@ -116,29 +117,25 @@ def workstreams():
     return db.session.scalars(query.options(selectinload(Workstream.milestones))).all()
 
 
-def milestone_query():
-    return db.select(Milestone).options(
-        selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
-    )
-
-
 @blp.get("/milestones")
 @blp.arguments(s.MilestoneArgs, location="query")
 @blp.response(200, MilestonePage)
 def milestones(args):
-    """List milestones with health and slip, filtered by workstream, country, status, health."""
-    query = milestone_query().order_by(Milestone.current_start, Milestone.position, Milestone.id)
-    if "workstream" in args:
-        query = query.filter(Milestone.workstream_id == args["workstream"])
-    if "country" in args:
-        query = query.filter(Milestone.country == args["country"])
-    if "status" in args:
-        query = query.filter(Milestone.status == args["status"])
+    """List milestones with health and slip, filtered like the milestones page.
+
+    Filters: workstream, country, status, health, and due (unfinished milestones
+    ending within that many days of today).
+    """
     on = today()
-    items = [milestone_data(m, on) for m in db.session.scalars(query)]
-    if "health" in args:
-        items = [item for item in items if item["health"] == args["health"]]
-    return page_of(items, args)
+    # The page's own filters, so the list and the API never disagree.
+    filters = read_filters({name: str(args[name]) for name in FILTERS if name in args})
+    kept = {row["id"] for row in load_rows(filters, on)}  # applies health and due too
+    query = milestones_query(filters).options(
+        selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
+    )
+    found = [m for m in db.session.scalars(query) if m.id in kept]
+    found.sort(key=lambda m: (m.current_start, m.position, m.id))
+    return page_of([milestone_data(m, on) for m in found], args)
 
 
 @blp.get("/milestones/<int(max=2147483647):milestone_id>")

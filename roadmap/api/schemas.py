@@ -43,6 +43,10 @@ class MilestoneArgs(PageArgs):
     country = fields.String(validate=COUNTRY)
     status = fields.String(validate=validate.OneOf(MILESTONE_STATUSES))
     health = fields.String(validate=validate.OneOf(HEALTHS))
+    due = fields.Integer(
+        validate=validate.Range(min=1, max=366),
+        metadata={"description": "unfinished milestones ending within this many days of today"},
+    )
 
 
 class PostArgs(PageArgs):

@@ -17,8 +17,8 @@ from roadmap.errors import json_error
 from roadmap.extensions import db
 from roadmap.locking import StaleEdit, ensure_current
 from roadmap.posts.models import BorderPost, PostUpdate
-from roadmap.schedule.models import Milestone, MilestoneDependency
-from roadmap.schedule.scheduling import Span, push_successors
+from roadmap.schedule.models import Milestone
+from roadmap.schedule.queries import reschedule
 
 MILESTONE_FIELDS = (
     "percent_complete",
@@ -48,25 +48,6 @@ def stale(record, current: dict):
     )
 
 
-def push_dependents(milestone: Milestone) -> list[int]:
-    """Move the successors of a milestone whose dates changed, as the schedule page does."""
-    milestones = {m.id: m for m in db.session.scalars(db.select(Milestone))}
-    links = db.session.execute(
-        db.select(
-            MilestoneDependency.predecessor_id,
-            MilestoneDependency.successor_id,
-            MilestoneDependency.lag_days,
-        )
-    ).all()
-    spans = {key: Span(m.current_start, m.current_end, m.status) for key, m in milestones.items()}
-    pushes = push_successors(spans, [tuple(link) for link in links], [milestone.id])
-    for key, push in pushes.items():
-        pushed = milestones[key]
-        pushed.current_start, pushed.current_end = push.start, push.end
-        pushed.pushed_by_id = push.pushed_by
-    return sorted(pushes)
-
-
 @blp.patch("/milestones/<int(max=2147483647):milestone_id>")
 @blp.arguments(s.MilestonePatchSchema)
 @blp.response(200, s.MilestoneSchema)
@@ -91,8 +72,9 @@ def update_milestone(changes, milestone_id):
     for name, value in changes.items():
         setattr(milestone, name, value)
     if dates_moved:
+        milestone.pushed_by_id = None  # dates set by hand, not by a predecessor
         db.session.flush()
-        push_dependents(milestone)
+        reschedule([milestone.id])  # the same pushes as the schedule page
     db.session.commit()
     return milestone_data(milestone, on)
 

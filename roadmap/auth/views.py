@@ -105,6 +105,11 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+# The fields shown (and offered again) on the 409 page; never a password.
+ACCOUNT_FIELDS = ("name", "language")
+USER_EDIT_FIELDS = ("name", "role", "language", "active")
+
+
 @bp.route("/account", methods=["GET", "POST"])
 @open_to_viewers
 def account():
@@ -115,7 +120,13 @@ def account():
         form.version.data = current_user.version
         form.language.data = current_user.language or ""
     if form.validate_on_submit():
-        ensure_current(current_user, form.version.data, retry_url=url_for("auth.account"))
+        ensure_current(
+            current_user,
+            form.version.data,
+            fields=[(name, form[name].label.text) for name in ACCOUNT_FIELDS],
+            submitted={name: form[name].data for name in ACCOUNT_FIELDS},
+            retry_url=url_for("auth.account"),
+        )
         current_user.name = form.name.data.strip()
         current_user.language = form.language.data or None
         db.session.commit()
@@ -197,7 +208,13 @@ def user_edit(user_id):
         form.version.data = user.version
         form.language.data = user.language or ""
     if form.validate_on_submit():
-        ensure_current(user, form.version.data, retry_url=url_for("auth.user_edit", user_id=user.id))
+        ensure_current(
+            user,
+            form.version.data,
+            fields=[(name, form[name].label.text) for name in USER_EDIT_FIELDS],
+            submitted={name: form[name].data for name in USER_EDIT_FIELDS},
+            retry_url=url_for("auth.user_edit", user_id=user.id),
+        )
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             form.role.errors.append(_("You cannot remove your own administrator access."))
             return render_template("auth/user_form.html", form=form, user=user), 422

@@ -185,7 +185,13 @@ def add_update(post_id):
         form.version.data = record.version
     retry_url = url_for("posts.add_update", post_id=record.id)
     if form.validate_on_submit():
-        ensure_current(record, form.version.data, retry_url=retry_url)
+        ensure_current(
+            record,
+            form.version.data,
+            fields=[(name, form[name].label.text) for name in UPDATE_FIELDS],
+            submitted={name: form[name].data for name in UPDATE_FIELDS},
+            retry_url=retry_url,
+        )
         earlier = [(u.date, u.stage, u.progress) for u in sorted(record.updates, key=_order)]
         old_stage, old_progress = rules.state_before(
             earlier, form.date.data, (record.stage, record.progress)
@@ -208,6 +214,10 @@ def add_update(post_id):
             return redirect(url_for("posts.post", post_id=record.id))
     status = 422 if request.method == "POST" else 200
     return render_template("posts/update_form.html", form=form, post=record), status
+
+
+# The fields of the update form shown (and offered again) on the 409 page.
+UPDATE_FIELDS = ("date", "stage", "progress", "comment", "reason")
 
 
 def _order(update):

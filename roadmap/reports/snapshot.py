@@ -79,14 +79,68 @@ def entries_between(entries: list, start: datetime, end: datetime, entity=None) 
     return sorted(found, key=_order)
 
 
-def last_reason(entries: list, entity: str, key: int, before: datetime, field=None) -> str:
-    """Return the reason of the latest change to a record before the instant, if any."""
+BASELINE_FIELDS = frozenset({"baseline_start", "baseline_end"})
+# Columns a change to which says nothing about why the work moved.
+BOOKKEEPING_FIELDS = frozenset({"pushed_by_id", "position"})
+
+
+def _pushed_by(history: list, index: int):
+    """Return the predecessor that had pushed the record when the entry was made, or None.
+
+    `history` is the record's entries, newest first. The edit form and the API clear
+    pushed_by_id when someone moves the dates by hand, so a reasonless date change made
+    while it is set came from a push (possibly again by the same predecessor).
+    """
+    for older in history[index:]:
+        older_changes = older.get("changes") or {}
+        if "pushed_by_id" in older_changes:
+            return older_changes["pushed_by_id"][1]
+    return None
+
+
+def _title(entries: list, key, before) -> str:
+    """Return a milestone's title as it stood at the instant, from its history."""
     for entry in sorted(entries, key=_order, reverse=True):
-        if entry["at"] >= before or entry["entity"] != entity or entry["entity_id"] != key:
+        if entry["entity"] != "milestone" or entry["entity_id"] != key or entry["at"] > before:
             continue
-        if field is not None and field not in (entry.get("changes") or {}):
+        changes = entry.get("changes") or {}
+        if "title" in changes and changes["title"][1]:
+            return changes["title"][1]
+    return f"#{key}"
+
+
+def pushed_reason(title: str) -> str:
+    """Return the reason shown for a change a predecessor forced."""
+    from flask_babel import gettext as _
+
+    return _("Pushed by %(title)s", title=title)
+
+
+def last_reason(entries: list, entity: str, key: int, before: datetime, field=None) -> str:
+    """Return the reason of the latest change to a record before the instant, if any.
+
+    Changes of the baseline alone are skipped (re-baselining explains the plan, not
+    the delay). A change with no reason that a predecessor forced reads
+    "Pushed by <predecessor>".
+    """
+    history = [
+        e for e in sorted(entries, key=_order, reverse=True)
+        if e["entity"] == entity and e["entity_id"] == key
+    ]
+    for index, entry in enumerate(history):
+        if entry["at"] >= before:
+            continue
+        changes = entry.get("changes") or {}
+        if field is not None and field not in changes:
+            continue
+        if changes and set(changes) <= BASELINE_FIELDS | BOOKKEEPING_FIELDS:
             continue
         if entry.get("reason"):
             return entry["reason"]
+        if entity == "milestone" and entry["action"] == "update" and (
+            {"current_start", "current_end"} & set(changes)
+        ):
+            predecessor = _pushed_by(history, index)
+            if predecessor is not None:
+                return pushed_reason(_title(entries, predecessor, entry["at"]))
     return ""
-

@@ -71,7 +71,8 @@ def report(month):
     """Show a month's report; let a manager save its narrative."""
     month = month_or_404(month)
     record = issuing.report_record(month)
-    form = NarrativeForm(obj=record)
+    # On POST the form is built from the request only (a missing version stays missing).
+    form = NarrativeForm() if request.method == "POST" else NarrativeForm(obj=record)
     if request.method == "POST":
         if form.validate_on_submit():
             if record is not None:

@@ -16,13 +16,20 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from roadmap import labels
+from roadmap.clock import today
 from roadmap.countries import G5_SAHEL, PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone, Workstream
 from roadmap.schedule.queries import current_project
-from roadmap.schedule.rules import done_percent_problem
+from roadmap.schedule.rules import milestone_problems
 from roadmap.workshops.models import Workshop
+
+
+# The fields the shared milestone rules (roadmap/schedule/rules.py) read.
+RULE_FIELDS = (
+    "current_start", "current_end", "actual_start", "actual_finish", "percent_complete", "status",
+)
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -55,6 +62,14 @@ class MilestoneForm(FlaskForm):
         ],
     )
     status = SelectField(_l("Status"))
+    reason = TextAreaField(
+        _l("Reason for the change"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l(
+            "Optional. If you move the end later, say why: the monthly report shows "
+            "this reason beside late milestones."
+        ),
+    )
     confirm_outside = BooleanField(_l("Yes, keep these dates outside the project's dates"))
     version = HiddenField()
 
@@ -63,31 +78,12 @@ class MilestoneForm(FlaskForm):
         self.status.choices = choices(labels.choices("milestone_status"))
 
     def validate(self, extra_validators=None) -> bool:
-        """Check each field, then the rules that tie fields together."""
+        """Check each field, then the rules that tie fields together (shared with the API)."""
         valid = super().validate(extra_validators)
-        start, end = self.current_start.data, self.current_end.data
-        if start and end and end < start:
-            self.current_end.errors.append(_l("The end cannot be before the start."))
+        values = {name: self[name].data for name in RULE_FIELDS}
+        for name, messages in milestone_problems(values, today()).items():
+            self[name].errors = list(self[name].errors) + messages
             valid = False
-        if (
-            self.actual_start.data
-            and self.actual_finish.data
-            and self.actual_finish.data < self.actual_start.data
-        ):
-            self.actual_finish.errors.append(
-                _l("The actual finish cannot be before the actual start.")
-            )
-            valid = False
-        if self.status.data == "done":
-            problem = done_percent_problem(self.status.data, self.percent_complete.data)
-            if problem:
-                self.percent_complete.errors.append(problem)
-                valid = False
-            if not self.actual_finish.data:
-                self.actual_finish.errors.append(
-                    _l("Enter the actual finish of a done milestone.")
-                )
-                valid = False
         return valid
 
 

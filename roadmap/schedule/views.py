@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import history, labels
@@ -88,7 +89,17 @@ def milestones():
 @bp.get("/milestones/<int:milestone_id>")
 def milestone(milestone_id):
     """Show a milestone, its dependencies, links and history."""
-    item = db.get_or_404(Milestone, milestone_id)
+    # Everything the page shows, loaded up front: the count of queries stays the same
+    # however many dependencies, outcomes or links the milestone has.
+    item = db.get_or_404(Milestone, milestone_id, options=[
+        joinedload(Milestone.workstream),
+        joinedload(Milestone.pushed_by),
+        joinedload(Milestone.post),
+        joinedload(Milestone.workshop),
+        selectinload(Milestone.outcomes),
+        selectinload(Milestone.predecessor_links).joinedload(MilestoneDependency.predecessor),
+        selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
+    ])
     project = current_project()
     form = DependencyForm()
     fill_predecessor_choices(form, item)
@@ -128,14 +139,16 @@ def create():
 def edit(milestone_id):
     """Edit a milestone; a stale form is refused with 409 and the other person's values."""
     item = db.get_or_404(Milestone, milestone_id)
-    form = MilestoneForm(obj=item)
+    # On POST the form is built from the request only: a missing version must not be
+    # filled in from the stored record, or a stale edit would pass the check below.
+    form = MilestoneForm() if request.method == "POST" else MilestoneForm(obj=item)
     fill_milestone_choices(form, item)
     if request.method == "POST":
         ensure_current(
             item,
             form.version.data,
-            fields=[(name, form[name].label.text) for name in EDIT_FIELDS],
-            submitted={name: form[name].data for name in EDIT_FIELDS},
+            fields=[(name, form[name].label.text) for name in (*EDIT_FIELDS, "reason")],
+            submitted={name: form[name].data for name in (*EDIT_FIELDS, "reason")},
             retry_url=url_for(".edit", milestone_id=item.id),
         )
     outside = False
@@ -143,12 +156,18 @@ def edit(milestone_id):
         outside = _outside(form)
         if not outside or form.confirm_outside.data:
             old_dates = (item.current_start, item.current_end)
+            reason = (form.reason.data or "").strip()
+            if reason:  # before any flush: the flush that records the change reads it
+                history.set_reason(db.session, reason)
             _assign(item, form)
             pushes = {}
             try:
                 if (item.current_start, item.current_end) != old_dates:
                     item.pushed_by_id = None  # dates set by hand, not by a predecessor
                     db.session.flush()
+                    # The reason explains this milestone's change, not its successors':
+                    # their entries record pushed_by_id, read as "Pushed by <predecessor>".
+                    history.set_reason(db.session, "")
                     pushes = reschedule([item.id])
                 db.session.commit()
             except StaleDataError:  # saved by someone else between our check and our write

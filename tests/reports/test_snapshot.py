@@ -103,3 +103,54 @@ def test_entries_between_and_last_reason():
     assert last_reason(entries, "milestone", 1, JULY_END, "title") == ""
     assert last_reason(entries, "milestone", 1, datetime(2026, 9, 1, tzinfo=UTC)) == (
         "Contractor changed")
+
+
+def test_last_reason_says_which_predecessor_pushed_the_dates():
+    entries = [
+        entry(1, at(101), "milestone", 5, "create", {"title": [None, "Mapping report"]}),
+        entry(2, at(102), "milestone", 1, "update",
+              {"current_end": ["2026-07-31", "2026-08-20"], "pushed_by_id": [None, 5]}),
+    ]
+    assert last_reason(entries, "milestone", 1, JULY_END, "current_end") == (
+        "Pushed by Mapping report")
+    assert last_reason(entries, "milestone", 1, JULY_END) == "Pushed by Mapping report"
+
+
+def test_last_reason_knows_a_second_push_by_the_same_predecessor():
+    entries = [
+        entry(1, at(101), "milestone", 5, "create", {"title": [None, "Mapping report"]}),
+        entry(2, at(102), "milestone", 1, "update",
+              {"current_end": ["2026-07-31", "2026-08-20"], "pushed_by_id": [None, 5]}),
+        entry(3, at(103), "milestone", 5, "update", {"title": ["Mapping report", "Mapping"]}),
+        # pushed again by 5: pushed_by_id does not change, so it is not in the changes
+        entry(4, at(104), "milestone", 1, "update", {"current_end": ["2026-08-20", "2026-08-25"]}),
+    ]
+    assert last_reason(entries, "milestone", 1, JULY_END, "current_end") == "Pushed by Mapping"
+
+
+def test_last_reason_prefers_a_given_reason_to_an_older_push():
+    entries = [
+        entry(1, at(101), "milestone", 5, "create", {"title": [None, "Mapping report"]}),
+        entry(2, at(102), "milestone", 1, "update",
+              {"current_end": ["2026-07-31", "2026-08-20"], "pushed_by_id": [None, 5]}),
+        entry(3, at(103), "milestone", 1, "update",
+              {"current_end": ["2026-08-20", "2026-08-30"], "pushed_by_id": [5, None]},
+              reason="Contractor late"),
+    ]
+    assert last_reason(entries, "milestone", 1, JULY_END, "current_end") == "Contractor late"
+    entries[2]["reason"] = ""
+    # moved by hand without a reason (not a push): like any reasonless change, it is
+    # passed over and the older push explains the delay
+    assert last_reason(entries, "milestone", 1, JULY_END, "current_end") == (
+        "Pushed by Mapping report")
+
+
+def test_last_reason_skips_baseline_only_changes():
+    entries = [
+        entry(1, at(110), "milestone", 1, "update", {"current_end": ["2026-07-31", "2026-08-31"]},
+              reason="Rains closed the road"),
+        entry(2, at(120), "milestone", 1, "update",
+              {"baseline_start": [None, "2026-06-01"], "baseline_end": [None, "2026-08-31"]},
+              reason="First baseline"),
+    ]
+    assert last_reason(entries, "milestone", 1, JULY_END) == "Rains closed the road"

@@ -1,0 +1,116 @@
+"""The 409 page shows what changed and can save the user's values over the other save."""
+
+import re
+from html import unescape
+
+from werkzeug.datastructures import MultiDict
+
+from roadmap.auth.models import User
+from roadmap.extensions import db
+from roadmap.posts.models import BorderPost
+from roadmap.schedule.models import Milestone
+from tests.security.conftest import csrf_token
+from tests.security.test_lost_updates_missing_version import (  # noqa: F401  (fixtures)
+    milestone_form,
+    milestone_ids,
+    two_managers,
+)
+
+INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def resubmit_form(page: str) -> tuple[str, list[tuple[str, str]]]:
+    """Return the action and the hidden fields of the 409 page's "save mine" form."""
+    form = page.split('id="resubmit-form"', 1)[1].split("</form>", 1)[0]
+    action = re.search(r'action="([^"]+)"', page.split('id="resubmit-form"', 1)[0][-300:])
+    return unescape(action.group(1)), [(k, unescape(v)) for k, v in INPUT.findall(form)]
+
+
+def test_milestone_409_offers_to_save_my_values_over_theirs(  # noqa: F811
+    app, two_managers, milestone_ids
+):
+    app.config["WTF_CSRF_ENABLED"] = True
+    manager_a, manager_b = two_managers
+    url = f"/milestones/{milestone_ids['id']}/edit"
+    token_a, token_b = csrf_token(manager_a, url), csrf_token(manager_b, url)
+    saved = manager_a.post(url, data={**milestone_form(milestone_ids, owner="Amina"),
+                                      "csrf_token": token_a})
+    assert saved.status_code == 302
+    mine = {**milestone_form(milestone_ids, owner="Boubacar <b>", title="Mapping & report"),
+            "csrf_token": token_b, "pushed_by_id": "7", "reason": "Handover moved"}
+    response = manager_b.post(url, data=mine)
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Save my values over theirs" in page and "Amina" in page
+    assert "Boubacar &lt;b&gt;" in page and "<b>" not in page
+    action, hidden = resubmit_form(page)
+    assert action == url
+    values = dict(hidden)
+    assert values["version"] == "2"  # the current version, not the stale one
+    assert values["owner"] == "Boubacar <b>" and values["title"] == "Mapping & report"
+    assert values["reason"] == "Handover moved"
+    assert values["csrf_token"]  # a fresh token of this session
+    assert "pushed_by_id" not in values  # only the fields the form offers
+    again = manager_b.post(action, data=MultiDict(hidden))
+    assert again.status_code == 302
+    with app.app_context():
+        item = db.session.get(Milestone, milestone_ids["id"])
+        assert (item.owner, item.title, item.version) == ("Boubacar <b>", "Mapping & report", 3)
+
+
+def test_post_update_409_shows_the_fields(app, client, auth):
+    auth.login("manager")
+    with app.app_context():
+        post = BorderPost(name="Makalondi", country="NER", neighbour_country="BFA",
+                          latitude=12.83, longitude=1.68, stage="assessed", progress=0)
+        db.session.add(post)
+        db.session.commit()
+        post_id, version = post.id, post.version
+    url = f"/posts/{post_id}/updates/new"
+    data = {"date": "2026-08-14", "stage": "assessed", "progress": "20", "comment": "Mine",
+            "reason": "", "version": str(version)}
+    assert client.post(url, data=data).status_code == 302
+    response = client.post(url, data={**data, "progress": "25", "comment": "Second"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Physical progress" in page and "Second" in page
+    action, hidden = resubmit_form(page)
+    assert action == url
+    assert dict(hidden)["progress"] == "25"
+    assert client.post(action, data=MultiDict(hidden)).status_code == 302
+    with app.app_context():
+        assert db.session.get(BorderPost, post_id).progress == 25
+
+
+def test_account_409_shows_the_fields(app, client, auth):
+    auth.login("manager")
+    with app.app_context():
+        version = db.session.scalar(
+            db.select(User.version).filter_by(email="manager@example.org"))
+    data = {"name": "First name", "language": "", "version": str(version)}
+    assert client.post("/account", data=data).status_code == 302
+    response = client.post("/account", data={**data, "name": "Second name"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "First name" in page and "Second name" in page
+    _action, hidden = resubmit_form(page)
+    assert dict(hidden)["name"] == "Second name"
+
+
+def test_user_edit_409_shows_the_fields_and_never_a_password(app, client, auth):
+    auth.login("admin")
+    with app.app_context():
+        user_id = db.session.scalar(db.select(User.id).filter_by(email="viewer@example.org"))
+    url = f"/users/{user_id}"
+    data = {"name": "Viewer One", "role": "viewer", "language": "", "active": "y",
+            "new_password": "", "version": "1"}
+    assert client.post(url, data=data).status_code == 302
+    secret = "a-Brand-new-passphrase-2026"
+    response = client.post(url, data={**data, "name": "Viewer Two", "new_password": secret})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Viewer One" in page and "Viewer Two" in page
+    assert secret not in page
+    _action, hidden = resubmit_form(page)
+    assert dict(hidden)["name"] == "Viewer Two"
+    assert not any("password" in name for name, _value in hidden)
