@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry, set_reason
@@ -66,7 +67,7 @@ def test_failed_commit_leaves_no_record(app):
         before = len(entries())
         duplicate = make_project()  # same unique code
         db.session.add(duplicate)
-        with pytest.raises(Exception):
+        with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
         assert len(entries()) == before

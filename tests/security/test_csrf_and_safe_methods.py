@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from roadmap.extensions import csrf, db
 
-from .conftest import PASSWORDS, csrf_token, login
+from .conftest import PASSWORDS, csrf_token
 
 CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 MONTH = "2026-07"
