@@ -13,6 +13,7 @@ from roadmap.history import HistoryEntry
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import issuing
 from roadmap.schedule.models import Milestone, Workstream
+from roadmap.workshops.models import Workshop
 
 DEMO_TODAY = date(2026, 8, 15)  # TestingConfig pins the same day
 
@@ -53,7 +54,9 @@ def test_the_dashboard_shows_where_the_project_stands(demo, client, auth):
     assert re.search(r'id="recommendations-implemented">0%</span>', html)
     assert "of recommendations implemented" in html
     assert "1 outcome is overdue." in html
-    assert 'href="/workshops/1#outcome-' in html
+    with demo.app_context():
+        workshop_id = db.session.scalar(select(Workshop.id))
+    assert f'href="/workshops/{workshop_id}#outcome-' in html
     assert "No report has been issued yet." in html
     assert "extension-warning" not in html
 
