@@ -13,7 +13,7 @@ from tests.databases import create_database, drop_database, is_postgresql
 pytest_plugins = ["tests.browser"]
 
 PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026", "viewer": "viewer-pass-2026"}
-# scrypt is slow on purpose; hash the three test passwords once per run, not per test.
+# Hash the three test passwords once per run, with the suite's cheap method.
 _HASHES: dict[str, str] = {}
 # Databases (other than in-memory SQLite) whose tables already exist in this run.
 _SCHEMA_READY: set[str] = set()
@@ -41,7 +41,9 @@ def _password_hash(role: str) -> str:
     if role not in _HASHES:
         from werkzeug.security import generate_password_hash
 
-        _HASHES[role] = generate_password_hash(PASSWORDS[role])
+        _HASHES[role] = generate_password_hash(
+            PASSWORDS[role], method=TestingConfig.PASSWORD_HASH_METHOD
+        )
     return _HASHES[role]
 
 
