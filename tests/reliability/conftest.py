@@ -89,7 +89,8 @@ def gunicorn(database_url, log_path, workers=4, app="wsgi:app", **env):
             yield base, process
         finally:
             if process.poll() is None:
-                process.send_signal(signal.SIGINT)  # quick shutdown
+                # Graceful: requests in flight finish, so the log shows no shutdown traceback.
+                process.send_signal(signal.SIGTERM)
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
