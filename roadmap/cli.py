@@ -97,7 +97,7 @@ def restore_command(path, yes):
 
 def register(app) -> None:
     from roadmap.api.commands import COMMANDS as api_commands
-    from roadmap.demo.commands import seed_demo
+    from roadmap.demo.commands import seed_demo, seed_scale
     from roadmap.posts.commands import COMMANDS as posts_commands
     from roadmap.reports.commands import COMMANDS as reports_commands
     from roadmap.schedule.commands import COMMANDS as schedule_commands
@@ -109,6 +109,7 @@ def register(app) -> None:
         backup_command,
         restore_command,
         seed_demo,
+        seed_scale,
         *schedule_commands,
         *posts_commands,
         *workshops_commands,

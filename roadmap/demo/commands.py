@@ -1,4 +1,4 @@
-"""`flask seed-demo`: load the demo project."""
+"""`flask seed-demo` loads the demo project; `flask seed-scale` a large generated one."""
 
 from datetime import date
 
@@ -31,4 +31,61 @@ def seed_demo(start):
         click.echo(f"  {email} / {password} / {role}")
 
 
-__all__ = ["seed_demo", "date"]
+@click.command("seed-scale")
+@click.option("--milestones", type=click.IntRange(1, 100_000), default=5000, show_default=True,
+              help="How many milestones to generate.")
+@click.option("--posts", type=click.IntRange(0, 50_000), default=1000, show_default=True,
+              help="How many border posts to generate.")
+@click.option("--workshops", type=click.IntRange(0, 5000), default=50, show_default=True,
+              help="How many workshops to generate.")
+@click.option("--months", type=click.IntRange(1, 240), default=36, show_default=True,
+              help="The project's length in months.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The project's first day (default: so that today falls mid-project).")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed generates the same project.")
+@with_appcontext
+def seed_scale(milestones, posts, workshops, months, start, seed):
+    """Fill an empty database with a large generated project, to measure performance."""
+    from roadmap.clock import today
+    from roadmap.demo.scale import generate, history_size
+    from roadmap.demo.scale_clock import default_start
+    from roadmap.demo.scale_load import date_accounts_history, has_project_data, load_scale
+    from roadmap.demo.seed import accounts_with_manager
+    from roadmap.extensions import db
+    from roadmap.history import HistoryEntry
+
+    if has_project_data():
+        raise click.ClickException(
+            "This database already holds project data; seed-scale fills an empty database "
+            "only. Point DATABASE_URL at a new database (and run `flask db upgrade`)."
+        )
+    day = today()
+    start_date = start.date() if start else default_start(day, months)
+    if start_date > day:
+        raise click.BadParameter("the project must have started by today.", param_hint="--start")
+    g.history_actor = "scale loader"
+    first_entry = (db.session.scalar(db.select(db.func.max(HistoryEntry.id))) or 0) + 1
+    try:
+        accounts, manager = accounts_with_manager()
+        db.session.flush()
+        date_accounts_history(first_entry, start_date)
+        click.echo(f"Generating {milestones} milestones, {posts} posts and {workshops} "
+                   f"workshops over {months} months from {start_date.isoformat()}…")
+        records = generate(milestones=milestones, posts=posts, workshops=workshops,
+                           months=months, start=start_date, today=day, seed=seed,
+                           author_id=manager.id if manager else None)
+        total = sum(len(rows) for rows in records.values()) + history_size(records)
+        with click.progressbar(length=total, label="Writing rows") as bar:
+            counts = load_scale(records, manager, bar.update)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    click.echo(", ".join(f"{count} {table}" for table, count in counts.items()))
+    click.echo("Accounts (e-mail / password / role):")
+    for email, password, role in accounts:
+        click.echo(f"  {email} / {password} / {role}")
+
+
+__all__ = ["seed_demo", "seed_scale", "date"]

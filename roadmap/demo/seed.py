@@ -39,7 +39,7 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
     shift = _shifter(start)
     first_entry = (db.session.scalar(select(func.max(HistoryEntry.id))) or 0) + 1
     try:
-        accounts, manager = _accounts()
+        accounts, manager = accounts_with_manager()
         project = _project(start)
         posts = _posts(shift, manager)
         workshop = _workshop(shift)
@@ -93,7 +93,7 @@ def _existing_accounts() -> list[Account]:
     return [(email, UNCHANGED, found[email]) for email in emails if email in found]
 
 
-def _accounts() -> tuple[list[Account], User | None]:
+def accounts_with_manager() -> tuple[list[Account], User | None]:
     """Create the demo users that do not exist yet; return the accounts and the manager."""
     fixed = current_app.config.get("ENV_NAME") in FIXED_PASSWORD_ENVS
     accounts, manager = [], None
