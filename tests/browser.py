@@ -28,6 +28,7 @@ DEMO_PASSWORDS = {
     "manager": ("manager@roadmap.example", "demo-manager-2026"),
     "viewer": ("donor@roadmap.example", "demo-donor-2026"),
     "admin": ("admin@roadmap.example", "demo-admin-2026"),
+    "responsable": ("responsable@roadmap.example", "demo-responsable-2026"),  # works in French
 }
 
 

@@ -18,6 +18,7 @@ from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
+from roadmap.schedule import span
 from roadmap.schedule.forms import (
     DependencyForm,
     MilestoneForm,
@@ -28,7 +29,6 @@ from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
 from roadmap.schedule.queries import (
     current_project,
     dependency_pairs,
-    format_day,
     gantt_labels,
     load_rows,
     milestone_health,
@@ -198,23 +198,51 @@ def gantt():
     """Show the Gantt chart (or, with format=json, only its figure)."""
     filters = read_filters(request.args)
     project = current_project()
-    rows = load_rows(filters, today())
+    day = today()
+    rows = load_rows(filters, day)
+    span_shown = span.chosen_span(request.args.get("span"), len(rows))
+    window = span.quarter(day) if span_shown == span.QUARTER else None
+    shown = span.rows_in(rows, *window) if window else rows
     figure = gantt_figure(
-        rows,
-        today(),
+        shown,
+        day,
         gantt_labels(),
         dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
+        window=window,
         project_range=(project.start_date, project.end_date) if project else None,
-        format_date=format_day,
     )
     payload = figure_payload(figure)
+    notice = _span_notice(span_shown, len(shown), len(rows))
     if request.args.get("format") == "json":
-        count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(rows))
-        return jsonify(figure=payload, count=len(rows), count_text=count_text)
+        count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(shown))
+        return jsonify(figure=payload, count=len(shown), count_text=count_text, span=span_shown,
+                       notice=notice)
     return render_template(
-        "schedule/gantt.html", figure=payload, rows=rows, filters=filters, project=project,
-        zooms=_zooms(project), **filter_choices()
+        "schedule/gantt.html", figure=payload, rows=shown, filters=filters, project=project,
+        zooms=_zooms(project), span=span_shown, notice=notice, **filter_choices()
     )
+
+
+def _span_notice(span_shown: str, shown: int, total: int) -> dict | None:
+    """Return what the page says about the span drawn and the link to the other one."""
+    args = {key: value for key, value in request.args.items() if key != "format"}
+    if span_shown == span.QUARTER:
+        return {
+            "text": ngettext(
+                "Showing the %(num)d milestone of the next three months, of %(total)d.",
+                "Showing the %(num)d milestones of the next three months, of %(total)d.",
+                shown, total=total),
+            "link": _("Show the whole chart"),
+            "href": url_for(".gantt", **{**args, "span": span.ALL}),
+        }
+    if total > span.ROWS_AT_ONCE:
+        return {
+            "text": ngettext("Showing all %(num)d milestone.", "Showing all %(num)d milestones.",
+                             total),
+            "link": _("Show the next three months only"),
+            "href": url_for(".gantt", **{**args, "span": span.QUARTER}),
+        }
+    return None
 
 
 def _zooms(project) -> list[tuple[str, str, str, str]]:
@@ -224,7 +252,8 @@ def _zooms(project) -> list[tuple[str, str, str, str]]:
     if project is not None:
         presets.append(("project", _("Whole project"), project.start_date,
                         project.end_date + timedelta(days=1)))
-    presets.append(("quarter", _("Quarter"), day - timedelta(days=14), day + timedelta(days=78)))
+    first, last = span.quarter(day)
+    presets.append(("quarter", _("Quarter"), first, last + timedelta(days=1)))
     presets.append(("month", _("Month"), day - timedelta(days=7), day + timedelta(days=24)))
     return [(key, text, start.isoformat(), end.isoformat()) for key, text, start, end in presets]
 

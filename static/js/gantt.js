@@ -26,6 +26,18 @@
     button.addEventListener("click", function () { zoom(button); });
   });
 
+  // What the page says about the span drawn (the next three months or everything).
+  function showNotice(notice) {
+    var box = document.getElementById("gantt-span");
+    if (!box) { return; }
+    box.hidden = !notice;
+    if (!notice) { return; }
+    box.querySelector(".js-span-text").textContent = notice.text;
+    var link = box.querySelector(".js-span-link");
+    link.textContent = notice.link;
+    link.setAttribute("href", notice.href);
+  }
+
   function query() {
     var params = new URLSearchParams(new FormData(form));
     Array.from(params.keys()).forEach(function (key) {
@@ -52,6 +64,7 @@
       return Plotly.react(chart, body.figure.data || [], layout).then(function () {
         chart.dataset.count = body.count;
         if (count && body.count_text) { count.textContent = body.count_text; }
+        showNotice(body.notice);
         var url = window.location.pathname + (visible ? "?" + visible : "");
         window.history.replaceState(null, "", url);
         chart.removeAttribute("aria-busy");

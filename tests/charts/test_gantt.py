@@ -1,6 +1,8 @@
 """The Gantt figure: layers, rows, arrows, hover and the today line, from plain rows."""
 
 import base64
+import json
+import re
 from array import array
 from datetime import date, timedelta
 
@@ -46,12 +48,30 @@ ROWS = [
 ]
 
 
+FIELD = re.compile(r"%\{(\w+)(?:\[(\d+)\])?(?:([|:])([^}]*))?\}")
+
+
 def hover(trace, i):
-    """Return the hover text plotly.js shows for point i: the template filled in."""
-    return (trace.hovertemplate.replace("%{hovertext}", trace.hovertext[i])
-            .replace("%{text}", trace.text[i]).replace("<extra></extra>", ""))
+    """Return the hover text plotly.js shows for point i: the template filled in.
 
+    Dates are written as d3-time-format would (%-d is the unpadded day); numbers
+    with `:+d` get their sign.
+    """
+    custom = trace.customdata[i]
 
+    def fill(match):
+        name, index, kind, pattern = match.groups()
+        if index is None:
+            return {"hovertext": trace.hovertext[i], "text": trace.text[i]}[name]
+        value = custom[int(index)]
+        if kind == "|":
+            day = date.fromisoformat(value)
+            return day.strftime(pattern.replace("%-d", str(day.day)))
+        if kind == ":":
+            return format(int(value), pattern)
+        return str(int(value)) if value == int(value) else str(value)
+
+    return FIELD.sub(fill, trace.hovertemplate).replace("<extra></extra>", "")
 def layers(figure):
     return {trace.meta["layer"]: trace for trace in figure.data}
 
@@ -63,15 +83,31 @@ def figure():
 
 def test_one_bar_or_diamond_per_milestone(figure):
     found = layers(figure)
-    statuses = ("planned", "in_progress", "done", "cancelled")
-    bars = sum(len(numbers(found[f"current:{s}"].x)) for s in statuses)
-    diamonds = sum(len(numbers(found[f"point:{s}"].x)) for s in statuses)
+    bars = sum(len(numbers(trace.x)) for name, trace in found.items()
+               if name.startswith("current:"))
+    diamonds = sum(len(trace.x) for name, trace in found.items() if name.startswith("point:"))
     assert (bars, diamonds) == (3, 1)
-    assert found["point:done"].marker.symbol == "diamond"
+    assert found["point:done:unplanned"].marker.symbol == "diamond"
+
+
+def test_rows_with_and_without_baseline_share_one_legend_entry_per_status():
+    rows = [row(1, "Planned", date(2026, 4, 1), date(2026, 4, 9), "done", 100,
+                baseline_start=date(2026, 4, 1), baseline_end=date(2026, 4, 9)),
+            row(2, "Added later", date(2026, 5, 1), date(2026, 5, 9), "done", 100)]
+    found = layers(gantt_figure(rows, TODAY))
+    planned, unplanned = found["current:done"], found["current:done:unplanned"]
+    assert (planned.showlegend, unplanned.showlegend) == (True, False)
+    assert planned.legendgroup == unplanned.legendgroup == "done"
+    assert list(planned.customdata) == [("2026-04-01", "2026-04-09", "2026-04-01", "2026-04-09",
+                                         0, 100)]
+    assert list(unplanned.customdata) == [("2026-05-01", "2026-05-09", 100)]
+    # a status with no rows keeps one empty trace, so the legend always lists every status
+    assert len(numbers(found["current:planned"].x)) == 0
+    assert "current:planned:unplanned" not in found
 
 
 def test_bars_use_iso_base_and_duration_in_ms_on_a_date_axis(figure):
-    bar = layers(figure)["current:in_progress"]
+    bar = layers(figure)["current:in_progress:unplanned"]
     assert bar.orientation == "h"
     assert list(bar.base) == ["2026-08-01"]
     assert numbers(bar.x) == [31 * DAY_MS]  # inclusive end
@@ -117,7 +153,7 @@ def test_hover_tells_dates_percent_owner_slip_and_health(figure):
     expected = ("Mapping report", "2026-04-01", "2026-04-30", "100 %", "IOM", "+10 days", "On track")
     for text in expected:
         assert text in hover_text
-    late_hover = hover(layers(figure)["current:in_progress"], 0)
+    late_hover = hover(layers(figure)["current:in_progress:unplanned"], 0)
     assert "Health: Late" in late_hover
 
 
@@ -151,33 +187,43 @@ def test_window_keeps_overlapping_rows_and_zooms():
 
 def test_figure_is_valid_for_plotly():
     figure = gantt_figure(ROWS, TODAY, dependencies=[(1, 3)])
-    go.Figure(figure.to_dict())  # validates every property against the schema
+    # validates every property of what the page receives against the schema
+    go.Figure(json.loads(figure.to_json()))
 
 
 def test_hover_keeps_every_line_in_order_and_omits_missing_values(figure):
     found = layers(figure)
     assert hover(found["current:done"], 0) == (
         "<b>Mapping report</b><br>Status: Done<br>Dates: 2026-04-01 – 2026-04-30"
-        "<br>Baseline: 2026-04-01 – 2026-04-20<br>Complete: 100 %<br>Owner: IOM"
-        "<br>Slip: +10 days<br>Health: On track"
+        "<br>Baseline: 2026-04-01 – 2026-04-20<br>Slip: +10 days<br>Complete: 100 %"
+        "<br>Owner: IOM<br>Health: On track"
     )
-    # no baseline, owner or slip: those lines are left out, as before
-    assert hover(found["point:done"], 0) == (
+    # no baseline, owner or slip: those lines are left out
+    assert hover(found["point:done:unplanned"], 0) == (
         "<b>Regional workshop in Niamey</b><br>Status: Done<br>Dates: 2026-07-29 – 2026-07-29"
         "<br>Complete: 100 %<br>Health: On track"
     )
     # bars keep their text for the hover only; user text stays escaped
-    assert found["current:planned"].textposition == "none"
-    assert found["current:planned"].hovertext[0] == "Handover &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert found["current:planned:unplanned"].textposition == "none"
+    assert found["current:planned:unplanned"].hovertext[0] == (
+        "Handover &lt;script&gt;alert(1)&lt;/script&gt;")
 
 
 def test_hover_uses_the_callers_date_format_and_labels():
     labels = {"dates": "Dates prévues", "status_label": "Statut",
               "statuses": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
                            "cancelled": "Annulé"}}
-    figure = gantt_figure(ROWS[:1], TODAY, labels, format_date=lambda d: d.strftime("%d/%m/%Y"))
+    figure = gantt_figure(ROWS[:1], TODAY, {**labels, "date_format": "%d/%m/%Y"})
     text = hover(layers(figure)["current:done"], 0)
     assert "Statut: Terminé<br>Dates prévues: 01/04/2026 – 30/04/2026" in text
+
+
+def test_labels_cannot_open_template_fields():
+    labels = {"dates": "Dates %{customdata[9]}", "owner": "<i>Owner</i>"}
+    figure = gantt_figure(ROWS[:1], TODAY, labels)
+    template = layers(figure)["current:done"].hovertemplate
+    assert "%{customdata[9]}" not in template
+    assert "&lt;i&gt;Owner" in layers(figure)["current:done"].text[0]
 
 
 def test_row_label_is_shorten_then_escape():
@@ -190,8 +236,8 @@ def test_row_label_is_shorten_then_escape():
 
 def test_row_positions_and_arrow_sizes_use_small_typed_arrays(figure):
     found = layers(figure)
-    assert found["current:in_progress"].y["dtype"] == "u2"
-    assert numbers(found["current:in_progress"].y) == [4]
+    assert found["current:in_progress:unplanned"].y["dtype"] == "u2"
+    assert numbers(found["current:in_progress:unplanned"].y) == [4]
     assert numbers(figure.layout.yaxis.tickvals) == list(range(6))
     assert found["dependencies"].marker.size["dtype"] == "u1"
     assert numbers(found["dependencies"].marker.size) == [0, 0, 9, 0, 0, 0, 9, 0]

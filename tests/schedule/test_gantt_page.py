@@ -62,10 +62,12 @@ def test_same_number_of_queries_at_50_and_5000(app, client, auth):
         add_milestones(app, n)
         auth.login("viewer")
         client.get("/gantt")  # the first request of a session loads the user; measure the next
-        queries, response = count_queries(app, client, "/gantt")
+        queries, response = count_queries(app, client, "/gantt?span=all")
         assert f"{n} milestones" in response.get_data(as_text=True)
         counts.append(queries)
-    assert counts[0] == counts[1]
+        queries, response = count_queries(app, client, "/gantt")
+        counts.append(queries)
+    assert counts[0] == counts[1] == counts[2] == counts[3]
     assert counts[0] <= 10  # user, project, filter options, milestones, dependencies
 
 
@@ -99,3 +101,37 @@ def test_dashboard_helpers(app):
         assert compact.layout.xaxis.range == ("2026-08-15", "2026-10-15")
         scurve = project_scurve(rows, current_project(), today)
         assert scurve.data[0].y[-1] == 100
+
+
+def test_a_large_chart_opens_on_the_quarter_with_the_whole_one_click_away(app, client, auth):
+    add_milestones(app, 400)  # over 300 days from 2026-03-01; today is 2026-08-15 in tests
+    auth.login("viewer")
+    page = client.get("/gantt").get_data(as_text=True)
+    body = client.get("/gantt?format=json").get_json()
+    assert body["span"] == "quarter"
+    assert 0 < body["count"] < 400
+    assert f"{body['count']} milestones" in page
+    assert f"of the next three months, of 400." in body["notice"]["text"]
+    assert "span=all" in body["notice"]["href"]
+    # the quarter zoom is the one pressed, and the figure is zoomed to it
+    assert 'js-zoom active" data-start="2026-08-01" data-end="2026-11-01"' in page
+    assert body["figure"]["layout"]["xaxis"]["range"] == ["2026-08-01", "2026-11-01"]
+
+    whole = client.get("/gantt?span=all&format=json").get_json()
+    assert (whole["span"], whole["count"]) == ("all", 400)
+    assert "span=quarter" in whole["notice"]["href"]
+    page = client.get("/gantt?span=all").get_data(as_text=True)
+    assert '<input type="hidden" name="span" value="all">' in page  # filters keep the choice
+
+
+def test_a_small_chart_is_drawn_whole_without_a_notice(app, client, auth):
+    add_milestones(app, 20)
+    auth.login("viewer")
+    body = client.get("/gantt?format=json").get_json()
+    assert (body["span"], body["count"], body["notice"]) == ("all", 20, None)
+    page = client.get("/gantt").get_data(as_text=True)
+    assert 'id="gantt-span" hidden' in page
+    # an unknown span is ignored rather than refused
+    assert client.get("/gantt?span=everything&format=json").get_json()["count"] == 20
+    # the quarter can still be asked for
+    assert client.get("/gantt?span=quarter&format=json").get_json()["span"] == "quarter"
