@@ -9,20 +9,29 @@ from datetime import date, timedelta
 
 from roadmap.posts.models import STAGES
 from roadmap.reports import months as m
-from roadmap.reports.snapshot import entries_between, last_reason, rebuild
+from roadmap.reports.snapshot import History, entries_between, freeze
 from roadmap.schedule import progress
 from roadmap.schedule.health import LATE, health, late_days
 
 OPEN = ("planned", "in_progress")
 
 
-def state_at(rows, entries, month: str, today: date, end=True) -> dict:
-    """Return the records as they stood at the end (or start) of the month."""
+def past_instant(month: str, today: date, end=True):
+    """Return the instant to rebuild the month's end (or start) at, or None for today's data."""
     day = m.last_day(month) if end else m.first_day(month) - timedelta(days=1)
     if day >= today:
-        return rows  # the month is not over: today's data is its data
-    instant = m.month_end_instant(month) if end else m.month_start_instant(month)
-    return rebuild(rows, entries, instant)
+        return None  # the month is not over: today's data is its data
+    return m.month_end_instant(month) if end else m.month_start_instant(month)
+
+
+def states_at(rows, history: History, instants: dict) -> dict:
+    """Return {name: state} for {name: instant or None}, in one walk back through history."""
+    found = {name: rows for name, instant in instants.items() if instant is None}
+    wanted = {instant for instant in instants.values() if instant is not None}
+    for instant, state in history.walk_back(rows, wanted):
+        kept = freeze(state)
+        found.update({name: kept for name, at in instants.items() if at == instant})
+    return found
 
 
 def _as_of_status(row, as_of: date) -> str:
@@ -154,29 +163,66 @@ def _outcome_rows(state, before, as_of):
     return rows
 
 
-def scurve_points(rows, entries, month, today, project, milestones) -> dict:
+def _weighed(ms, as_of: date):
+    """Return (weight, fraction done) of a stored milestone as of a day, as progress.py weighs it."""
+    status = _as_of_status(ms, as_of)
+    if status == "cancelled":
+        return None
+    start = ms.get("baseline_start") or ms["current_start"]
+    end = ms.get("baseline_end") or ms["current_end"]
+    done = 1.0 if status == "done" else min(max(float(
+        int(ms.get("percent_complete") or 0)), 0.0), 100.0) / 100
+    return max((end - start).days + 1, 1), done
+
+
+def complete_at(state, as_of: date) -> float:
+    """Return work complete of a state, as work_complete(milestone_rows(state, as_of)) would.
+
+    The S-curve asks it of every past month end: plain tuples keep that cheap at scale.
+    """
+    items = [w for w in (_weighed(ms, as_of) for ms in state.get("milestone", {}).values()) if w]
+    total = sum(weight for weight, _done in items)
+    if not total:
+        return 0.0
+    return round(100 * sum(weight * done for weight, done in items) / total, 1)
+
+
+def planned_series(milestones, days) -> list[float]:
+    """Return planned_complete(milestones, day) for each day, weighing each milestone once."""
+    plans = [(work.weight, *work.plan) for work in progress.live(milestones)]
+    total = sum(weight for weight, _start, _end in plans)
+    if not total:
+        return [0.0 for _day in days]
+    return [round(100 * sum(weight * progress.share(start, end, day)
+                            for weight, start, end in plans) / total, 1) for day in days]
+
+
+def scurve_points(rows, history: History, month, today, project, milestones) -> dict:
     """Return planned (from the baseline) and actual work complete at each month end.
 
     Actual values come from the history: each past month end's own snapshot, so the
     curve of an earlier report never moves. Months after the report's have none.
     """
-    dates, planned, actual = [], [], []
-    for each in m.project_months(project["start_date"], project["end_date"])[:-1]:
-        day = min(m.last_day(each), project["end_date"])
-        dates.append(day)
-        planned.append(planned_complete(milestones, day))
-        if each <= month and m.first_day(each) <= today:
-            day = m.as_of_date(each, today)
-            actual.append(work_complete(milestone_rows(state_at(rows, entries, each, today), day)))
-        else:
-            actual.append(None)
-    return {"dates": dates, "planned": planned, "actual": actual}
+    months = m.project_months(project["start_date"], project["end_date"])[:-1]
+    reported = [each for each in months if each <= month and m.first_day(each) <= today]
+    instants = {each: past_instant(each, today) for each in reported}
+    actual = {each: complete_at(rows, m.as_of_date(each, today))
+              for each, instant in instants.items() if instant is None}
+    # One walk back; each month end's value is taken before older entries are undone.
+    for instant, state in history.walk_back(rows, {i for i in instants.values() if i}):
+        for each in (each for each, at in instants.items() if at == instant):
+            actual[each] = complete_at(state, m.as_of_date(each, today))
+    dates = [min(m.last_day(each), project["end_date"]) for each in months]
+    return {"dates": dates, "planned": planned_series(milestones, dates),
+            "actual": [actual.get(each) for each in months]}
 
 
 def build(rows: dict, entries: list, month: str, today: date) -> dict:
     """Return the report of a month: figures, tables and chart data, as of its end."""
-    end_state = state_at(rows, entries, month, today)
-    start_state = state_at(rows, entries, month, today, end=False)
+    history = History(entries)
+    states = states_at(rows, history, {"end": past_instant(month, today),
+                                       "start": past_instant(month, today, end=False)})
+    end_state, start_state = states["end"], states["start"]
     as_of = m.as_of_date(month, today)
     project = next(iter(sorted(end_state.get("project", {}).values(), key=lambda p: p["id"])),
                    None) or next(iter(rows.get("project", {}).values()))
@@ -202,8 +248,8 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
             **r,
             "late_days": late_days(r["start"], r["end"], int(ms.get("percent_complete") or 0),
                                    as_of),
-            "reason": last_reason(entries, "milestone", r["id"], instant, "current_end")
-            or last_reason(entries, "milestone", r["id"], instant),
+            "reason": history.last_reason("milestone", r["id"], instant, "current_end")
+            or history.last_reason("milestone", r["id"], instant),
         })
 
     posts = _post_rows(end_state, start_state, month, as_of)
@@ -261,5 +307,5 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
         "posts": posts,
         "posts_by_country": by_country,
         "outcomes": outcomes,
-        "scurve": scurve_points(rows, entries, month, today, project, milestones),
+        "scurve": scurve_points(rows, history, month, today, project, milestones),
     }

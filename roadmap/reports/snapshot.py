@@ -7,6 +7,11 @@ made after the instant is undone, newest first: an update gets its old values
 back, a record created after the instant disappears, a deleted one returns.
 History keeps dates as ISO strings and decimals as strings; they are turned back
 into dates and decimals so a rebuilt row looks like a row read today.
+
+A report needs many instants (its month's start and end, every earlier month end
+for the S-curve) and the reasons of many records: `History` sorts and indexes the
+entries once, and `walk_back` undoes each entry once however many instants are asked,
+so the cost grows with the rows plus the entries, not with their product.
 """
 
 from datetime import date, datetime
@@ -31,6 +36,9 @@ DECIMAL_FIELDS = {
     "project": {"budget"},
     "border_post": {"estimated_cost", "spent"},
 }
+BASELINE_FIELDS = frozenset({"baseline_start", "baseline_end"})
+# Columns a change to which says nothing about why the work moved.
+BOOKKEEPING_FIELDS = frozenset({"pushed_by_id", "position"})
 
 
 def decode(entity: str, field: str, value):
@@ -48,26 +56,101 @@ def _order(entry: dict):
     return (entry["at"], entry.get("id") or 0)
 
 
-def rebuild(rows: dict, entries: list, instant: datetime) -> dict:
+class History:
+    """The history entries sorted once, newest first, and grouped by record."""
+
+    def __init__(self, entries: list):
+        self.newest_first = sorted(entries, key=_order, reverse=True)
+        self.by_record: dict = {}
+        for entry in self.newest_first:
+            self.by_record.setdefault((entry["entity"], entry["entity_id"]), []).append(entry)
+
+    def walk_back(self, rows: dict, instants):
+        """Yield (instant, state) for each instant, latest first, undoing each entry once.
+
+        The state is shared between steps and changed by the next one: a caller that
+        keeps one copies it (see `freeze`). `rows` is never changed.
+        """
+        state = {entity: dict(records) for entity, records in rows.items()}
+        owned: set = set()  # (entity, id) of the records this walk copied and may change
+        later = iter(self.newest_first)
+        pending = next(later, None)
+        for instant in sorted(set(instants), reverse=True):
+            while pending is not None and pending["at"] >= instant:
+                _undo(state, owned, pending)
+                pending = next(later, None)
+            yield instant, state
+            owned.clear()  # the caller may have kept these records: copy them again
+
+    def last_reason(self, entity: str, key, before: datetime, field=None) -> str:
+        """Return the reason of the latest change to a record before the instant, if any.
+
+        Changes of the baseline alone are skipped (re-baselining explains the plan, not
+        the delay). A change with no reason that a predecessor forced reads
+        "Pushed by <predecessor>".
+        """
+        history = self.by_record.get((entity, key), [])
+        for index, entry in enumerate(history):
+            if entry["at"] >= before:
+                continue
+            changes = entry.get("changes") or {}
+            if field is not None and field not in changes:
+                continue
+            if changes and set(changes) <= BASELINE_FIELDS | BOOKKEEPING_FIELDS:
+                continue
+            if entry.get("reason"):
+                return entry["reason"]
+            if entity == "milestone" and entry["action"] == "update" and (
+                {"current_start", "current_end"} & set(changes)
+            ):
+                predecessor = _pushed_by(history, index)
+                if predecessor is not None:
+                    return pushed_reason(self.title(predecessor, entry["at"]))
+        return ""
+
+    def title(self, key, before) -> str:
+        """Return a milestone's title as it stood at the instant, from its history."""
+        for entry in self.by_record.get(("milestone", key), []):
+            if entry["at"] > before:
+                continue
+            changes = entry.get("changes") or {}
+            if "title" in changes and changes["title"][1]:
+                return changes["title"][1]
+        return f"#{key}"
+
+
+def _undo(state: dict, owned: set, entry: dict) -> None:
+    entity, key = entry["entity"], entry["entity_id"]
+    records = state.setdefault(entity, {})
+    changes = entry.get("changes") or {}
+    if entry["action"] == "create":
+        records.pop(key, None)
+    elif entry["action"] == "delete":
+        restored = {field: decode(entity, field, pair[0]) for field, pair in changes.items()}
+        restored["id"] = key
+        records[key] = restored
+        owned.add((entity, key))
+    elif entry["action"] == "update" and key in records:
+        if (entity, key) not in owned:  # copy on first write: rows stay as they are
+            records[key] = dict(records[key])
+            owned.add((entity, key))
+        record = records[key]
+        for field, pair in changes.items():
+            record[field] = decode(entity, field, pair[0])
+
+
+def freeze(state: dict) -> dict:
+    """Return a copy of a state that later steps of a walk leave alone."""
+    return {entity: {key: dict(row) for key, row in records.items()}
+            for entity, records in state.items()}
+
+
+def rebuild(rows: dict, entries, instant: datetime) -> dict:
     """Return a copy of rows with every change made after the instant undone."""
-    state = {
-        entity: {key: dict(row) for key, row in records.items()} for entity, records in rows.items()
-    }
-    later = sorted((e for e in entries if e["at"] >= instant), key=_order, reverse=True)
-    for entry in later:
-        entity, key = entry["entity"], entry["entity_id"]
-        records = state.setdefault(entity, {})
-        changes = entry.get("changes") or {}
-        if entry["action"] == "create":
-            records.pop(key, None)
-        elif entry["action"] == "delete":
-            restored = {field: decode(entity, field, pair[0]) for field, pair in changes.items()}
-            restored["id"] = key
-            records[key] = restored
-        elif entry["action"] == "update" and key in records:
-            for field, pair in changes.items():
-                records[key][field] = decode(entity, field, pair[0])
-    return state
+    history = entries if isinstance(entries, History) else History(entries)
+    for _instant, state in history.walk_back(rows, [instant]):
+        return freeze(state)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def entries_between(entries: list, start: datetime, end: datetime, entity=None) -> list:
@@ -77,11 +160,6 @@ def entries_between(entries: list, start: datetime, end: datetime, entity=None) 
         if start <= e["at"] < end and (entity is None or e["entity"] == entity)
     ]
     return sorted(found, key=_order)
-
-
-BASELINE_FIELDS = frozenset({"baseline_start", "baseline_end"})
-# Columns a change to which says nothing about why the work moved.
-BOOKKEEPING_FIELDS = frozenset({"pushed_by_id", "position"})
 
 
 def _pushed_by(history: list, index: int):
@@ -98,17 +176,6 @@ def _pushed_by(history: list, index: int):
     return None
 
 
-def _title(entries: list, key, before) -> str:
-    """Return a milestone's title as it stood at the instant, from its history."""
-    for entry in sorted(entries, key=_order, reverse=True):
-        if entry["entity"] != "milestone" or entry["entity_id"] != key or entry["at"] > before:
-            continue
-        changes = entry.get("changes") or {}
-        if "title" in changes and changes["title"][1]:
-            return changes["title"][1]
-    return f"#{key}"
-
-
 def pushed_reason(title: str) -> str:
     """Return the reason shown for a change a predecessor forced."""
     from flask_babel import gettext as _
@@ -116,31 +183,7 @@ def pushed_reason(title: str) -> str:
     return _("Pushed by %(title)s", title=title)
 
 
-def last_reason(entries: list, entity: str, key: int, before: datetime, field=None) -> str:
-    """Return the reason of the latest change to a record before the instant, if any.
-
-    Changes of the baseline alone are skipped (re-baselining explains the plan, not
-    the delay). A change with no reason that a predecessor forced reads
-    "Pushed by <predecessor>".
-    """
-    history = [
-        e for e in sorted(entries, key=_order, reverse=True)
-        if e["entity"] == entity and e["entity_id"] == key
-    ]
-    for index, entry in enumerate(history):
-        if entry["at"] >= before:
-            continue
-        changes = entry.get("changes") or {}
-        if field is not None and field not in changes:
-            continue
-        if changes and set(changes) <= BASELINE_FIELDS | BOOKKEEPING_FIELDS:
-            continue
-        if entry.get("reason"):
-            return entry["reason"]
-        if entity == "milestone" and entry["action"] == "update" and (
-            {"current_start", "current_end"} & set(changes)
-        ):
-            predecessor = _pushed_by(history, index)
-            if predecessor is not None:
-                return pushed_reason(_title(entries, predecessor, entry["at"]))
-    return ""
+def last_reason(entries, entity: str, key: int, before: datetime, field=None) -> str:
+    """Return the reason of the latest change to a record before the instant (see History)."""
+    history = entries if isinstance(entries, History) else History(entries)
+    return history.last_reason(entity, key, before, field)
