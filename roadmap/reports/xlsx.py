@@ -3,10 +3,17 @@
 Dates are real dates, numbers real numbers and shares percent-formatted. Nothing
 a user typed is ever run as a formula: strings are written as strings, and text
 that starts like a formula also gets Excel's quote prefix.
+
+At scale (thousands of milestones) the cost is per cell: each cell is written with
+the typed call and one of a few shared formats, and each label or country name is
+translated once per workbook. The workbook is built in memory: xlsxwriter's
+constant_memory mode would need temporary files, and nothing is written to disk at
+run time.
 """
 
 import io
-from datetime import datetime
+from datetime import date, datetime
+from functools import cache
 
 import xlsxwriter
 from flask_babel import gettext as _
@@ -38,26 +45,27 @@ class _Sheet:
     def cell(self, row, col, value):
         fmt = self.formats
         if value is None or value == "":
-            self.sheet.write_blank(row, col, None)
+            return  # a blank cell without a format is no cell at all
+        if isinstance(value, str):
+            if value.startswith(FORMULA_START):
+                self.sheet.write_string(row, col, value, fmt["quoted"])
+            else:
+                self.sheet.write_string(row, col, value)
         elif isinstance(value, tuple):  # (number, "percent"|"money")
             number, kind = value
-            if number is None:
-                self.sheet.write_blank(row, col, None)
-            else:
+            if number is not None:
                 self.sheet.write_number(row, col, float(number), fmt[kind])
         elif isinstance(value, bool):
             self.sheet.write_boolean(row, col, value)
         elif isinstance(value, datetime):
             self.sheet.write_datetime(row, col, value.replace(tzinfo=None), fmt["datetime"])
-        elif hasattr(value, "isoformat"):
-            self.sheet.write_datetime(row, col, datetime.combine(value, datetime.min.time()),
+        elif isinstance(value, date):
+            self.sheet.write_datetime(row, col, datetime(value.year, value.month, value.day),
                                       fmt["date"])
         elif isinstance(value, (int, float)):
             self.sheet.write_number(row, col, value)
         else:
-            text = str(value)
-            inert = fmt["quoted"] if text.startswith(FORMULA_START) else fmt["text"]
-            self.sheet.write_string(row, col, text, inert)
+            self.cell(row, col, str(value))
 
     def finish(self):
         self.sheet.autofilter(0, 0, max(self.row, 1), self.columns - 1)
@@ -71,7 +79,6 @@ def _formats(book):
         "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         "percent": book.add_format({"num_format": "0%"}),
         "money": book.add_format({"num_format": "#,##0.00"}),
-        "text": book.add_format({"text_wrap": False}),
         "quoted": book.add_format({"quote_prefix": True}),
     }
 
@@ -115,6 +122,11 @@ def _summary(book, formats, report, narrative, version):
     sheet.finish()
 
 
+def _translations():
+    """Return label and country_name memoised for one workbook (one language)."""
+    return cache(label), cache(country_name)
+
+
 def _milestones(book, formats, report):
     late = {r["id"]: r for r in report["late"]}
     completed = {r["id"] for r in report["completed"]}
@@ -123,12 +135,14 @@ def _milestones(book, formats, report):
         _("End"), _("Baseline start"), _("Baseline end"), _("Complete"), _("Slip (days)"),
         _("Completed this month"), _("Reason"),
     ], [26, 44, 20, 14, 12, 12, 12, 12, 12, 10, 10, 12, 40])
+    labels, _countries = _translations()
+    yes = _("Yes")
     for r in report["milestones"]:
         sheet.write([
-            r["workstream"], r["title"], r["owner"], label("milestone_status", r["status"]),
-            label("health", r["health"]), r["start"], r["end"], r["baseline_start"],
+            r["workstream"], r["title"], r["owner"], labels("milestone_status", r["status"]),
+            labels("health", r["health"]), r["start"], r["end"], r["baseline_start"],
             r["baseline_end"], (r["percent"] / 100, "percent"), r["slip"],
-            _("Yes") if r["id"] in completed else "", late.get(r["id"], {}).get("reason", ""),
+            yes if r["id"] in completed else "", late.get(r["id"], {}).get("reason", ""),
         ])
     sheet.finish()
 
@@ -138,10 +152,11 @@ def _posts(book, formats, report):
         _("Post"), _("Country"), _("Stage at month end"), _("Progress"), _("Stage at month start"),
         _("Progress at month start"), _("Estimated cost"), _("Spent"), _("Comments this month"),
     ], [32, 16, 20, 10, 20, 12, 14, 14, 50])
+    labels, countries = _translations()
     for p in report["posts"]:
         sheet.write([
-            p["name"], country_name(p["country"]), label("stage", p["stage"]),
-            (p["progress"] / 100, "percent"), label("stage", p["stage_before"]),
+            p["name"], countries(p["country"]), labels("stage", p["stage"]),
+            (p["progress"] / 100, "percent"), labels("stage", p["stage_before"]),
             (p["progress_before"] / 100 if p["progress_before"] is not None else None, "percent"),
             (p["estimated_cost"], "money"), (p["spent"], "money"), "\n".join(p["comments"]),
         ])
@@ -153,11 +168,12 @@ def _outcomes(book, formats, report):
         _("Workshop"), _("Kind"), _("Outcome"), _("Responsible"), _("Due"), _("Status"),
         _("Status at month start"), _("Latest follow-up"), _("Follow-up date"),
     ], [30, 16, 60, 24, 12, 14, 14, 50, 12])
+    labels, _countries = _translations()
     for o in report["outcomes"]:
         sheet.write([
-            o["workshop"], label("outcome_kind", o["kind"]), o["text"], o["responsible"],
-            o["due_date"], label("outcome_status", o["status"]),
-            label("outcome_status", o["status_before"]), o["note"], o["note_date"],
+            o["workshop"], labels("outcome_kind", o["kind"]), o["text"], o["responsible"],
+            o["due_date"], labels("outcome_status", o["status"]),
+            labels("outcome_status", o["status_before"]), o["note"], o["note_date"],
         ])
     sheet.finish()
 
