@@ -4,8 +4,8 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from roadmap import labels
-from roadmap.extensions import db
 from roadmap.history import HistoryEntry
+from roadmap.paging import paginate, requested_page
 
 bp = Blueprint("history", __name__)
 PER_PAGE = 50
@@ -27,7 +27,7 @@ def index():
     entity = request.args.get("entity") or None
     if entity not in labels.ENTITY:
         entity = None
-    page = db.paginate(history_query(entity), per_page=PER_PAGE, error_out=False)
+    page = paginate(history_query(entity), requested_page(request.args), PER_PAGE)
     return render_template(
         "history/index.html", page=page, entity=entity, entities=labels.choices("entity")
     )

@@ -24,7 +24,7 @@ SIZES = {"milestones": 300, "posts": 60, "workshops": 6, "months": 24}
 
 @pytest.fixture(scope="module")
 def records():
-    return generate(**SIZES, start=START, today=TODAY, seed=7, author_id=None)
+    return generate(**SIZES, start=START, today=TODAY, seed=7)
 
 
 def test_same_seed_same_project(records):

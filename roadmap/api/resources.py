@@ -13,11 +13,11 @@ from werkzeug.exceptions import NotFound
 from roadmap.api import schemas as s
 from roadmap.clock import today
 from roadmap.extensions import db
-from roadmap.posts.models import BorderPost
+from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.health import health, late_days
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.schedule.queries import FILTERS, load_rows, milestones_query, read_filters
+from roadmap.schedule.queries import FILTERS, load_rows, read_filters
 from roadmap.workshops.models import Outcome, Workshop
 
 blp = Blueprint(
@@ -92,6 +92,11 @@ def milestone_data(milestone: Milestone, on: date) -> dict:
     return data
 
 
+def post_updates():
+    """Return the loader option of a post's updates with their authors (two queries)."""
+    return selectinload(BorderPost.updates).joinedload(PostUpdate.author)
+
+
 def post_data(post: BorderPost) -> BorderPost:
     post.url = absolute(f"/posts/{post.id}")
     return post
@@ -113,8 +118,18 @@ def project():
 @blp.response(200, s.WorkstreamSchema(many=True))
 def workstreams():
     """List the workstreams in order."""
-    query = db.select(Workstream).order_by(Workstream.position, Workstream.id)
-    return db.session.scalars(query.options(selectinload(Workstream.milestones))).all()
+    # Counted in the database: loading every milestone to count them grows with the project.
+    count = (
+        db.select(db.func.count(Milestone.id))
+        .where(Milestone.workstream_id == Workstream.id)
+        .scalar_subquery()
+    )
+    query = db.select(Workstream, count).order_by(Workstream.position, Workstream.id)
+    return [
+        {"id": stream.id, "name": stream.name, "position": stream.position,
+         "milestone_count": milestones}
+        for stream, milestones in db.session.execute(query)
+    ]
 
 
 @blp.get("/milestones")
@@ -129,20 +144,26 @@ def milestones(args):
     on = today()
     # The page's own filters, so the list and the API never disagree.
     filters = read_filters({name: str(args[name]) for name in FILTERS if name in args})
-    kept = {row["id"] for row in load_rows(filters, on)}  # applies health and due too
-    query = milestones_query(filters).options(
+    rows = load_rows(filters, on)  # plain rows, filtered by health and due too
+    rows.sort(key=lambda row: (row["start"], row["position"], row["id"]))
+    result = page_of(rows, args)
+    # Whole records (with their links) only for the page's milestones.
+    ids = [row["id"] for row in result["items"]]
+    query = db.select(Milestone).where(Milestone.id.in_(ids)).options(
         selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
     )
-    found = [m for m in db.session.scalars(query) if m.id in kept]
-    found.sort(key=lambda m: (m.current_start, m.position, m.id))
-    return page_of([milestone_data(m, on) for m in found], args)
+    found = {milestone.id: milestone for milestone in db.session.scalars(query)}
+    result["items"] = [milestone_data(found[key], on) for key in ids]
+    return result
 
 
 @blp.get("/milestones/<int(max=2147483647):milestone_id>")
 @blp.response(200, s.MilestoneSchema)
 def milestone(milestone_id):
     """Return one milestone with health and slip."""
-    return milestone_data(db.get_or_404(Milestone, milestone_id), today())
+    return milestone_data(db.get_or_404(Milestone, milestone_id, options=[
+        selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
+    ]), today())
 
 
 @blp.get("/dependencies")
@@ -166,7 +187,7 @@ def dependencies(args):
 @blp.response(200, PostPage)
 def posts(args):
     """List border posts with their updates, filtered by country, stage, kind, priority."""
-    query = db.select(BorderPost).options(selectinload(BorderPost.updates))
+    query = db.select(BorderPost).options(post_updates())
     for name in ("country", "stage", "kind", "priority"):
         if name in args:
             query = query.filter(getattr(BorderPost, name) == args[name])
@@ -179,7 +200,7 @@ def posts(args):
 @blp.response(200, s.PostSchema)
 def post(post_id):
     """Return one border post with its updates."""
-    return post_data(db.get_or_404(BorderPost, post_id))
+    return post_data(db.get_or_404(BorderPost, post_id, options=[post_updates()]))
 
 
 @blp.get("/workshops")
@@ -187,8 +208,10 @@ def post(post_id):
 @blp.response(200, WorkshopPage)
 def workshops(args):
     """List workshops with participation."""
-    query = db.select(Workshop).order_by(Workshop.start_date, Workshop.id)
-    result = paginate(query.options(selectinload(Workshop.participation)), args)
+    query = db.select(Workshop).order_by(Workshop.start_date, Workshop.id).options(
+        selectinload(Workshop.participation), selectinload(Workshop.outcomes)
+    )
+    result = paginate(query, args)
     result["items"] = [workshop_data(workshop) for workshop in result["items"]]
     return result
 
@@ -197,7 +220,9 @@ def workshops(args):
 @blp.response(200, s.WorkshopSchema)
 def workshop(workshop_id):
     """Return one workshop with participation."""
-    return workshop_data(db.get_or_404(Workshop, workshop_id))
+    return workshop_data(db.get_or_404(Workshop, workshop_id, options=[
+        selectinload(Workshop.participation), selectinload(Workshop.outcomes)
+    ]))
 
 
 @blp.get("/outcomes")

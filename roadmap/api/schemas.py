@@ -91,10 +91,7 @@ class WorkstreamSchema(ma.Schema):
     id = fields.Integer()
     name = fields.String()
     position = fields.Integer()
-    milestone_count = fields.Method("count_milestones")
-
-    def count_milestones(self, workstream) -> int:
-        return len(workstream.milestones)
+    milestone_count = fields.Integer()
 
 
 class MilestoneSchema(ma.Schema):

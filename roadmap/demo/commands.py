@@ -74,7 +74,7 @@ def seed_scale(milestones, posts, workshops, months, start, seed):
                    f"workshops over {months} months from {start_date.isoformat()}…")
         records = generate(milestones=milestones, posts=posts, workshops=workshops,
                            months=months, start=start_date, today=day, seed=seed,
-                           author_id=manager.id if manager else None)
+                           authors=_editors())
         total = sum(len(rows) for rows in records.values()) + history_size(records)
         with click.progressbar(length=total, label="Writing rows") as bar:
             counts = load_scale(records, manager, bar.update)
@@ -86,6 +86,17 @@ def seed_scale(milestones, posts, workshops, months, start, seed):
     click.echo("Accounts (e-mail / password / role):")
     for email, password, role in accounts:
         click.echo(f"  {email} / {password} / {role}")
+
+
+
+def _editors() -> list[int]:
+    """Return the ids of the managers, who sign the generated updates and notes."""
+    from roadmap.auth.models import User
+    from roadmap.extensions import db
+
+    return list(db.session.scalars(
+        db.select(User.id).where(User.role == "manager", User.active).order_by(User.id)
+    ))
 
 
 __all__ = ["seed_demo", "seed_scale", "date"]

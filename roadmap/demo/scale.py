@@ -37,8 +37,11 @@ REFERENCES = {
 
 
 def generate(*, milestones: int, posts: int, workshops: int, months: int, start: date,
-             today: date, seed: int = 1, author_id: int | None = None) -> dict[str, list[dict]]:
-    """Return every record of a generated project, keyed by table, in insertion order."""
+             today: date, seed: int = 1, authors=()) -> dict[str, list[dict]]:
+    """Return every record of a generated project, keyed by table, in insertion order.
+
+    `authors` are the user ids that post updates and follow-up notes are signed by.
+    """
     rng = random.Random(seed)
     tl = Timeline.of(start, months, today)
     project = _project(tl, months)
@@ -47,9 +50,9 @@ def generate(*, milestones: int, posts: int, workshops: int, months: int, start:
         for position, name in enumerate(WORKSTREAMS[: max(1, min(len(WORKSTREAMS), milestones))])
     ]
     schedule, links = scale_schedule.milestones(rng, tl, milestones, len(streams))
-    border_posts, updates = scale_field.posts(rng, tl, posts, author_id)
+    border_posts, updates = scale_field.posts(rng, tl, posts, authors)
     _link_posts(rng, schedule, border_posts)
-    held = scale_field.workshops(rng, tl, workshops, schedule, author_id)
+    held = scale_field.workshops(rng, tl, workshops, schedule, authors)
     return {
         "project": [project],
         "workstream": streams,

@@ -54,6 +54,10 @@ def _name(rng, number: int) -> str:
     return f"{''.join(syllables).capitalize()} {number}"
 
 
+def _author(rng, authors):
+    return rng.choice(authors) if authors else None
+
+
 def _stage_walk(rng, tl: Timeline, identified) -> list[tuple]:
     """Return the dated (day, stage, progress) reports of one post, up to today."""
     steps, day = [(identified, "identified", 0)], identified
@@ -78,7 +82,7 @@ def _stage_walk(rng, tl: Timeline, identified) -> list[tuple]:
         return steps
 
 
-def posts(rng, tl: Timeline, count: int, author_id) -> tuple[list[dict], list[dict]]:
+def posts(rng, tl: Timeline, count: int, authors) -> tuple[list[dict], list[dict]]:
     """Return border posts (inside their country's box) and their dated updates."""
     records, updates = [], []
     countries, weights = zip(*COUNTRY_WEIGHTS.items(), strict=True)
@@ -106,7 +110,8 @@ def posts(rng, tl: Timeline, count: int, author_id) -> tuple[list[dict], list[di
             updates.append({"post_id": index, "date": day, "stage": stage, "progress": percent,
                             "comment": STAGE_COMMENTS[stage] if percent in (0, 10, 100)
                             else WORKS_COMMENT,
-                            "author_id": author_id, "created_at": at, "_created": at})
+                            "author_id": _author(rng, authors), "created_at": at,
+                            "_created": at})
             if number == 0:
                 record["_created"] = record["created_at"] = at
                 continue
@@ -129,7 +134,7 @@ def _plain(value):
     return str(value) if value is not None and not isinstance(value, (int, str)) else value
 
 
-def workshops(rng, tl: Timeline, count: int, milestones: list[dict], author_id) -> dict:
+def workshops(rng, tl: Timeline, count: int, milestones: list[dict], authors) -> dict:
     """Return workshops, each held by a milestone, with participation, outcomes and notes.
 
     Only workshops already held have participants and outcomes. Sets the holding
@@ -160,7 +165,7 @@ def workshops(rng, tl: Timeline, count: int, milestones: list[dict], author_id) 
         if end < tl.today:
             after = tl.moment(end + timedelta(days=1), rng)
             _participation(rng, found["participation"], index, after)
-            _outcomes(rng, tl, found, index, end, after, topic, milestones, place_of, author_id)
+            _outcomes(rng, tl, found, index, end, after, topic, milestones, place_of, authors)
     return found
 
 
@@ -176,7 +181,7 @@ def _participation(rng, rows: list, workshop: int, at) -> None:
                                  "_created": at})
 
 
-def _outcomes(rng, tl, found, workshop, end, at, topic, milestones, after, author_id) -> None:
+def _outcomes(rng, tl, found, workshop, end, at, topic, milestones, after, authors) -> None:
     """Add the workshop's outcomes, their links to later milestones and their notes."""
     later = range(after + 1, min(len(milestones), after + 400))
     for position in range(rng.randint(4, 14)):
@@ -201,7 +206,7 @@ def _outcomes(rng, tl, found, workshop, end, at, topic, milestones, after, autho
                 break
             when = max(tl.moment(day, rng), at + timedelta(minutes=1))
             found["notes"].append({"outcome_id": number, "date": day, "status": status,
-                                   "text": NOTE_TEXTS[status], "author_id": author_id,
+                                   "text": NOTE_TEXTS[status], "author_id": _author(rng, authors),
                                    "created_at": when, "_created": when})
             outcome["_updates"].append((when, {"status": [outcome["status"], status]}, ""))
             outcome["status"] = status

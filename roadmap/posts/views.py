@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import labels
@@ -15,6 +16,7 @@ from roadmap.extensions import db
 from roadmap.history import set_reason
 from roadmap.history_views import history_query
 from roadmap.locking import StaleEdit, ensure_current
+from roadmap.paging import paginate, requested_page
 from roadmap.posts import geo, rules
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
@@ -53,7 +55,11 @@ def index():
     from roadmap.posts.figures import progress_figure
 
     query, active, sort = filtered_query(request.args)
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, requested_page(request.args), PER_PAGE)
+    # The chart counts every filtered post: three columns each, not whole records.
+    counted = db.session.execute(
+        query.with_only_columns(BorderPost.country, BorderPost.stage, BorderPost.progress)
+    ).all()
     return render_template(
         "posts/index.html",
         page=page,
@@ -66,14 +72,19 @@ def index():
             "priority": labels.choices("priority"),
             "kind": labels.choices("post_kind"),
         },
-        figure=figure_payload(progress_figure(db.session.scalars(query).all())),
+        figure=figure_payload(progress_figure(counted)),
     )
 
 
 @bp.get("/posts/<int:post_id>")
 def post(post_id):
     """Show everything about one post, its milestones and its dated timeline."""
-    record = db.get_or_404(BorderPost, post_id)
+    # The timeline with its authors and the linked milestones, loaded up front: the count
+    # of queries stays the same however many updates the post has.
+    record = db.get_or_404(BorderPost, post_id, options=[
+        selectinload(BorderPost.updates).joinedload(PostUpdate.author),
+        selectinload(BorderPost.milestones),
+    ])
     entries = db.session.scalars(history_query("border_post", post_id).limit(50)).all()
     return render_template("posts/post.html", post=record, entries=entries)
 

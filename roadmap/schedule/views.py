@@ -18,6 +18,7 @@ from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
+from roadmap.paging import page_of, requested_page
 from roadmap.schedule import span
 from roadmap.schedule.forms import (
     DependencyForm,
@@ -49,6 +50,7 @@ SORT_KEYS = {
     "status": lambda row: row["status"],
     "health": lambda row: ("late", "at_risk", "on_track").index(row["health"]),
 }
+PER_PAGE = 50
 EDIT_FIELDS = (
     "title", "description", "workstream_id", "owner", "country", "post_id", "workshop_id",
     "current_start", "current_end", "actual_start", "actual_finish", "percent_complete", "status",
@@ -78,8 +80,11 @@ def milestones():
     descending = request.args.get("dir") == "desc"
     if sort in SORT_KEYS:
         rows.sort(key=SORT_KEYS[sort], reverse=descending)
+    # Filtered and sorted whole (health is derived, not stored), rendered one page at a
+    # time: drawing thousands of rows is what costs.
+    page = page_of(rows, requested_page(request.args), PER_PAGE)
     return render_template(
-        "schedule/milestones.html", rows=rows, filters=filters, sort=sort,
+        "schedule/milestones.html", page=page, rows=page.items, filters=filters, sort=sort,
         descending=descending, has_baseline=_has_baseline(), **filter_choices()
     )
 

@@ -14,6 +14,7 @@ from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.locking import StaleEdit, ensure_current
+from roadmap.paging import paginate, requested_page
 from roadmap.workshops import pages
 from roadmap.workshops.forms import WorkshopForm, blank_note_form
 from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Participation, Workshop
@@ -22,6 +23,7 @@ from roadmap.workshops.participation import cell_name, parse_grid
 bp = Blueprint("workshops", __name__)
 
 HISTORY_LIMIT = 50
+PER_PAGE = 25
 
 
 def get_workshop(workshop_id: int) -> Workshop:
@@ -45,13 +47,14 @@ def milestone_url(milestone_id: int) -> str:
 @bp.get("/workshops")
 def index():
     """List the workshops, the latest first."""
-    workshops = db.session.scalars(
+    query = (
         select(Workshop)
         .options(selectinload(Workshop.participation), selectinload(Workshop.outcomes))
         .order_by(Workshop.start_date.desc(), Workshop.id.desc())
-    ).all()
-    rows = [(workshop, pages.workshop_figures(workshop, today())) for workshop in workshops]
-    return render_template("workshops/index.html", rows=rows)
+    )
+    page = paginate(query, requested_page(request.args), PER_PAGE)
+    rows = [(workshop, pages.workshop_figures(workshop, today())) for workshop in page.items]
+    return render_template("workshops/index.html", rows=rows, page=page)
 
 
 @bp.get("/workshops/<int:workshop_id>")
