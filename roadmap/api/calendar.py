@@ -12,9 +12,8 @@ from flask import Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from icalendar import Calendar, Event
-from sqlalchemy.orm import selectinload
 
+from roadmap.api import ical
 from roadmap.api.views import bp
 from roadmap.auth.access import public
 from roadmap.auth.models import User
@@ -22,7 +21,7 @@ from roadmap.clock import today
 from roadmap.extensions import db
 from roadmap.labels import label
 from roadmap.schedule.health import health
-from roadmap.schedule.models import Milestone
+from roadmap.schedule.models import Milestone, Workstream
 
 
 @dataclass(frozen=True)
@@ -42,45 +41,44 @@ class CalendarItem:
 
 def build_calendar(name: str, items: list[CalendarItem], host: str) -> bytes:
     """Return the iCalendar document: one all-day VEVENT per milestone, DTEND exclusive."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Roadmap//Milestones//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    for item in items:
-        event = Event()
-        event.add("uid", f"milestone-{item.id}@{host}")
-        event.add("dtstamp", item.stamp)
-        event.add("summary", item.title)
-        event.add("dtstart", item.start)
-        event.add("dtend", item.end + timedelta(days=1))
-        event.add("description", item.description)
-        event.add("url", item.url)
-        event.add("categories", [item.category])
-        event.add("status", "CANCELLED" if item.status == "cancelled" else "CONFIRMED")
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    return calendar.to_ical()
+    return ical.calendar_document(name, "-//Roadmap//Milestones//EN", (
+        {
+            "uid": f"milestone-{item.id}@{host}",
+            "stamp": item.stamp,
+            "summary": item.title,
+            "start": item.start,
+            "end": item.end + timedelta(days=1),
+            "description": item.description,
+            "url": item.url,
+            "categories": [item.category],
+            "status": "CANCELLED" if item.status == "cancelled" else "CONFIRMED",
+        }
+        for item in items
+    ))
+
+
+# What the feed reads of each milestone: plain rows, not whole records.
+FEED_COLUMNS = (
+    Milestone.id, Milestone.title, Milestone.current_start, Milestone.current_end,
+    Milestone.status, Milestone.percent_complete, Milestone.baseline_end, Milestone.updated_at,
+    Workstream.name.label("workstream"),
+)
 
 
 def calendar_items(milestones, base_url: str, on: date) -> list[CalendarItem]:
-    """Describe each milestone in the current language."""
+    """Describe each milestone (a row of FEED_COLUMNS) in the current language."""
+    # A feed repeats a few dozen sentences thousands of times: translate each once.
+    texts = _Texts()
     items = []
     for m in milestones:
         state = health(
             m.status, m.current_start, m.current_end, m.percent_complete, on, m.baseline_end
         )
         url = f"{base_url}/milestones/{m.id}"
-        lines = [
-            _("Status: %(status)s", status=label("milestone_status", m.status)),
-            _("Health: %(health)s", health=label("health", state)),
-            _("Complete: %(percent)s %%", percent=m.percent_complete),
-        ]
-        if m.slip_days:
-            lines.append(ngettext("Slip against the baseline: %(days)d day",
-                                  "Slip against the baseline: %(days)d days",
-                                  abs(m.slip_days), days=m.slip_days))
+        lines = [texts.status(m.status), texts.health(state), texts.percent(m.percent_complete)]
+        slip = (m.current_end - m.baseline_end).days if m.baseline_end else 0
+        if slip:
+            lines.append(texts.slip(slip))
         lines.append(url)
         items.append(
             CalendarItem(
@@ -91,11 +89,40 @@ def calendar_items(milestones, base_url: str, on: date) -> list[CalendarItem]:
                 status=m.status,
                 description="\n".join(lines),
                 url=url,
-                category=m.workstream.name,
+                category=m.workstream,
                 stamp=m.updated_at,
             )
         )
     return items
+
+
+class _Texts:
+    """The description's sentences in the current language, each translated once."""
+
+    def __init__(self):
+        self._found = {}
+
+    def _once(self, key, make) -> str:
+        if key not in self._found:
+            self._found[key] = make()
+        return self._found[key]
+
+    def status(self, code) -> str:
+        return self._once(("status", code), lambda: _(
+            "Status: %(status)s", status=label("milestone_status", code)))
+
+    def health(self, code) -> str:
+        return self._once(("health", code), lambda: _(
+            "Health: %(health)s", health=label("health", code)))
+
+    def percent(self, value) -> str:
+        return self._once(("percent", value), lambda: _(
+            "Complete: %(percent)s %%", percent=value))
+
+    def slip(self, days) -> str:
+        return self._once(("slip", days), lambda: ngettext(
+            "Slip against the baseline: %(days)d day", "Slip against the baseline: %(days)d days",
+            abs(days), days=days))
 
 
 def feed_owner(token: str) -> User | None:
@@ -115,9 +142,9 @@ def calendar_feed():
     user = feed_owner(request.args.get("token", ""))
     if user is None:
         abort(404)
-    milestones = db.session.scalars(
-        db.select(Milestone)
-        .options(selectinload(Milestone.workstream))
+    milestones = db.session.execute(
+        db.select(*FEED_COLUMNS)
+        .join(Milestone.workstream)
         .order_by(Milestone.current_start, Milestone.id)
     ).all()
     language = user.language or current_app.config["BABEL_DEFAULT_LOCALE"]

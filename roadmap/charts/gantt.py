@@ -8,26 +8,39 @@ each status (rows with and without a baseline apart), work done, behind schedule
 diamonds, dependencies — never one per milestone, so thousands of rows stay fast
 to build, serialise and draw.
 
-Speed: one pass over the rows fills every layer; numbers go out as plotly typed
-arrays and strings as `Column` (charts.arrays). The hover is a template per
-trace: each row carries its full title (hovertext), its owner and health
-(text, made once per distinct pair) and its ISO dates, baseline, slip and
-percent (customdata), which plotly.js formats in the reader's language — so no
-row needs a formatted string of its own. The figure is built without plotly's
-per-element validation (tests validate it against the schema). Dependency
-arrows are one line trace whose last point of each arrow carries an arrow
-marker turned along the line (angleref="previous"), not one annotation per
-arrow, which would be slow in Python and in the browser.
+Speed: the rows are read column by column (`map` over the rows, done in C), and
+each layer gathers its rows' values from the columns by index; only the work
+done and behind-schedule parts take a Python step per row. Numbers go out as
+plotly typed arrays and strings as `Column` (charts.arrays). The hover is a
+template per trace (charts.gantt_text): each row carries its full title
+(hovertext), its owner and health (text, made once per distinct pair) and its
+ISO dates, baseline, slip and percent (customdata), which plotly.js formats in
+the reader's language. The figure is built without plotly's per-element
+validation (tests validate it against the schema). Dependency arrows are one
+line trace whose last point of each arrow carries an arrow marker turned along
+the line (angleref="previous"), not one annotation per arrow.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
-from html import escape
-from operator import sub
+from itertools import chain, groupby, repeat
+from operator import add, attrgetter, eq, itemgetter, methodcaller, sub
 
 import plotly.graph_objects as go
 
 from roadmap.charts import FONT_FAMILY, OKABE_ITO
 from roadmap.charts.arrays import Column, typed, typed_rows
+from roadmap.charts.gantt_text import (
+    TITLE_LENGTH,
+    DateText,
+    Tails,
+    escaped,
+    hover_texts,
+    row_labels,
+    shorten,
+    template,
+    text,
+)
 from roadmap.schedule.health import health as derive_health
 
 DAY_MS = 86_400_000
@@ -43,12 +56,10 @@ LATE_COLOUR = OKABE_ITO["vermillion"]
 DONE_COLOUR = "rgba(0,0,0,0.65)"
 BASELINE_COLOUR = "rgba(120,120,120,0.55)"
 ARROW_COLOUR = "#555555"
-TITLE_LENGTH = 38
 ROW_HEIGHT = 24
 # (width, offset) inside a row; the y axis is reversed, so a larger offset is lower.
 CURRENT_BAR, STRIPE, BASELINE_BAR = (0.5, -0.32), (0.16, -0.15), (0.14, 0.22)
-# customdata of a row: ISO start, end[, baseline start, end, slip], percent.
-PLANNED_COLUMNS, UNPLANNED_COLUMNS = 6, 3
+_STATUS_CODE = {code: code for code in STATUS_ORDER}  # anything else is drawn as planned
 
 # English fallbacks; views pass the translated texts (schedule.queries.gantt_labels).
 DEFAULT_LABELS = {
@@ -59,17 +70,7 @@ DEFAULT_LABELS = {
     "dates": "Dates", "percent": "Complete", "owner": "Owner", "slip": "Slip",
     "days": "days", "health_label": "Health", "status_label": "Status",
     "baseline_dates": "Baseline",
-    # A d3-time-format pattern: plotly.js formats hover dates with the page's locale.
-    "date_format": "%Y-%m-%d",
 }
-
-
-def shorten(title: str, length: int = TITLE_LENGTH) -> str:
-    """Return the title on one line, cut to `length` characters with an ellipsis."""
-    title = str(title)
-    if len(title) > length or "  " in title or "\n" in title or "\t" in title:
-        title = " ".join(title.split())
-    return title if len(title) <= length else title[: length - 1].rstrip() + "…"
 
 
 def _iso(day: date) -> str:
@@ -97,75 +98,25 @@ class _IsoDay(dict):
         return value
 
 
-def _text(value) -> str:
-    """Escape user text for plotly, which reads a few HTML tags in labels."""
-    value = str(value)
-    if "<" in value or ">" in value or "&" in value:
-        return escape(value, quote=False)
-    return value
+def _gather(values, indices) -> list:
+    """Return values[i] for each i in indices, gathered in C."""
+    if len(indices) > 1:
+        return list(itemgetter(*indices)(values))
+    return [values[i] for i in indices]
 
 
-def _label(value) -> str:
-    """Return a translated label safe inside a hover template (no HTML, no %{…})."""
-    return _text(value).replace("%{", "%\u200b{")
-
-
-def _template(labels, status_text, planned: bool) -> str:
-    """Return a layer's hover template: the labels once per trace, the values per row.
-
-    `hovertext` is the full title, `text` the owner and health lines, and
-    `customdata` the ISO dates, then with a baseline its dates and the slip,
-    then the percent complete.
-    """
-    fmt = labels["date_format"].replace("}", "")
-    lines = [f"<b>%{{hovertext}}</b><br>{_label(labels['status_label'])}: "
-             f"{_label(status_text)}",
-             f"{_label(labels['dates'])}: %{{customdata[0]|{fmt}}} – %{{customdata[1]|{fmt}}}"]
-    if planned:
-        lines += [f"{_label(labels['baseline_dates'])}: %{{customdata[2]|{fmt}}} – "
-                  f"%{{customdata[3]|{fmt}}}",
-                  f"{_label(labels['slip'])}: %{{customdata[4]:+d}} {_label(labels['days'])}"]
-    percent = PLANNED_COLUMNS - 1 if planned else UNPLANNED_COLUMNS - 1
-    lines.append(f"{_label(labels['percent'])}: %{{customdata[{percent}]}} %")
-    return "<br>".join(lines) + "%{text}<extra></extra>"
-
-
-class _Tails(dict):
-    """(owner, health) to the last lines of the hover, each made once."""
-
-    def __init__(self, labels):
-        super().__init__()
-        self.owner = f"<br>{_text(labels['owner'])}: "
-        self.health = f"<br>{_text(labels['health_label'])}: "
-        self.healths = {code: _text(text) for code, text in labels["health"].items()}
-
-    def __missing__(self, key):
-        owner, health = key
-        value = self[key] = "".join((
-            f"{self.owner}{_text(owner)}" if owner else "",
-            self.health, self.healths.get(health) or _text(health),
-        ))
-        return value
-
-
-def _row_label(title: str) -> str:
-    """Return `_text(shorten(title))`, skipping the whitespace clean-up a plain title needs not."""
-    if len(title) > TITLE_LENGTH:
-        kept = title[:TITLE_LENGTH]
-        # With plain single spaces in the kept part and no space at either end,
-        # " ".join(title.split()) keeps that part as it is and stays too long.
-        if (kept.isprintable() and "  " not in kept and kept[0] != " "
-                and not title[-1].isspace()):
-            title = title[: TITLE_LENGTH - 1].rstrip() + "…"
-        else:
-            title = shorten(title)
-    elif "  " in title or "\n" in title or "\t" in title:
-        title = shorten(title)
-    return _text(title)
+def _positions(workstreams: list) -> tuple[list[int], list[int]]:
+    """Return each row's y position and the positions of the workstream headers before them."""
+    ys, headers = [], []
+    for _name, group in groupby(workstreams):
+        headers.append(len(headers) + len(ys))
+        first = headers[-1] + 1
+        ys.extend(range(first, first + sum(1 for _ in group)))
+    return ys, headers
 
 
 def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
-                 project_range=None) -> go.Figure:
+                 project_range=None, format_date=_iso) -> go.Figure:
     """Return the Gantt figure of `rows` (plain dicts, already ordered by workstream).
 
     Each row: id, title, workstream, start, end, status, percent; optional
@@ -173,143 +124,165 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     `dependencies` are (predecessor id, successor id) pairs; `window` (start, end)
     keeps only rows overlapping it and zooms to it (the dashboard's next 60 days);
     `project_range` (start, end) sets the initial zoom; `labels` holds the
-    translated texts (keys of DEFAULT_LABELS).
+    translated texts (keys of DEFAULT_LABELS); `format_date` formats hover dates.
     """
     labels = {**DEFAULT_LABELS, **(labels or {})}
     if window is not None:
         rows = [row for row in rows if row["end"] >= window[0] and row["start"] <= window[1]]
+    get = lambda key: list(map(methodcaller("get", key), rows))  # noqa: E731
+    workstreams = [name or "" for name in get("workstream")]
+    titles = list(map(str, map(itemgetter("title"), rows)))
+    statuses = list(map(itemgetter("status"), rows))
+    first_days, last_days = list(map(itemgetter("start"), rows)), list(map(itemgetter("end"), rows))
+    percents = [percent or 0 for percent in get("percent")]
+    planned_first, planned_last = get("baseline_start"), get("baseline_end")
+    healths = get("health")
+    if not all(healths):
+        healths = [found or derive_health(*values, today, baseline) for found, *values, baseline
+                   in zip(healths, statuses, first_days, last_days, percents, planned_last)]
 
-    # One pass over the rows puts one tuple per row into its layer; the layers'
-    # columns are split out once at the end. The few distinct days and hover
-    # endings are each computed once (caches), so a row costs a handful of
-    # dict look-ups.
-    today_ms, day_ms, iso, tails = _ms(today), _DayMs(), _IsoDay(), _Tails(labels)
-    current = {(point, code, planned): [] for point in (False, True)
-               for code in STATUS_ORDER for planned in (True, False)}
-    done, late, ticktext, where = [], [], [], {}
-    tick = ticktext.append
-    workstream_now = object()
-    for row in rows:
-        workstream = row.get("workstream") or ""
-        if workstream != workstream_now:
-            workstream_now = workstream
-            tick(f"<b>{_text(shorten(workstream, TITLE_LENGTH + 4))}</b>")
-        y = len(ticktext)
-        title = str(row["title"])
-        hovertext = escape(title, False) if "<" in title or ">" in title or "&" in title \
-            else title
-        tick(_row_label(title))
-        status, start_day, end_day = row["status"], row["start"], row["end"]
-        percent = row.get("percent") or 0
-        baseline_start, baseline_end = row.get("baseline_start"), row.get("baseline_end")
-        health = row.get("health") or derive_health(status, start_day, end_day, percent, today,
-                                                    baseline_end)
-        start, last = day_ms[start_day], day_ms[end_day]
-        end = last + DAY_MS
-        where[row["id"]] = (y, start, end)
-        code = status if status in STATUS_COLOURS else "planned"
-        point = start_day == end_day
-        tail = tails[(row.get("owner"), health)]
-        if baseline_start and baseline_end:
-            planned_start, planned_last = day_ms[baseline_start], day_ms[baseline_end]
-            current[(point, code, True)].append((
-                y, start, end, hovertext, tail,
-                (iso[start], iso[last], iso[planned_start], iso[planned_last],
-                 (last - planned_last) // DAY_MS, percent),
-                planned_start, planned_last))
-        else:
-            current[(point, code, False)].append((y, start, end, hovertext, tail,
-                                                  (iso[start], iso[last], percent)))
-        if point or code == "cancelled":
-            continue
-        # The progress date at an even pace, as schedule.health.progress_date computes it.
-        reached = min(start + (end - start) // DAY_MS * percent // 100 * DAY_MS, end)
-        if reached > start:
-            done.append((y, start, reached))
-        # Redmine's rule: the work between the progress date and today is behind schedule.
-        if code != "done" and min(today_ms, end) > reached:
-            late.append((y, reached, min(today_ms, end)))
+    day_ms, iso = _DayMs(), _IsoDay()
+    starts = list(map(day_ms.__getitem__, first_days))
+    lasts = list(map(day_ms.__getitem__, last_days))
+    ends = list(map(add, lasts, repeat(DAY_MS)))
+    ys, headers = _positions(workstreams)
+    columns = {
+        "y": ys, "start": starts, "end": ends, "first": first_days, "last": last_days,
+        "planned_first": planned_first, "planned_last": planned_last, "percent": percents,
+        "owner": get("owner"), "health": healths, "hovertext": escaped(titles),
+    }
+    # Each row's layer: (one day?, status, has a baseline?).
+    layers = defaultdict(list)
+    codes = map(_STATUS_CODE.get, statuses, repeat("planned"))
+    planned = map(all, zip(planned_first, planned_last))
+    for index, key in enumerate(zip(map(eq, first_days, last_days), codes, planned)):
+        layers[key].append(index)
 
-    planned_rows = [item for (point, code, planned), items in current.items() if planned
-                    for item in items]
-    baseline = [(item[0], item[6], item[7] + DAY_MS) for item in planned_rows]
-    layers = _Layers(labels, len(ticktext), iso)
+    with_baseline = sorted(chain.from_iterable(
+        indices for (_point, _code, has_baseline), indices in layers.items() if has_baseline))
+    baseline = _baseline(columns, with_baseline, day_ms)
+    done, late = _progress(columns, layers, _ms(today))
+    build = _Traces(labels, columns, len(ys) + len(headers), day_ms, iso,
+                    DateText(format_date))
     traces = [
-        layers.bar("baseline", baseline, labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
+        build.bar("baseline", baseline, labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
         *(trace for code in STATUS_ORDER
-          for trace in layers.status_bars(code, current[(False, code, True)],
-                                          current[(False, code, False)])),
-        layers.bar("done", done, labels["work_done"], DONE_COLOUR, STRIPE),
-        layers.bar("late", late, labels["behind"], LATE_COLOUR, STRIPE),
-        *(layers.diamonds(code, planned, current[(True, code, planned)])
-          for code in STATUS_ORDER for planned in (True, False)
-          if current[(True, code, planned)]),
-        _arrows(dependencies, where, labels["dependency"]),
+          for trace in build.status_bars(code, layers[(False, code, True)],
+                                         layers[(False, code, False)])),
+        build.bar("done", done, labels["work_done"], DONE_COLOUR, STRIPE),
+        build.bar("late", late, labels["behind"], LATE_COLOUR, STRIPE),
+        *(build.diamonds(code, has_baseline, layers[(True, code, has_baseline)])
+          for code in STATUS_ORDER for has_baseline in (True, False)
+          if layers.get((True, code, has_baseline))),
+        _arrows(dependencies, dict(zip(map(itemgetter("id"), rows), zip(ys, starts, ends))),
+                labels["dependency"]),
     ]
+    workstream_rows = (f"<b>{text(shorten(name, TITLE_LENGTH + 4))}</b>"
+                       for name, _group in groupby(workstreams))
+    ticktext = row_labels(titles)
+    for position, header in zip(headers, workstream_rows):
+        ticktext.insert(position, header)
     layout = _layout(ticktext, today, labels, window or project_range)
     # Plotly's per-element validation costs more than building the whole figure;
     # the structure is fixed here and validated against the schema by the tests.
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
-class _Layers:
-    """Traces from the rows' tuples: (y, start ms, end ms[, hover values…])."""
+def _part(columns, indices) -> tuple[list, list, list]:
+    """Return the (y, start ms, end ms) columns of some rows."""
+    return tuple(_gather(columns[key], indices) for key in ("y", "start", "end"))
 
-    def __init__(self, labels, rows: int, iso):
-        self.labels, self.statuses, self.rows, self.iso = labels, labels["statuses"], rows, iso
 
-    def columns(self, items):
-        """Return the y, base (ISO) and x (duration) columns of a layer."""
-        if not items:
-            return typed_rows((), self.rows), Column([]), typed(())
-        ys, starts, ends = zip(*(item[:3] for item in items))
-        iso = self.iso
-        return (typed_rows(ys, self.rows), Column([iso[start] for start in starts]),
-                typed(map(sub, ends, starts)))
+def _baseline(columns, indices, day_ms) -> tuple[list, list, list]:
+    """Return the (y, start ms, end ms) of the baseline bars of rows that have one."""
+    starts = list(map(day_ms.__getitem__, _gather(columns["planned_first"], indices)))
+    lasts = map(day_ms.__getitem__, _gather(columns["planned_last"], indices))
+    return _gather(columns["y"], indices), starts, list(map(add, lasts, repeat(DAY_MS)))
 
-    def hover(self, items, code, planned):
-        return {
-            "hovertext": Column([item[3] for item in items]),
-            "text": Column([item[4] for item in items]),
-            "customdata": Column([item[5] for item in items]),
-            "hovertemplate": _template(self.labels, self.statuses.get(code, code), planned),
-        }
 
-    def bar(self, layer, items, name, colour, shape, group=None):
-        y, base, x = self.columns(items)
+def _progress(columns, layers, today_ms) -> tuple[tuple, tuple]:
+    """Return the (y, start ms, end ms) of the work done and of the work behind schedule."""
+    done, late = ([], [], []), ([], [], [])
+    for (point, code, _has_baseline), indices in layers.items():
+        if point or code == "cancelled":
+            continue
+        unfinished = code != "done"
+        for y, start, end, percent in zip(*(_gather(columns[key], indices)
+                                            for key in ("y", "start", "end", "percent"))):
+            # The progress date at an even pace, as schedule.health.progress_date computes it.
+            reached = min(start + (end - start) // DAY_MS * percent // 100 * DAY_MS, end)
+            if reached > start:
+                done[0].append(y), done[1].append(start), done[2].append(reached)
+            # Redmine's rule: the work between the progress date and today is behind schedule.
+            if unfinished and min(today_ms, end) > reached:
+                late[0].append(y), late[1].append(reached), late[2].append(min(today_ms, end))
+    return done, late
+
+
+class _Traces:
+    """The figure's traces, from the rows' columns and the indices of each layer's rows."""
+
+    def __init__(self, labels, columns, rows: int, day_ms, iso, dates):
+        self.labels, self.statuses, self.columns = labels, labels["statuses"], columns
+        self.rows, self.day_ms, self.iso, self.dates = rows, day_ms, iso, dates
+        self.tails = Tails(labels)
+
+    def bar(self, layer, part, name, colour, shape, group=None, iso=False):
+        """Return a layer of bars starting at ISO dates, or at ms (date axes read both)."""
+        ys, starts, ends = part
+        base = Column(list(map(self.iso.__getitem__, starts))) if iso else typed(starts)
         return {
             "type": "bar", "orientation": "h", "name": name, "legendgroup": group or layer,
-            "y": y, "base": base, "x": x, "width": shape[0], "offset": shape[1],
+            "y": typed_rows(ys, self.rows), "base": base,
+            "x": typed(map(sub, ends, starts)), "width": shape[0], "offset": shape[1],
             "marker": {"color": colour, "line": {"width": 0, "color": colour}},
             "meta": {"layer": layer}, "hoverinfo": "skip",
         }
 
-    def status_bars(self, code, planned_items, unplanned_items):
+    def hover(self, indices, code, has_baseline):
+        """Return the hover of some rows: the full title, then dates, baseline and the rest."""
+        columns = self.columns
+        first, last, percent, owner, health = (
+            _gather(columns[key], indices) for key in ("first", "last", "percent", "owner", "health"))
+        planned = slips = None
+        if has_baseline:
+            planned = (_gather(columns["planned_first"], indices),
+                       _gather(columns["planned_last"], indices))
+            slips = map(attrgetter("days"), map(sub, last, planned[1]))
+        tails = map(self.tails.__getitem__, zip(percent, owner, slips or repeat(None), health))
+        return {
+            "hovertext": Column(_gather(columns["hovertext"], indices)),
+            "text": Column(hover_texts(self.labels, self.dates, first, last, tails, planned)),
+            "hovertemplate": template(self.labels, self.statuses.get(code, code)),
+        }
+
+    def status_bars(self, code, with_baseline, without_baseline):
         """Return one status's bars: rows with a baseline, then those without (if any)."""
         traces = []
-        for planned, items in ((True, planned_items), (False, unplanned_items)):
-            if not items and (not planned or unplanned_items):
+        for has_baseline, indices in ((True, with_baseline), (False, without_baseline)):
+            if not indices and (not has_baseline or without_baseline):
                 continue  # an empty trace only where it keeps the status in the legend
-            trace = self.bar(f"current:{code}" + ("" if planned else ":unplanned"), items,
-                             self.statuses.get(code, code), STATUS_COLOURS[code], CURRENT_BAR,
-                             code)
+            trace = self.bar(f"current:{code}" + ("" if has_baseline else ":unplanned"),
+                             _part(self.columns, indices), self.statuses.get(code, code),
+                             STATUS_COLOURS[code], CURRENT_BAR, code, iso=True)
             del trace["hoverinfo"]
             trace["marker"]["line"]["width"] = 1
-            trace.update(self.hover(items, code, planned), textposition="none",
+            trace.update(self.hover(indices, code, has_baseline), textposition="none",
                          showlegend=not traces)
             traces.append(trace)
         return traces
 
-    def diamonds(self, code, planned, items):
-        y, base, _x = self.columns(items)
+    def diamonds(self, code, has_baseline, indices):
+        ys, starts, _ends = _part(self.columns, indices)
         return {
             "type": "scatter", "mode": "markers", "name": self.statuses.get(code, code),
             "legendgroup": code, "showlegend": False,
-            "meta": {"layer": f"point:{code}" + ("" if planned else ":unplanned")},
-            "x": base, "y": y,
+            "meta": {"layer": f"point:{code}" + ("" if has_baseline else ":unplanned")},
+            "x": Column(list(map(self.iso.__getitem__, starts))),
+            "y": typed_rows(ys, self.rows),
             "marker": {"symbol": "diamond", "size": 13, "color": STATUS_COLOURS[code],
                        "line": {"width": 1, "color": "#000000"}},
-            **self.hover(items, code, planned),
+            **self.hover(indices, code, has_baseline),
         }
 
 

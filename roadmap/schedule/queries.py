@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -159,10 +160,12 @@ def gantt_labels() -> dict:
         "health_label": _("Health"),
         "status_label": _("Status"),
         "baseline_dates": _("Baseline"),
-        # TRANSLATORS: how the Gantt's hover writes a date (d3-time-format: %-d day,
-        # %b short month, %B month, %Y year); plotly.js supplies the month names.
-        "date_format": _("%b %-d, %Y"),
     }
+
+
+def format_day(day) -> str:
+    """Format a date for hover text in the user's language."""
+    return format_date(day, "medium")
 
 
 def scurve_labels() -> dict:
@@ -185,6 +188,7 @@ def upcoming_gantt(rows: list[dict], today, days: int = 60):
         gantt_labels(),
         dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
         window=(today, today + timedelta(days=days)),
+        format_date=format_day,
     )
 
 

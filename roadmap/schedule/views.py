@@ -30,6 +30,7 @@ from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
 from roadmap.schedule.queries import (
     current_project,
     dependency_pairs,
+    format_day,
     gantt_labels,
     load_rows,
     milestone_health,
@@ -215,6 +216,7 @@ def gantt():
         dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
         window=window,
         project_range=(project.start_date, project.end_date) if project else None,
+        format_date=format_day,
     )
     payload = figure_payload(figure)
     notice = _span_notice(span_shown, len(shown), len(rows))

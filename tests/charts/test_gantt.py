@@ -2,14 +2,16 @@
 
 import base64
 import json
-import re
 from array import array
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import pytest
 
-from roadmap.charts.gantt import DAY_MS, _row_label, _text, gantt_figure, shorten
+from roadmap.charts.gantt import DAY_MS, gantt_figure
+from roadmap.charts.gantt_text import row_label as _row_label
+from roadmap.charts.gantt_text import row_labels, shorten
+from roadmap.charts.gantt_text import text as _text
 
 TODAY = date(2026, 8, 15)
 EPOCH = date(1970, 1, 1)
@@ -48,30 +50,12 @@ ROWS = [
 ]
 
 
-FIELD = re.compile(r"%\{(\w+)(?:\[(\d+)\])?(?:([|:])([^}]*))?\}")
-
-
 def hover(trace, i):
-    """Return the hover text plotly.js shows for point i: the template filled in.
+    """Return the hover text plotly.js shows for point i: the template filled in."""
+    return (trace.hovertemplate.replace("%{hovertext}", trace.hovertext[i])
+            .replace("%{text}", trace.text[i]).replace("<extra></extra>", ""))
 
-    Dates are written as d3-time-format would (%-d is the unpadded day); numbers
-    with `:+d` get their sign.
-    """
-    custom = trace.customdata[i]
 
-    def fill(match):
-        name, index, kind, pattern = match.groups()
-        if index is None:
-            return {"hovertext": trace.hovertext[i], "text": trace.text[i]}[name]
-        value = custom[int(index)]
-        if kind == "|":
-            day = date.fromisoformat(value)
-            return day.strftime(pattern.replace("%-d", str(day.day)))
-        if kind == ":":
-            return format(int(value), pattern)
-        return str(int(value)) if value == int(value) else str(value)
-
-    return FIELD.sub(fill, trace.hovertemplate).replace("<extra></extra>", "")
 def layers(figure):
     return {trace.meta["layer"]: trace for trace in figure.data}
 
@@ -98,9 +82,8 @@ def test_rows_with_and_without_baseline_share_one_legend_entry_per_status():
     planned, unplanned = found["current:done"], found["current:done:unplanned"]
     assert (planned.showlegend, unplanned.showlegend) == (True, False)
     assert planned.legendgroup == unplanned.legendgroup == "done"
-    assert list(planned.customdata) == [("2026-04-01", "2026-04-09", "2026-04-01", "2026-04-09",
-                                         0, 100)]
-    assert list(unplanned.customdata) == [("2026-05-01", "2026-05-09", 100)]
+    assert "Baseline: 2026-04-01 – 2026-04-09" in planned.text[0]
+    assert "Baseline" not in unplanned.text[0] and "Slip" not in unplanned.text[0]
     # a status with no rows keeps one empty trace, so the legend always lists every status
     assert len(numbers(found["current:planned"].x)) == 0
     assert "current:planned:unplanned" not in found
@@ -121,12 +104,13 @@ def test_trace_count_does_not_grow_with_rows():
 
 def test_baseline_done_and_late_layers(figure):
     found = layers(figure)
-    assert list(found["baseline"].base) == ["2026-04-01"]
+    # the parts under the milestones' bars start at ms, which a date axis reads as well
+    assert numbers(found["baseline"].base) == [ms(date(2026, 4, 1))]
     assert numbers(found["baseline"].x) == [20 * DAY_MS]
     # done: the whole mapping report, 40 % of 31 days (12 days) of the works
     assert numbers(found["done"].x) == [30 * DAY_MS, 12 * DAY_MS]
     # late: from the progress date 2026-08-13 to today
-    assert list(found["late"].base) == ["2026-08-13"]
+    assert numbers(found["late"].base) == [ms(date(2026, 8, 13))]
     assert numbers(found["late"].x) == [2 * DAY_MS]
     assert found["late"].marker.color.upper() == "#D55E00"
 
@@ -134,7 +118,7 @@ def test_baseline_done_and_late_layers(figure):
 def test_late_part_stops_at_the_bar_end_when_overdue():
     overdue = [row(1, "Overdue", date(2026, 7, 1), date(2026, 7, 10), "in_progress", 50)]
     late = layers(gantt_figure(overdue, TODAY))["late"]
-    assert list(late.base) == ["2026-07-06"]
+    assert numbers(late.base) == [ms(date(2026, 7, 6))]
     assert numbers(late.x) == [5 * DAY_MS]
 
 
@@ -195,8 +179,8 @@ def test_hover_keeps_every_line_in_order_and_omits_missing_values(figure):
     found = layers(figure)
     assert hover(found["current:done"], 0) == (
         "<b>Mapping report</b><br>Status: Done<br>Dates: 2026-04-01 – 2026-04-30"
-        "<br>Baseline: 2026-04-01 – 2026-04-20<br>Slip: +10 days<br>Complete: 100 %"
-        "<br>Owner: IOM<br>Health: On track"
+        "<br>Baseline: 2026-04-01 – 2026-04-20<br>Complete: 100 %<br>Owner: IOM"
+        "<br>Slip: +10 days<br>Health: On track"
     )
     # no baseline, owner or slip: those lines are left out
     assert hover(found["point:done:unplanned"], 0) == (
@@ -213,17 +197,26 @@ def test_hover_uses_the_callers_date_format_and_labels():
     labels = {"dates": "Dates prévues", "status_label": "Statut",
               "statuses": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
                            "cancelled": "Annulé"}}
-    figure = gantt_figure(ROWS[:1], TODAY, {**labels, "date_format": "%d/%m/%Y"})
+    figure = gantt_figure(ROWS[:1], TODAY, labels, format_date=lambda d: d.strftime("%d/%m/%Y"))
     text = hover(layers(figure)["current:done"], 0)
     assert "Statut: Terminé<br>Dates prévues: 01/04/2026 – 30/04/2026" in text
 
 
-def test_labels_cannot_open_template_fields():
-    labels = {"dates": "Dates %{customdata[9]}", "owner": "<i>Owner</i>"}
+def test_labels_cannot_open_template_fields_or_write_markup():
+    labels = {"dates": "Dates %{customdata[9]}", "owner": "<i>Owner</i>",
+              "baseline_dates": "Base {0} line"}
     figure = gantt_figure(ROWS[:1], TODAY, labels)
     template = layers(figure)["current:done"].hovertemplate
     assert "%{customdata[9]}" not in template
     assert "&lt;i&gt;Owner" in layers(figure)["current:done"].text[0]
+    assert "Base {0} line: 2026-04-01" in layers(figure)["current:done"].text[0]
+
+
+def test_row_labels_match_each_title_labelled_alone():
+    plain = [f"Milestone {i}: rehabilitation works at border post {i}" for i in range(20)]
+    mixed = plain + ["a  b", " lead", "trail ", "<b>bold</b>", "tab\there", "x" * 38, ""]
+    for titles in (plain, mixed, ["short"], []):
+        assert row_labels(titles) == [_row_label(title) for title in titles]
 
 
 def test_row_label_is_shorten_then_escape():
