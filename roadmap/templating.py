@@ -5,6 +5,7 @@ from flask_babel import format_date, format_datetime, format_decimal, format_per
 from flask_login import current_user
 
 from roadmap import labels
+from roadmap.assets import static_url
 from roadmap.auth.forms import EmptyForm
 from roadmap.clock import today
 from roadmap.countries import country_name
@@ -41,5 +42,6 @@ def register(app) -> None:
     )
     app.jinja_env.filters["money"] = _format_money
     app.jinja_env.filters["country_name"] = country_name
+    app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -35,7 +35,7 @@ def test_missing_built_files_are_named(app, monkeypatch, tmp_path):
     monkeypatch.setattr(app, "root_path", str(package))
     with app.app_context():
         problems = system_check.build_problems()
-    assert "static/vendor/plotly/plotly.min.js is missing: run `make assets`." in problems
+    assert "static/vendor/plotly/plotly-geo.min.js is missing: run `make assets`." in problems
     assert "The French catalogue is not compiled: run `make translations`." in problems
 
 

@@ -45,7 +45,7 @@ def count_links(html: str) -> dict[str, tuple[str, int]]:
 def test_the_dashboard_shows_where_the_project_stands(demo, client, auth):
     auth.login("viewer")
     html = page_of(client)
-    assert "vendor/plotly/plotly.min.js" in html  # bars and the map on one page
+    assert "vendor/plotly/plotly-geo.min.js" in html  # bars and the map on one page
     assert re.search(r"<script>", html) is None  # no inline script (CSP)
     for chart in ("chart-posts", "chart-map", "chart-scurve", "chart-gantt"):
         assert f'id="{chart}-data"' in html

@@ -261,7 +261,7 @@ def test_map_page_uses_the_geo_bundle_and_local_outlines(client, auth, make_post
     auth.login("viewer")
     page = client.get("/posts/map").get_data(as_text=True)
     assert "vendor/plotly/plotly-geo.min.js" in page
-    assert 'data-topojson-url="/static/vendor/topojson/"' in page
+    assert 'data-topojson-url="/static/v/' in page and '/vendor/topojson/"' in page  # hashed
     outlines = client.get("/static/vendor/topojson/africa_50m.json")
     assert outlines.status_code == 200
     outlines.close()

@@ -1,0 +1,9 @@
+// The plotly.js bundle of pages whose charts are bars and scatter lines (Gantt, S-curve,
+// posts by country, workshop participation). Scatter comes with the core.
+'use strict';
+
+var Plotly = require('plotly.js/lib/core');
+
+Plotly.register([require('plotly.js/lib/bar')]);
+
+module.exports = Plotly;
