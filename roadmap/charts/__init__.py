@@ -6,6 +6,8 @@ strings) and returns a plotly Figure; none touches the database or Flask.
 
 import json
 
+from markupsafe import Markup
+
 # Okabe–Ito: distinguishable by readers with the common colour-vision deficiencies.
 OKABE_ITO = {
     "orange": "#E69F00",
@@ -21,6 +23,32 @@ OKABE_ITO = {
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
 
 
+# What Jinja's |tojson escapes beyond plotly's encoder (which escapes <, > and /).
+_HTML_SAFE = (("&", "\\u0026"), ("'", "\\u0027"))
+
+
+class FigureJSON(Markup):
+    """A figure serialised once, safe to write as is into HTML (as `|tojson` output is).
+
+    Made only by figure_json() from plotly's encoder, never from other text. The
+    chart() macro writes it into its <script type="application/json"> unchanged.
+    """
+
+    height = None  # the figure's layout height in pixels, when it sets one
+
+
+def figure_json(figure) -> FigureJSON:
+    """Return the figure's JSON for a page, serialised once (not dumped, loaded, re-dumped)."""
+    # plotly/io/_json.py escapes <, > and / (and U+2028/9 with orjson) inside strings,
+    # so no "</script>" or "<!--" can appear; & and ' are escaped too, like |tojson.
+    text = figure.to_json()
+    for unsafe, escaped in _HTML_SAFE:
+        text = text.replace(unsafe, escaped)
+    found = FigureJSON(text)
+    found.height = figure.layout.height
+    return found
+
+
 def figure_payload(figure) -> dict:
-    """Return the figure as a plain dict, ready for `|tojson` in a template."""
+    """Return the figure as a plain dict, for a JSON response (pages use figure_json)."""
     return json.loads(figure.to_json())

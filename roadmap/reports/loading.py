@@ -1,12 +1,12 @@
 """Read the current rows and their history as plain dicts, for the snapshot."""
 
 import copy
-import threading
-from collections import OrderedDict
 
-from flask import current_app
-from sqlalchemy import select
+from flask import g, has_app_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
+from roadmap.caching import memoised
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.reports import content
@@ -61,16 +61,31 @@ def data_version() -> tuple:
 
     Every change to project data writes a history entry in the same transaction, so
     the latest entry's id and time move with any change any process commits. The time
-    tells apart an id reused after a rollback (SQLite) or a restored backup.
+    tells apart an id reused after a rollback (SQLite) or a restored backup. Read once
+    per request (the newest entry, by primary key) until this session writes.
     """
-    row = db.session.execute(select(db.func.max(HistoryEntry.id), db.func.max(HistoryEntry.at)))
-    latest_id, latest_at = row.one()
-    return (latest_id, latest_at.isoformat() if latest_at is not None else None)
+    if "data_version" in g:
+        return g.data_version
+    table = HistoryEntry.__table__
+    row = db.session.execute(
+        select(table.c.id, table.c.at).order_by(table.c.id.desc()).limit(1)
+    ).first()
+    version = (row.id, row.at.isoformat()) if row is not None else (None, None)
+    g.data_version = version
+    return version
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_data_version(*args):
+    """Read the version again after this request's own writes (or their undoing)."""
+    if has_app_context():
+        g.pop("data_version", None)
 
 
 # Report contents kept per process (and per app), most recently used last.
 CONTENT_CACHE_SIZE = 16
-_content_lock = threading.Lock()
 
 
 def report_content(month: str, today) -> dict:
@@ -79,18 +94,11 @@ def report_content(month: str, today) -> dict:
     The content holds codes, dates and numbers, never translated text, so one entry
     serves every language. It depends on today (the current month shows today's data).
     """
-    cache = current_app.extensions.setdefault("report_content_cache", OrderedDict())
-    key = (month, today, data_version())
-    with _content_lock:
-        found = cache.get(key)
-        if found is not None:
-            cache.move_to_end(key)
-    if found is None:
-        found = content.build(current_rows(), history_entries(), month, today)
-        with _content_lock:
-            cache[key] = found
-            while len(cache) > CONTENT_CACHE_SIZE:
-                cache.popitem(last=False)
+    found = memoised(
+        "report_content_cache", (month, today, data_version()),
+        lambda: content.build(current_rows(), history_entries(), month, today),
+        CONTENT_CACHE_SIZE,
+    )
     return copy.deepcopy(found)  # callers may change their copy
 
 
