@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 
 from roadmap.api import schemas as s
 from roadmap.clock import today
+from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportVersion
@@ -115,6 +116,7 @@ def project():
 
 
 @blp.get("/workstreams")
+@conditional
 @blp.response(200, s.WorkstreamSchema(many=True))
 def workstreams():
     """List the workstreams in order."""
@@ -133,6 +135,7 @@ def workstreams():
 
 
 @blp.get("/milestones")
+@conditional
 @blp.arguments(s.MilestoneArgs, location="query")
 @blp.response(200, MilestonePage)
 def milestones(args):
@@ -167,6 +170,7 @@ def milestone(milestone_id):
 
 
 @blp.get("/dependencies")
+@conditional
 @blp.arguments(s.DependencyArgs, location="query")
 @blp.response(200, DependencyPage)
 def dependencies(args):
@@ -183,6 +187,7 @@ def dependencies(args):
 
 
 @blp.get("/posts")
+@conditional
 @blp.arguments(s.PostArgs, location="query")
 @blp.response(200, PostPage)
 def posts(args):
@@ -204,6 +209,7 @@ def post(post_id):
 
 
 @blp.get("/workshops")
+@conditional
 @blp.arguments(s.PageArgs, location="query")
 @blp.response(200, WorkshopPage)
 def workshops(args):
@@ -226,6 +232,7 @@ def workshop(workshop_id):
 
 
 @blp.get("/outcomes")
+@conditional
 @blp.arguments(s.OutcomeArgs, location="query")
 @blp.response(200, OutcomePage)
 def outcomes(args):
@@ -281,6 +288,7 @@ def reports_by_month() -> dict[str, MonthlyReport]:
 
 
 @blp.get("/reports")
+@conditional
 @blp.arguments(s.PageArgs, location="query")
 @blp.response(200, ReportPage)
 def reports(args):

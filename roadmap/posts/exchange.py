@@ -10,6 +10,7 @@ from roadmap import labels
 from roadmap.auth.access import editor_only
 from roadmap.charts import figure_payload
 from roadmap.clock import today
+from roadmap.conditional import conditional
 from roadmap.countries import country_name
 from roadmap.extensions import db
 from roadmap.posts import csvio, importing
@@ -20,6 +21,7 @@ from roadmap.posts.views import bp
 
 
 @bp.get("/posts/map", endpoint="map")
+@conditional
 def posts_map():
     """Show the posts on the map of the region, coloured by stage."""
     posts = db.session.scalars(select(BorderPost).order_by(BorderPost.country, BorderPost.name))

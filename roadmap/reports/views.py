@@ -2,14 +2,26 @@
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from werkzeug.http import http_date
 
-from roadmap.charts import figure_payload
+from roadmap.caching import memoised
+from roadmap.charts import figure_json
 from roadmap.clock import today
+from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.locking import ensure_current
 from roadmap.reports import issuing, loading
@@ -20,6 +32,10 @@ from roadmap.reports.models import MonthlyReport
 
 bp = Blueprint("reports", __name__)
 
+# Figures of a few months in two languages: a few hundred kilobytes each, megabytes at scale.
+FIGURE_CACHE_BYTES = 16 * 1024 * 1024
+# An issued file asked for by version and language never changes.
+IMMUTABLE = "private, max-age=31536000, immutable"
 MIME = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -66,7 +82,18 @@ def index():
     return render_template("reports/index.html", rows=rows, project=project)
 
 
+def page_figures(month: str, day, data: dict) -> dict:
+    """Return the report page's figures as JSON, built once per data version and language."""
+    key = (month, day, loading.data_version(), _language())
+    return memoised(
+        "report_figure_cache", key,
+        lambda: {name: figure_json(fig) for name, (fig, _w, _h) in report_figures(data).items()},
+        FIGURE_CACHE_BYTES, weigh=lambda figures: sum(map(len, figures.values())),
+    )
+
+
 @bp.route("/reports/<month>", methods=["GET", "POST"])
+@conditional
 def report(month):
     """Show a month's report; let a manager save its narrative."""
     month = month_or_404(month)
@@ -92,8 +119,9 @@ def report(month):
             return redirect(url_for("reports.report", month=month))
     elif record is not None:
         form.version.data = record.version
-    data = issuing.build_report(month, today())
-    figures = {key: figure_payload(fig) for key, (fig, _w, _h) in report_figures(data).items()}
+    day = today()
+    data = issuing.build_report(month, day)
+    figures = page_figures(month, day, data)
     latest = record.latest if record else None
     narrative = issuing.narrative_of(latest or record)
     return render_template(
@@ -114,19 +142,38 @@ def _download(month: str, fmt: str):
         stored = issuing.stored_file(record, fmt, language, number)
         if stored is None:
             abort(404)
-        data, label = stored.content, f"v{stored.version.number}"
-    else:
-        if number is not None:
-            abort(404)
-        report_data = issuing.build_report(month, today())
-        data, label = issuing.render(fmt, report_data, issuing.narrative_of(record)), "draft"
-    name = f"roadmap-report-{month}-{label}-{language}.{fmt}"
+        pinned = number is not None and request.args.get("lang") == language
+        return _issued(stored, month, language, pinned)
+    if number is not None:
+        abort(404)
+    report_data = issuing.build_report(month, today())
+    data = issuing.render(fmt, report_data, issuing.narrative_of(record))
+    name = f"roadmap-report-{month}-draft-{language}.{fmt}"
     return data, 200, {
         "Content-Type": MIME[fmt],
         "Content-Disposition": f'attachment; filename="{name}"',
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
     }
+
+
+def _issued(stored, month: str, language: str, pinned: bool):
+    """Send an issued file, or 304 when the browser holds it: its SHA-256 is its ETag."""
+    headers = {
+        "Cache-Control": IMMUTABLE if pinned else "private, no-cache",
+        "Last-Modified": http_date(stored.version.issued_at),
+        "X-Content-Type-Options": "nosniff",
+    }
+    if request.if_none_match.contains_weak(stored.sha256):
+        response = current_app.response_class(status=304, headers=headers)
+    else:
+        name = f"roadmap-report-{month}-v{stored.version.number}-{language}.{stored.format}"
+        headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response = current_app.response_class(
+            stored.content, headers=headers, content_type=MIME[stored.format]
+        )
+    response.set_etag(stored.sha256)
+    return response
 
 
 @bp.get("/reports/<month>.pdf")

@@ -14,6 +14,7 @@ from roadmap.auth.access import editor_only
 from roadmap.charts import figure_payload
 from roadmap.charts.gantt import gantt_figure
 from roadmap.clock import today
+from roadmap.conditional import conditional
 from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.history_views import history_query
@@ -200,6 +201,7 @@ def delete(milestone_id):
 
 
 @bp.get("/gantt")
+@conditional
 def gantt():
     """Show the Gantt chart (or, with format=json, only its figure)."""
     filters = read_filters(request.args)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.auth.access import editor_only
 from roadmap.clock import today
+from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
@@ -58,6 +59,7 @@ def index():
 
 
 @bp.get("/workshops/<int:workshop_id>")
+@conditional
 def workshop(workshop_id):
     """Show a workshop, who took part and the follow-up of its outcomes."""
     return render_workshop(get_workshop(workshop_id))

@@ -1,0 +1,115 @@
+"""Conditional GET for expensive pages: a repeat visit with nothing changed costs a 304.
+
+The validator (a weak ETag) is computed before the view runs, from everything the
+page depends on: the data version (the latest history entry, which every change to
+project data writes in its own transaction), the release, the address and its query
+string, the language, today, the user and role, and this session's login and CSRF
+token. A page rendered for one session is therefore never revalidated for another:
+a browser holding a page whose logout form carries an old session's CSRF token gets
+a fresh page instead of a 304.
+
+Pages are per user and behind login: `Cache-Control: private, no-cache` lets only
+the browser keep them, and makes it ask every time. Last-Modified (the data's last
+change) is sent, but If-Modified-Since alone earns no 304: a time cannot tell a
+language, a user or a session apart. Browsers send If-None-Match with it anyway.
+"""
+
+import functools
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app, make_response, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from werkzeug.http import http_date
+
+from roadmap.caching import cache
+from roadmap.clock import today
+from roadmap.reports.loading import data_version
+
+PAGE_CACHE_CONTROL = "private, no-cache"
+# Rendered pages kept per process, by validator: a few megabytes, none bigger than a tenth.
+PAGE_CACHE_BYTES = 16 * 1024 * 1024
+# Session values a page can show or embed (user and token, login times, language, CSRF).
+SESSION_KEYS = ("_user_id", "login_at", "previous_login_at", "language", "csrf_token")
+# What a deployment changes: code, templates, translations, static files and their pins.
+RELEASE_PARTS = ("roadmap", "templates", "static", "package-lock.json", "pyproject.toml")
+_release: dict[str, str] = {}
+
+
+def release() -> str:
+    """Return a digest of the files that make up this release (read once per process)."""
+    root = Path(current_app.root_path).parent
+    key = str(root)
+    if key not in _release:
+        digest = hashlib.sha256()
+        for part in RELEASE_PARTS:
+            path = root / part
+            files = sorted(path.rglob("*")) if path.is_dir() else [path]
+            for file in files:
+                if file.is_file() and "__pycache__" not in file.parts:
+                    # Name, size and time: cheap, and any edit or new build changes them.
+                    stat = file.stat()
+                    name = file.relative_to(root)
+                    digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        _release[key] = digest.hexdigest()[:16]
+    return _release[key]
+
+
+def page_validator() -> str:
+    """Return the validator of the page this request asks for, without building it."""
+    if current_app.config.get("WTF_CSRF_ENABLED", True) and "_user_id" in session:
+        generate_csrf()  # the session's token exists before it is read below, as after a render
+    user = (current_user.get_id(), current_user.role) if current_user.is_authenticated else None
+    parts = (
+        release(), data_version(), request.host_url, request.path, request.query_string,
+        str(get_locale()), today().isoformat(), user,
+        tuple(str(session.get(name)) for name in SESSION_KEYS),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def last_modified() -> datetime | None:
+    """Return when project data last changed, if ever."""
+    at = data_version()[1]
+    return datetime.fromisoformat(at) if at else None
+
+
+def conditional(view):
+    """Answer a GET with 304 when the browser's copy is still current; tag fresh pages.
+
+    A page is rendered once per validator: the same validator asked for again without
+    If-None-Match (a reload that bypasses the browser's cache, a second tab) gets the
+    page kept from the first rendering, which is what a new rendering would produce.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(*args, **kwargs)
+        if session.get("_flashes"):
+            # A pending message is shown once: this page must not be revalidated later.
+            return view(*args, **kwargs)
+        etag = page_validator()
+        pages = cache("page_cache")
+        if request.if_none_match.contains_weak(etag):
+            response = current_app.response_class(status=304)
+        elif (kept := pages.fetch(etag)) is not None:
+            response = current_app.response_class(kept[1], content_type=kept[0])
+        else:
+            response = make_response(view(*args, **kwargs))
+            if response.status_code != 200 or session.get("_flashes") or response.is_streamed:
+                return response
+            body = response.get_data()
+            if len(body) <= PAGE_CACHE_BYTES // 10:
+                pages.keep(etag, (response.content_type, body), len(body), PAGE_CACHE_BYTES)
+        response.set_etag(etag, weak=True)
+        modified = last_modified()
+        if modified is not None:
+            response.headers["Last-Modified"] = http_date(modified)
+        response.headers["Cache-Control"] = PAGE_CACHE_CONTROL
+        return response
+
+    return wrapper
