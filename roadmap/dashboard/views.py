@@ -31,11 +31,11 @@ def previous_login() -> datetime | None:
 def render_body(day, since: datetime | None) -> tuple[bool, Markup]:
     """Render the dashboard's content (everything but the page around it) as of a day."""
     values = summary(day)
-    if values["project"] is None:
-        return False, Markup(render_template("dashboard/_body.html", project=None))
-    changes = recent_changes(since, CHANGES_SHOWN)
-    html = render_template("dashboard/_body.html", **values, changes=changes, since=since)
-    return True, Markup(html)  # autoescaped template output
+    if values["project"] is not None:
+        values.update(changes=recent_changes(since, CHANGES_SHOWN), since=since)
+    html = render_template("dashboard/_body.html", **values)
+    # Our own template's output, every value in it escaped by Jinja: already HTML.
+    return values["project"] is not None, Markup(html)  # nosec B704
 
 
 @bp.get("/")
