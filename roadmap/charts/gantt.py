@@ -23,7 +23,7 @@ the line (angleref="previous"), not one annotation per arrow.
 
 from collections import defaultdict
 from datetime import date, timedelta
-from itertools import chain, groupby, repeat
+from itertools import chain, compress, groupby, repeat
 from operator import add, attrgetter, eq, itemgetter, methodcaller, sub
 
 import plotly.graph_objects as go
@@ -290,20 +290,25 @@ def _arrows(dependencies, where, name) -> dict:
     """Return one trace of elbow arrows from each predecessor's end to its successor's start.
 
     Each arrow is three points and a gap (NaN); only its last point shows a marker.
+    `where` maps a milestone's id to its (y, start ms, end ms); arrows to or from
+    milestones not drawn are left out.
     """
+    pairs = list(dependencies)
+    before = list(map(where.get, map(itemgetter(0), pairs)))
+    after = list(map(where.get, map(itemgetter(1), pairs)))
+    drawn = list(compress(zip(before, after), map(all, zip(before, after))))
     xs, ys = [], []
-    extend_x, extend_y, gap = xs.extend, ys.extend, float("nan")
-    for pred, succ in dependencies:
-        before, after = where.get(pred), where.get(succ)
-        if before is not None and after is not None:
-            end, start = before[2], after[1]
-            extend_x((end, end, start, gap))
-            extend_y((before[0], after[0], after[0], gap))
+    if drawn:
+        (pred_y, _starts, pred_end), (succ_y, succ_start, _ends) = (
+            zip(*side) for side in zip(*drawn))
+        gaps = repeat(float("nan"))
+        xs = list(chain.from_iterable(zip(pred_end, pred_end, succ_start, gaps)))
+        ys = list(chain.from_iterable(zip(pred_y, succ_y, succ_y, gaps)))
     return {
         "type": "scatter", "mode": "lines+markers", "name": name, "hoverinfo": "skip",
         "x": typed(xs), "y": typed(ys, "f4"),
         "line": {"color": ARROW_COLOUR, "width": 1},
-        "marker": {"symbol": "arrow", "size": typed((0, 0, 9, 0) * (len(xs) // 4), "u1"),
+        "marker": {"symbol": "arrow", "size": typed((0, 0, 9, 0) * len(drawn), "u1"),
                    "angleref": "previous", "color": ARROW_COLOUR},
         "connectgaps": False,
         "meta": {"layer": "dependencies"},
