@@ -1,8 +1,18 @@
 """Views of the schedule feature: milestones, dependencies, baseline and the Gantt chart."""
 
+import json
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -11,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import history, labels
 from roadmap.auth.access import editor_only
-from roadmap.charts import figure_payload
+from roadmap.charts import figure_json
 from roadmap.charts.gantt import gantt_figure
 from roadmap.clock import today
 from roadmap.conditional import conditional
@@ -220,12 +230,14 @@ def gantt():
         project_range=(project.start_date, project.end_date) if project else None,
         format_date=format_day,
     )
-    payload = figure_payload(figure)
+    payload = figure_json(figure)  # serialised once, for the page or the JSON answer
     notice = _span_notice(span_shown, len(shown), len(rows))
     if request.args.get("format") == "json":
         count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(shown))
-        return jsonify(figure=payload, count=len(shown), count_text=count_text, span=span_shown,
-                       notice=notice)
+        rest = json.dumps({"count": len(shown), "count_text": count_text, "span": span_shown,
+                           "notice": notice})
+        return current_app.response_class(f'{{"figure":{payload},{rest[1:]}',
+                                          mimetype="application/json")
     return render_template(
         "schedule/gantt.html", figure=payload, rows=shown, filters=filters, project=project,
         zooms=_zooms(project), span=span_shown, notice=notice, **filter_choices()
