@@ -1,9 +1,13 @@
 """Plotly figures to SVG through Kaleido, driving the system's Chromium.
 
 One Kaleido browser per process, opened on first use and reused: opening it
-costs about two seconds, each figure afterwards a fraction of one. Kaleido's own
-Chrome download is never used; without Chromium every export returns None and
-the caller says where a chart could not be drawn.
+costs seconds, each figure afterwards a fraction of one. A report's figures go
+to the browser in one call and are drawn at once, one per tab, and come back in
+order. After each figure Kaleido reloads its tab (plotly.js anew); that reload runs
+after the figure is handed back, so the next report finds the tabs ready. Drawn
+SVGs are kept per process, keyed on the figure's JSON, and tidied for WeasyPrint
+(see svg_tidy.py). Kaleido's own Chrome download is never used; without Chromium
+every export returns None and the caller says where a chart could not be drawn.
 """
 
 import asyncio
@@ -15,12 +19,15 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from roadmap.charts.svg_tidy import tidy_svg
+
 log = logging.getLogger(__name__)
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 RENDER_TIMEOUT = 60  # seconds for one figure, including the browser's first start
-TABS = 2  # figures drawn at once
+TABS = 3  # figures drawn at once (a report has five; Chromium has two cores to share)
 CACHE_SIZE = 48  # SVGs kept per process, keyed on the figure's own JSON
+CACHE_BYTES = 8 * 1024 * 1024  # and at most this much of them
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "topojson"
 
 
@@ -36,12 +43,38 @@ def chromium_available(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
+def _kaleido_class():
+    """Return Kaleido with its tabs reloaded after a figure is handed back, not before."""
+    import kaleido
+
+    if not hasattr(kaleido.Kaleido, "_return_kaleido_tab"):  # a Kaleido we do not know
+        return kaleido.Kaleido
+
+    class Kaleido(kaleido.Kaleido):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.reloads = set()  # tab reloads under way
+
+        async def _return_kaleido_tab(self, tab):
+            # Kaleido awaits the reload before the figure's bytes are returned; run it in
+            # the background instead: the tab rejoins the queue once reloaded.
+            task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
+            self.reloads.add(task)
+            task.add_done_callback(self.reloads.discard)
+
+        async def close(self):
+            for task in list(self.reloads):
+                task.cancel()
+            await asyncio.gather(*self.reloads, return_exceptions=True)
+            await super().close()
+
+    return Kaleido
+
+
 class _Renderer:
     """A Kaleido browser living on its own event-loop thread."""
 
     def __init__(self, chromium: str):
-        import kaleido
-
         self.pid = os.getpid()
         self.closed = False
         self.loop = asyncio.new_event_loop()
@@ -51,7 +84,7 @@ class _Renderer:
         self.thread.start()
         # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN.
         # plotly.js comes from the plotly package, offline.
-        self.kaleido = kaleido.Kaleido(
+        self.kaleido = _kaleido_class()(
             path=chromium, n=TABS, timeout=RENDER_TIMEOUT, mathjax=False
         )
         self._run(self.kaleido.open())
@@ -131,8 +164,10 @@ def figures_svg(jobs, chromium: str | None = None) -> list:
                 if isinstance(result, BaseException) or not result:
                     log.error("Kaleido could not export a figure to SVG: %r", result)
                     continue
-                found[key] = _cache[key] = result
-                while len(_cache) > CACHE_SIZE:
+                found[key] = _cache[key] = tidy_svg(result)
+                while len(_cache) > CACHE_SIZE or (
+                    len(_cache) > 1 and sum(map(len, _cache.values())) > CACHE_BYTES
+                ):
                     _cache.popitem(last=False)
     return [found.get(key) for key in keys]
 
