@@ -24,7 +24,7 @@ the line (angleref="previous"), not one annotation per arrow.
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import chain, compress, groupby, repeat
-from operator import add, attrgetter, eq, itemgetter, methodcaller, sub
+from operator import add, attrgetter, eq, gt, itemgetter, methodcaller, sub
 
 import plotly.graph_objects as go
 
@@ -206,17 +206,23 @@ def _progress(columns, layers, today_ms) -> tuple[tuple, tuple]:
     for (point, code, _has_baseline), indices in layers.items():
         if point or code == "cancelled":
             continue
-        unfinished = code != "done"
-        for y, start, end, percent in zip(*(_gather(columns[key], indices)
-                                            for key in ("y", "start", "end", "percent"))):
-            # The progress date at an even pace, as schedule.health.progress_date computes it.
-            reached = min(start + (end - start) // DAY_MS * percent // 100 * DAY_MS, end)
-            if reached > start:
-                done[0].append(y), done[1].append(start), done[2].append(reached)
+        ys, starts, ends, percents = (_gather(columns[key], indices)
+                                      for key in ("y", "start", "end", "percent"))
+        # The progress date at an even pace, as schedule.health.progress_date computes it.
+        reached = [min(start + (end - start) // DAY_MS * percent // 100 * DAY_MS, end)
+                   for start, end, percent in zip(starts, ends, percents)]
+        _extend(done, compress(zip(ys, starts, reached), map(gt, reached, starts)))
+        if code != "done":
             # Redmine's rule: the work between the progress date and today is behind schedule.
-            if unfinished and min(today_ms, end) > reached:
-                late[0].append(y), late[1].append(reached), late[2].append(min(today_ms, end))
+            until = list(map(min, ends, repeat(today_ms)))
+            _extend(late, compress(zip(ys, reached, until), map(gt, until, reached)))
     return done, late
+
+
+def _extend(columns: tuple[list, ...], rows) -> None:
+    """Append rows (tuples) to the columns they are made of."""
+    for column, values in zip(columns, zip(*rows)):
+        column.extend(values)
 
 
 class _Traces:
@@ -328,6 +334,10 @@ def _layout(ticktext, today, labels, zoom) -> dict:
         "font": {"family": FONT_FAMILY, "size": 12},
         "plot_bgcolor": "#ffffff",
         "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        # Everything is styled here: without its default template (hundreds of nested
+        # settings) plotly copies and writes the figure in much less time.
+        "template": {},
         "xaxis": xaxis,
         "yaxis": {
             "autorange": "reversed", "tickmode": "array", "automargin": True,

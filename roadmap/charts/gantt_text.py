@@ -5,6 +5,8 @@ also lose any `%{…}`, which a hover template would read as a field.
 """
 
 from html import escape
+from itertools import repeat
+from operator import add, itemgetter
 
 TITLE_LENGTH = 38
 
@@ -112,10 +114,11 @@ def row_labels(titles: list[str]) -> list[str]:
     if ("  " in joined or joined[:1] == " " or joined[-1:] == " " or "<" in joined
             or ">" in joined or "&" in joined or not joined.isprintable()):
         return [row_label(title) for title in titles]
-    cut = TITLE_LENGTH - 1
-    # Plain titles: single spaces, nothing to escape; only long ones are cut.
-    return [title if len(title) <= TITLE_LENGTH else title[:cut].rstrip() + "…"
-            for title in titles]
+    # Plain titles: single spaces, nothing to escape; only long ones are cut (in C, by map).
+    cut = map(add, map(str.rstrip, map(itemgetter(slice(TITLE_LENGTH - 1)), titles)),
+              repeat("…"))
+    return [short if length > TITLE_LENGTH else title
+            for title, short, length in zip(titles, cut, map(len, titles))]
 
 
 def escaped(titles: list[str]) -> list[str]:
