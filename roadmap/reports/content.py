@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from roadmap.posts.models import STAGES
 from roadmap.reports import months as m
-from roadmap.reports.snapshot import History, entries_between, freeze
+from roadmap.reports.snapshot import History, entries_between, snapshot
 from roadmap.schedule import progress
 from roadmap.schedule.health import LATE, health, late_days
 
@@ -29,7 +29,7 @@ def states_at(rows, history: History, instants: dict) -> dict:
     found = {name: rows for name, instant in instants.items() if instant is None}
     wanted = {instant for instant in instants.values() if instant is not None}
     for instant, state in history.walk_back(rows, wanted):
-        kept = freeze(state)
+        kept = snapshot(state)  # read only: content never changes a record
         found.update({name: kept for name, at in instants.items() if at == instant})
     return found
 

@@ -69,7 +69,8 @@ class History:
         """Yield (instant, state) for each instant, latest first, undoing each entry once.
 
         The state is shared between steps and changed by the next one: a caller that
-        keeps one copies it (see `freeze`). `rows` is never changed.
+        keeps one takes a `snapshot` of it. Records are copied before they are changed,
+        so neither `rows` nor a record handed out at an earlier step ever changes.
         """
         state = {entity: dict(records) for entity, records in rows.items()}
         owned: set = set()  # (entity, id) of the records this walk copied and may change
@@ -139,8 +140,13 @@ def _undo(state: dict, owned: set, entry: dict) -> None:
             record[field] = decode(entity, field, pair[0])
 
 
+def snapshot(state: dict) -> dict:
+    """Return a state of a walk that later steps leave alone, sharing its records (read only)."""
+    return {entity: dict(records) for entity, records in state.items()}
+
+
 def freeze(state: dict) -> dict:
-    """Return a copy of a state that later steps of a walk leave alone."""
+    """Return a copy of a state whose records are its own (the caller may change them)."""
     return {entity: {key: dict(row) for key, row in records.items()}
             for entity, records in state.items()}
 

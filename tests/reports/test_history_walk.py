@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roadmap.reports import content
-from roadmap.reports.snapshot import History, freeze, rebuild
+from roadmap.reports.snapshot import History, freeze, rebuild, snapshot
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 STATUSES = ("planned", "in_progress", "done", "cancelled")
@@ -88,3 +88,14 @@ def test_the_s_curve_sums_agree_with_the_milestone_rows(rows, offset):
     days = [day, day + timedelta(days=45)]
     assert content.planned_series(listed, days) == [
         content.planned_complete(listed, each) for each in days]
+
+
+def test_a_snapshot_stays_as_it_was_while_the_walk_goes_on():
+    rows = {"milestone": {1: milestone(1, "done", 100, 10, 20), 2: milestone(2, "planned", 0, 5, 5)}}
+    entries = history_of([(40, 1, "update", "in_progress", 30), (30, 2, "create", "planned", 0),
+                          (10, 1, "update", "planned", 0)])
+    instants = [START + timedelta(days=d) for d in (60, 35, 20, 0)]
+    kept = [(at, snapshot(state)) for at, state in History(entries).walk_back(rows, instants)]
+    for at, state in kept:
+        assert state == rebuild(rows, entries, at)
+    assert [sorted(state["milestone"]) for _at, state in kept] == [[1, 2], [1, 2], [1], [1]]
