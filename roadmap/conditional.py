@@ -103,7 +103,9 @@ def conditional(view):
             if response.status_code != 200 or session.get("_flashes") or response.is_streamed:
                 return response
             body = response.get_data()
-            if len(body) <= PAGE_CACHE_BYTES // 10:
+            # Only the body and its type are kept: a view that sets other headers is not.
+            plain = set(response.headers.keys()) <= {"Content-Type", "Content-Length"}
+            if plain and len(body) <= PAGE_CACHE_BYTES // 10:
                 pages.keep(etag, (response.content_type, body), len(body), PAGE_CACHE_BYTES)
         response.set_etag(etag, weak=True)
         modified = last_modified()
