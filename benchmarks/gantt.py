@@ -6,7 +6,7 @@ CPU time of several runs for building the figure and serialising it with
 `fig.to_json()`, and the JSON size. Ours is the full chart (baseline, done part,
 late part, diamonds, dependency arrows, today line, hover text); px.timeline draws
 plain bars coloured by status. The px time is given with and without building its
-DataFrame. The runs of both alternate, so a busy machine slows both alike.
+DataFrame. The runs take turns, so a busy machine slows both alike.
 
 The rows are what the Gantt page passes the figure: milestone rows as
 `schedule.queries.load_rows` returns them, health included.
@@ -65,10 +65,15 @@ def generate(n: int, seed: int = 20260301):
 
 
 def best(*fns):
-    """Return the shortest CPU time of REPEATS runs of each fn, runs alternating, and results."""
+    """Return the shortest CPU time of REPEATS runs of each fn, and the results.
+
+    The functions take turns, so a machine that gets busier slows them alike; each
+    turn runs its function once untimed first, so both start with warm caches.
+    """
     times, results = [float("inf")] * len(fns), [None] * len(fns)
     for _ in range(REPEATS):
         for i, fn in enumerate(fns):
+            fn()
             started = time.process_time()
             results[i] = fn()
             times[i] = min(times[i], time.process_time() - started)

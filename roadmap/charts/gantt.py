@@ -13,29 +13,30 @@ each layer gathers its rows' values from the columns by index; only the work
 done and behind-schedule parts take a Python step per row. Numbers go out as
 plotly typed arrays and strings as `Column` (charts.arrays). The hover is a
 template per trace (charts.gantt_text): each row carries its full title
-(hovertext), its owner and health (text, made once per distinct pair) and its
-ISO dates, baseline, slip and percent (customdata), which plotly.js formats in
-the reader's language. The figure is built without plotly's per-element
-validation (tests validate it against the schema). Dependency arrows are one
-line trace whose last point of each arrow carries an arrow marker turned along
-the line (angleref="previous"), not one annotation per arrow.
+(hovertext) and, as typed arrays, the numbers its other hover lines are written
+from in the browser (static/js/charts.js): dates as days since 1970, percent,
+slip, and owner and health by index into a list of their names. The server sends
+numbers, not a sentence per row, and the browser writes dates in the reader's
+language. The figure is built without plotly's per-element validation (tests
+validate it against the schema). Dependency arrows are one line trace whose last
+point of each arrow carries an arrow marker turned along the line
+(angleref="previous"), not one annotation per arrow.
 """
 
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import chain, compress, groupby, repeat
-from operator import add, attrgetter, eq, gt, itemgetter, methodcaller, sub
+from operator import add, eq, floordiv, gt, itemgetter, methodcaller, sub
 
 import plotly.graph_objects as go
 
 from roadmap.charts import FONT_FAMILY, OKABE_ITO
-from roadmap.charts.arrays import Column, typed, typed_rows
+from roadmap.charts.arrays import Column, Opaque, typed, typed_rows
 from roadmap.charts.gantt_text import (
     TITLE_LENGTH,
-    DateText,
-    Tails,
+    Index,
     escaped,
-    hover_texts,
+    hover_labels,
     row_labels,
     shorten,
     template,
@@ -116,7 +117,7 @@ def _positions(workstreams: list) -> tuple[list[int], list[int]]:
 
 
 def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
-                 project_range=None, format_date=_iso) -> go.Figure:
+                 project_range=None) -> go.Figure:
     """Return the Gantt figure of `rows` (plain dicts, already ordered by workstream).
 
     Each row: id, title, workstream, start, end, status, percent; optional
@@ -124,7 +125,7 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     `dependencies` are (predecessor id, successor id) pairs; `window` (start, end)
     keeps only rows overlapping it and zooms to it (the dashboard's next 60 days);
     `project_range` (start, end) sets the initial zoom; `labels` holds the
-    translated texts (keys of DEFAULT_LABELS); `format_date` formats hover dates.
+    translated texts (keys of DEFAULT_LABELS).
     """
     labels = {**DEFAULT_LABELS, **(labels or {})}
     if window is not None:
@@ -147,9 +148,11 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     ends = list(map(add, lasts, repeat(DAY_MS)))
     ys, headers = _positions(workstreams)
     columns = {
-        "y": ys, "start": starts, "end": ends, "first": first_days, "last": last_days,
-        "planned_first": planned_first, "planned_last": planned_last, "percent": percents,
-        "owner": get("owner"), "health": healths, "hovertext": escaped(titles),
+        "y": ys, "start": starts, "end": ends, "percent": percents,
+        "first": list(map(floordiv, starts, repeat(DAY_MS))),  # days since 1970
+        "last": list(map(floordiv, lasts, repeat(DAY_MS))),
+        "planned_first": planned_first, "planned_last": planned_last,
+        "owner": get("owner"), "health": healths, "title": escaped(titles),
     }
     # Each row's layer: (one day?, status, has a baseline?).
     layers = defaultdict(list)
@@ -162,8 +165,7 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
         indices for (_point, _code, has_baseline), indices in layers.items() if has_baseline))
     baseline = _baseline(columns, with_baseline, day_ms)
     done, late = _progress(columns, layers, _ms(today))
-    build = _Traces(labels, columns, len(ys) + len(headers), day_ms, iso,
-                    DateText(format_date))
+    build = _Traces(labels, columns, len(ys) + len(headers), day_ms, iso)
     traces = [
         build.bar("baseline", baseline, labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
         *(trace for code in STATUS_ORDER
@@ -228,10 +230,12 @@ def _extend(columns: tuple[list, ...], rows) -> None:
 class _Traces:
     """The figure's traces, from the rows' columns and the indices of each layer's rows."""
 
-    def __init__(self, labels, columns, rows: int, day_ms, iso, dates):
+    def __init__(self, labels, columns, rows: int, day_ms, iso):
         self.labels, self.statuses, self.columns = labels, labels["statuses"], columns
-        self.rows, self.day_ms, self.iso, self.dates = rows, day_ms, iso, dates
-        self.tails = Tails(labels)
+        self.rows, self.day_ms, self.iso = rows, day_ms, iso
+        self.owners = Index(lambda owner: text(owner) if owner else "")
+        self.healths = Index(lambda code: text(labels["health"].get(code, code)), labels["health"])
+        self.hover_labels = hover_labels(labels)
 
     def bar(self, layer, part, name, colour, shape, group=None, iso=False):
         """Return a layer of bars starting at ISO dates, or at ms (date axes read both)."""
@@ -245,22 +249,36 @@ class _Traces:
             "meta": {"layer": layer}, "hoverinfo": "skip",
         }
 
-    def hover(self, indices, code, has_baseline):
-        """Return the hover of some rows: the full title, then dates, baseline and the rest."""
+    def hover(self, trace, indices, code, has_baseline):
+        """Give the trace its rows' titles and the values its hover lines are written from.
+
+        The page writes the lines (static/js/charts.js): the figure carries numbers
+        (days since 1970, percent, slip, owner and health by index), not a sentence
+        per row.
+        """
         columns = self.columns
         first, last, percent, owner, health = (
             _gather(columns[key], indices) for key in ("first", "last", "percent", "owner", "health"))
-        planned = slips = None
-        if has_baseline:
-            planned = (_gather(columns["planned_first"], indices),
-                       _gather(columns["planned_last"], indices))
-            slips = map(attrgetter("days"), map(sub, last, planned[1]))
-        tails = map(self.tails.__getitem__, zip(percent, owner, slips or repeat(None), health))
-        return {
-            "hovertext": Column(_gather(columns["hovertext"], indices)),
-            "text": Column(hover_texts(self.labels, self.dates, first, last, tails, planned)),
-            "hovertemplate": template(self.labels, self.statuses.get(code, code)),
+        values = {
+            "first": typed(first, "i4"), "last": typed(last, "i4"),
+            "percent": typed(map(int, percent), "u1"),
+            "owner": typed(map(self.owners.__getitem__, owner), "u4"),
+            "health": typed(map(self.healths.__getitem__, health), "u1"),
         }
+        if has_baseline:
+            planned_first, planned_last = (
+                list(map(sub, map(date.toordinal, _gather(columns[key], indices)),
+                         repeat(EPOCH_ORDINAL)))
+                for key in ("planned_first", "planned_last"))
+            values.update(planned_first=typed(planned_first, "i4"),
+                          planned_last=typed(planned_last, "i4"),
+                          slip=typed(map(sub, last, planned_last), "i4"))
+        trace["hovertext"] = Column(_gather(columns["title"], indices))
+        trace["hovertemplate"] = template(self.labels, self.statuses.get(code, code))
+        trace["meta"]["hover"] = Opaque({"columns": values, "labels": self.hover_labels,
+                                         "owners": self.owners.names,
+                                         "healths": self.healths.names})
+        return trace
 
     def status_bars(self, code, with_baseline, without_baseline):
         """Return one status's bars: rows with a baseline, then those without (if any)."""
@@ -273,14 +291,13 @@ class _Traces:
                              STATUS_COLOURS[code], CURRENT_BAR, code, iso=True)
             del trace["hoverinfo"]
             trace["marker"]["line"]["width"] = 1
-            trace.update(self.hover(indices, code, has_baseline), textposition="none",
-                         showlegend=not traces)
-            traces.append(trace)
+            trace.update(textposition="none", showlegend=not traces)
+            traces.append(self.hover(trace, indices, code, has_baseline))
         return traces
 
     def diamonds(self, code, has_baseline, indices):
         ys, starts, _ends = _part(self.columns, indices)
-        return {
+        return self.hover({
             "type": "scatter", "mode": "markers", "name": self.statuses.get(code, code),
             "legendgroup": code, "showlegend": False,
             "meta": {"layer": f"point:{code}" + ("" if has_baseline else ":unplanned")},
@@ -288,8 +305,7 @@ class _Traces:
             "y": typed_rows(ys, self.rows),
             "marker": {"symbol": "diamond", "size": 13, "color": STATUS_COLOURS[code],
                        "line": {"width": 1, "color": "#000000"}},
-            **self.hover(indices, code, has_baseline),
-        }
+        }, indices, code, has_baseline)
 
 
 def _arrows(dependencies, where, name) -> dict:

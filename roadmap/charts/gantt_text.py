@@ -33,62 +33,36 @@ def label(value) -> str:
 
 
 def template(labels, status_text) -> str:
-    """Return a layer's hover template: the labels once per trace, the values per row.
+    """Return a layer's hover template: the title and status, then the lines of `text`.
 
-    `hovertext` is the full title and `text` the rest: dates, baseline dates,
-    percent, owner, slip and health.
+    The page writes `text` from the values each layer carries (static/js/charts.js):
+    dates in the reader's language, baseline, percent, owner, slip and health.
     """
     return (f"<b>%{{hovertext}}</b><br>{label(labels['status_label'])}: {label(status_text)}"
-            f"<br>{label(labels['dates'])}: %{{text}}<extra></extra>")
+            f"<br>%{{text}}<extra></extra>")
 
 
-class DateText(dict):
-    """Dates to their text in the reader's language, each formatted once."""
+def hover_labels(labels) -> dict:
+    """Return the labels of the hover lines the page writes, escaped."""
+    return {"dates": text(labels["dates"]), "baseline": text(labels["baseline_dates"]),
+            "percent": text(labels["percent"]), "owner": text(labels["owner"]),
+            "slip": text(labels["slip"]), "days": text(labels["days"]),
+            "health": text(labels["health_label"])}
 
-    def __init__(self, format_date):
+
+class Index(dict):
+    """Values to their position in `names`, which holds each value's name once."""
+
+    def __init__(self, name, values=()):
         super().__init__()
-        self.format_date = format_date
+        self.name, self.names = name, []
+        for value in values:
+            self[value]  # noqa: B018  (registers it)
 
-    def __missing__(self, day):
-        value = self[day] = text(self.format_date(day))
-        return value
-
-
-class Tails(dict):
-    """(percent, owner, slip, health) to the end of the hover text, each made once."""
-
-    def __init__(self, labels):
-        super().__init__()
-        self.percent = f"<br>{text(labels['percent'])}: "
-        self.owner = f"<br>{text(labels['owner'])}: "
-        self.slip, self.days = f"<br>{text(labels['slip'])}: ", text(labels["days"])
-        self.health = f"<br>{text(labels['health_label'])}: "
-        self.healths = {code: text(name) for code, name in labels["health"].items()}
-
-    def __missing__(self, key):
-        percent, owner, slip, health = key
-        value = self[key] = "".join((
-            self.percent, str(percent or 0), " %",
-            f"{self.owner}{text(owner)}" if owner else "",
-            f"{self.slip}{slip:+d} {self.days}" if slip is not None else "",
-            self.health, self.healths.get(health) or text(health),
-        ))
-        return value
-
-
-def hover_texts(labels, dates: DateText, first, last, tails, planned=None) -> list[str]:
-    """Return each row's hover after its dates label: dates, baseline dates, then its tail.
-
-    `first`, `last` and `tails` are columns of the rows; `planned`, when given, the
-    columns of their baseline's first and last days. Written by `str.format` over
-    the columns, so no Python step runs per row.
-    """
-    day = dates.__getitem__
-    if planned is None:
-        return list(map("{} – {}{}".format, map(day, first), map(day, last), tails))
-    between = f"<br>{text(labels['baseline_dates'])}: ".replace("{", "{{").replace("}", "}}")
-    return list(map(("{} – {}" + between + "{} – {}{}").format, map(day, first), map(day, last),
-                    map(day, planned[0]), map(day, planned[1]), tails))
+    def __missing__(self, value):
+        index = self[value] = len(self.names)
+        self.names.append(self.name(value))
+        return index
 
 
 def row_label(title: str) -> str:

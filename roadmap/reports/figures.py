@@ -28,7 +28,6 @@ def _gantt(report):
         labels=labels,
         dependencies=report["dependencies"],
         project_range=(project["start_date"], project["end_date"]),
-        format_date=lambda day: format_date(day, "short"),
     )
 
 

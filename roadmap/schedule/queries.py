@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -163,11 +162,6 @@ def gantt_labels() -> dict:
     }
 
 
-def format_day(day) -> str:
-    """Format a date for hover text in the user's language."""
-    return format_date(day, "medium")
-
-
 def scurve_labels() -> dict:
     """Return the S-curve's texts in the user's language."""
     return {
@@ -188,7 +182,6 @@ def upcoming_gantt(rows: list[dict], today, days: int = 60):
         gantt_labels(),
         dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
         window=(today, today + timedelta(days=days)),
-        format_date=format_day,
     )
 
 

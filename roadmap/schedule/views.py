@@ -41,7 +41,6 @@ from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
 from roadmap.schedule.queries import (
     current_project,
     dependency_pairs,
-    format_day,
     gantt_labels,
     load_rows,
     milestone_health,
@@ -228,7 +227,6 @@ def gantt():
         dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
         window=window,
         project_range=(project.start_date, project.end_date) if project else None,
-        format_date=format_day,
     )
     payload = figure_json(figure)  # serialised once, for the page or the JSON answer
     notice = _span_notice(span_shown, len(shown), len(rows))

@@ -58,6 +58,7 @@
       if (!response.ok) { throw new Error(response.status); }
       return response.json();
     }).then(function (body) {
+      window.RoadmapCharts.prepare(body.figure);
       var layout = body.figure.layout || {};
       if (zoomed) { layout.xaxis = Object.assign({}, layout.xaxis, { range: zoomed.slice() }); }
       chart.style.minHeight = (layout.height || 360) + "px";

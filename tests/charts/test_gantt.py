@@ -21,7 +21,7 @@ def ms(day):
     return (day - EPOCH).days * DAY_MS
 
 
-CODES = {"f8": "d", "f4": "f", "u1": "B", "u2": "H", "u4": "I"}
+CODES = {"f8": "d", "f4": "f", "u1": "B", "u2": "H", "i4": "i", "u4": "I"}
 
 
 def numbers(spec):
@@ -51,9 +51,27 @@ ROWS = [
 
 
 def hover(trace, i):
-    """Return the hover text plotly.js shows for point i: the template filled in."""
+    """Return the hover plotly.js shows for point i, its lines written as static/js/charts.js
+    writes them (dates here in ISO form; the page writes them in the reader's language)."""
+    carried = trace.meta["hover"]
+    columns = {key: numbers(spec) for key, spec in carried["columns"].items()}
+    labels = carried["labels"]
+
+    def day(number):
+        return (EPOCH + timedelta(days=number)).isoformat()
+
+    lines = [f"{labels['dates']}: {day(columns['first'][i])} – {day(columns['last'][i])}"]
+    if "planned_first" in columns:
+        lines.append(f"{labels['baseline']}: {day(columns['planned_first'][i])} – "
+                     f"{day(columns['planned_last'][i])}")
+    lines.append(f"{labels['percent']}: {columns['percent'][i]} %")
+    if owner := carried["owners"][columns["owner"][i]]:
+        lines.append(f"{labels['owner']}: {owner}")
+    if "slip" in columns:
+        lines.append(f"{labels['slip']}: {columns['slip'][i]:+d} {labels['days']}")
+    lines.append(f"{labels['health']}: {carried['healths'][columns['health'][i]]}")
     return (trace.hovertemplate.replace("%{hovertext}", trace.hovertext[i])
-            .replace("%{text}", trace.text[i]).replace("<extra></extra>", ""))
+            .replace("%{text}", "<br>".join(lines)).replace("<extra></extra>", ""))
 
 
 def layers(figure):
@@ -82,8 +100,8 @@ def test_rows_with_and_without_baseline_share_one_legend_entry_per_status():
     planned, unplanned = found["current:done"], found["current:done:unplanned"]
     assert (planned.showlegend, unplanned.showlegend) == (True, False)
     assert planned.legendgroup == unplanned.legendgroup == "done"
-    assert "Baseline: 2026-04-01 – 2026-04-09" in planned.text[0]
-    assert "Baseline" not in unplanned.text[0] and "Slip" not in unplanned.text[0]
+    assert "Baseline: 2026-04-01 – 2026-04-09" in hover(planned, 0)
+    assert "Baseline" not in hover(unplanned, 0) and "Slip" not in hover(unplanned, 0)
     # a status with no rows keeps one empty trace, so the legend always lists every status
     assert len(numbers(found["current:planned"].x)) == 0
     assert "current:planned:unplanned" not in found
@@ -193,23 +211,32 @@ def test_hover_keeps_every_line_in_order_and_omits_missing_values(figure):
         "Handover &lt;script&gt;alert(1)&lt;/script&gt;")
 
 
-def test_hover_uses_the_callers_date_format_and_labels():
-    labels = {"dates": "Dates prévues", "status_label": "Statut",
+def test_hover_carries_numbers_and_translated_escaped_labels():
+    labels = {"dates": "Dates prévues", "status_label": "Statut", "owner": "<i>Owner</i>",
               "statuses": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
                            "cancelled": "Annulé"}}
-    figure = gantt_figure(ROWS[:1], TODAY, labels, format_date=lambda d: d.strftime("%d/%m/%Y"))
-    text = hover(layers(figure)["current:done"], 0)
-    assert "Statut: Terminé<br>Dates prévues: 01/04/2026 – 30/04/2026" in text
+    rows = [ROWS[0], {**ROWS[2], "owner": "<b>Direction</b> & co"}]
+    found = layers(gantt_figure(rows, TODAY, labels))
+    done = found["current:done"]
+    assert done.hovertemplate.startswith("<b>%{hovertext}</b><br>Statut: Terminé<br>")
+    carried = done.meta["hover"]
+    assert carried["labels"]["dates"] == "Dates prévues"
+    assert carried["labels"]["owner"] == "&lt;i&gt;Owner&lt;/i&gt;"
+    assert "&lt;b&gt;Direction&lt;/b&gt; &amp; co" in carried["owners"]
+    # dates as days since 1970, the slip as days: no sentence per row is sent
+    assert numbers(carried["columns"]["first"]) == [(date(2026, 4, 1) - EPOCH).days]
+    assert numbers(carried["columns"]["slip"]) == [10]
+    assert done.text is None  # written by the page
 
 
 def test_labels_cannot_open_template_fields_or_write_markup():
-    labels = {"dates": "Dates %{customdata[9]}", "owner": "<i>Owner</i>",
+    labels = {"status_label": "Status %{customdata[9]}", "owner": "<i>Owner</i>",
               "baseline_dates": "Base {0} line"}
     figure = gantt_figure(ROWS[:1], TODAY, labels)
     template = layers(figure)["current:done"].hovertemplate
     assert "%{customdata[9]}" not in template
-    assert "&lt;i&gt;Owner" in layers(figure)["current:done"].text[0]
-    assert "Base {0} line: 2026-04-01" in layers(figure)["current:done"].text[0]
+    assert "&lt;i&gt;Owner" in hover(layers(figure)["current:done"], 0)
+    assert "Base {0} line: 2026-04-01" in hover(layers(figure)["current:done"], 0)
 
 
 def test_row_labels_match_each_title_labelled_alone():
