@@ -4,7 +4,8 @@ The stylesheet is parsed once per process; the font configuration (Pango's font
 map, whose caches make text layout cheaper once warm) is kept per thread, as Pango
 objects are not shared between threads; and the charts reach WeasyPrint through a
 fetcher that hands over the SVG bytes rather than as data: URLs in the HTML, so the
-HTML parser never reads the charts' hundreds of kilobytes of base64.
+HTML parser never reads the charts' hundreds of kilobytes of base64. Chart text is
+drawn a run at a time (see svg_text.py).
 """
 
 import base64
@@ -18,6 +19,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from roadmap.charts.export import chromium_path, figures_svg
+from roadmap.reports import svg_text
 from roadmap.reports.figures import report_figures
 
 PRINT_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "print.css"
@@ -116,6 +118,7 @@ def render_pdf(report: dict, narrative: dict, version=None, stamp=None) -> bytes
     """Return the PDF bytes of a report in the current language."""
     from weasyprint import HTML
 
+    svg_text.install()
     stamp = stamp or f"{report['as_of'].isoformat()}T00:00:00Z"
     charts = chart_images(report, inline=False)
     html = render_document(report, narrative, version, stamp, charts=charts)
