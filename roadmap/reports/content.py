@@ -230,12 +230,14 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
     first, last = m.first_day(month), m.last_day(month)
     following = m.next_month(month)
     next_first, next_last = m.first_day(following), m.last_day(following)
-    before = {r["id"]: r for r in milestone_rows(start_state, first - timedelta(days=1))}
+    eve = first - timedelta(days=1)
+    status_before = {key: _as_of_status(ms, eve)
+                     for key, ms in start_state.get("milestone", {}).items()}
 
     completed = [
         r for r in milestones if r["status"] == "done" and (
             (r["actual_finish"] and first <= r["actual_finish"] <= last)
-            or (not r["actual_finish"] and before.get(r["id"], {}).get("status") != "done"))
+            or (not r["actual_finish"] and status_before.get(r["id"]) != "done"))
     ]
     due_next = [r for r in milestones if r["status"] in OPEN and next_first <= r["end"] <= next_last]
     instant = m.month_end_instant(month)
