@@ -7,6 +7,8 @@ Both kinds of page have what templates/_macros.html's pager reads.
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from roadmap.extensions import db
 
 
@@ -62,3 +64,12 @@ def paginate(query, number: int, per_page: int):
     if number > 1 and not page.items and page.pages and number > page.pages:
         page = db.paginate(query, page=page.pages, per_page=per_page, error_out=False)
     return page
+
+
+def paginate_rows(query, number: int, per_page: int) -> ListPage:
+    """Return page `number` of a query's rows (tuples, not records), counted in the database."""
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    total = db.session.scalar(counted) or 0
+    number = min(max(1, number), max(1, -(-total // per_page)))
+    rows = db.session.execute(query.limit(per_page).offset((number - 1) * per_page)).all()
+    return ListPage(rows, number, per_page, total)

@@ -1,7 +1,11 @@
 """Forms of the schedule feature; every message sits beside its field."""
 
+import re
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -13,7 +17,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import Select, html_params
 
 from roadmap import labels
 from roadmap.clock import today
@@ -41,13 +53,40 @@ def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
+class LongSelect(Select):
+    """A select of many plain options (a thousand posts), written in one pass.
+
+    WTForms renders each option through html_params and compares every choice
+    coerced; at a thousand options that is most of the page's time.
+    """
+
+    def __call__(self, field, **kwargs):
+        if field.has_groups():
+            return super().__call__(field, **kwargs)
+        kwargs.setdefault("id", field.id)
+        if field.flags.required and "required" not in kwargs:
+            kwargs["required"] = True
+        selected = field.data
+        options = "".join(
+            f'<option value="{escape(choice.value)}"'
+            f'{" selected" if field.coerce(choice.value) == selected else ""}>'
+            f"{escape(choice.label)}</option>"
+            for choice in field.choices
+        )
+        # Every value and label above is escaped, as html_params escapes the attributes.
+        return Markup(  # nosec B704
+            f"<select {html_params(name=field.name, **kwargs)}>{options}</select>"
+        )
+
+
 class MilestoneForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     workstream_id = SelectField(_l("Workstream"), coerce=int, validators=[InputRequired()])
     owner = StringField(_l("Owner"), validators=[Optional(), Length(max=120)])
     country = SelectField(_l("Country"), validators=[Optional()])
-    post_id = SelectField(_l("Border post"), coerce=_optional_int, validators=[Optional()])
+    post_id = SelectField(_l("Border post"), coerce=_optional_int, validators=[Optional()],
+                          widget=LongSelect())
     workshop_id = SelectField(_l("Workshop"), coerce=_optional_int, validators=[Optional()])
     current_start = DateField(_l("Start"), validators=[InputRequired()])
     current_end = DateField(_l("End"), validators=[InputRequired()])
@@ -87,13 +126,60 @@ class MilestoneForm(FlaskForm):
         return valid
 
 
+# How many likely predecessors the milestone page suggests (of this workstream, of any).
+SUGGESTED_SAME_STREAM = 25
+SUGGESTED_OTHERS = 15
+_NUMBER = re.compile(r"#(\d{1,9})(?:\s|$)")
+
+
+def milestone_number(text: str) -> int | None:
+    """Return the milestone number a reference gives ("12", "#12" or "#12 Title"), if any."""
+    text = text.strip()
+    if text.isdigit() and len(text) <= 9:
+        return int(text)
+    found = _NUMBER.match(text)
+    return int(found.group(1)) if found else None
+
+
 class DependencyForm(FlaskForm):
-    predecessor_id = SelectField(_l("Predecessor"), coerce=int, validators=[InputRequired()])
+    # A text field, not a select: at thousands of milestones a select of them all is
+    # most of the page. The page suggests likely ones in a <datalist> (no script needed).
+    predecessor_id = StringField(
+        _l("Predecessor"),
+        validators=[InputRequired(), Length(max=300)],
+        description=_l(
+            "Type the predecessor's number (shown with # on its page) or its exact title, "
+            "or pick one of the suggested milestones, which end before this one starts."
+        ),
+        render_kw={"list": "predecessor-suggestions", "autocomplete": "off"},
+    )
     lag_days = IntegerField(
         _l("Lag (days)"),
         default=0,
         validators=[InputRequired(), NumberRange(-365, 365)],
     )
+
+    def __init__(self, *args, successor: Milestone | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.successor = successor
+        self.predecessor: int | None = None  # the milestone the reference names, once valid
+
+    def validate_predecessor_id(self, field) -> None:
+        """Find the milestone the reference names: by number, else by its exact title."""
+        number = milestone_number(field.data)
+        if number is not None:
+            found = db.session.scalars(select(Milestone.id).where(Milestone.id == number)).all()
+        else:
+            found = db.session.scalars(
+                select(Milestone.id).where(Milestone.title == field.data.strip()).limit(2)
+            ).all()
+        if not found:
+            raise ValidationError(_("No milestone has this number or title."))
+        if len(found) > 1:
+            raise ValidationError(_("Several milestones have this title: give its number."))
+        if self.successor is not None and found[0] == self.successor.id:
+            raise ValidationError(_("A milestone cannot be its own predecessor."))
+        self.predecessor = found[0]
 
 
 class BaselineForm(FlaskForm):
@@ -119,10 +205,20 @@ def fill_milestone_choices(form: MilestoneForm, item: Milestone | None = None) -
     ).all())
 
 
-def fill_predecessor_choices(form: DependencyForm, item: Milestone) -> None:
-    """Offer every other milestone as a predecessor."""
-    form.predecessor_id.choices = choices(db.session.execute(
-        select(Milestone.id, Milestone.title)
-        .where(Milestone.id != item.id)
-        .order_by(Milestone.current_start, Milestone.id)
-    ).all())
+def predecessor_suggestions(item: Milestone) -> list:
+    """Return the likeliest new predecessors: milestones ending before this one starts.
+
+    Nearest first, this workstream's before the others'; rows of (id, title, end),
+    a fixed few whatever the project's size. Any other milestone can still be typed.
+    """
+    taken = {item.id} | {link.predecessor_id for link in item.predecessor_links}
+    columns = select(Milestone.id, Milestone.title, Milestone.current_end).where(
+        Milestone.current_end <= item.current_start, Milestone.id.not_in(taken)
+    ).order_by(Milestone.current_end.desc(), Milestone.id.desc())
+    same = db.session.execute(
+        columns.where(Milestone.workstream_id == item.workstream_id).limit(SUGGESTED_SAME_STREAM)
+    ).all()
+    others = db.session.execute(
+        columns.where(Milestone.workstream_id != item.workstream_id).limit(SUGGESTED_OTHERS)
+    ).all()
+    return same + others

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from roadmap import history
 from roadmap.auth.access import editor_only
 from roadmap.extensions import db
-from roadmap.schedule.forms import BaselineForm, DependencyForm, fill_predecessor_choices
+from roadmap.schedule.forms import BaselineForm, DependencyForm
 from roadmap.schedule.models import Milestone, MilestoneDependency
 from roadmap.schedule.queries import dependency_pairs, reschedule
 from roadmap.schedule.scheduling import find_cycle
@@ -19,14 +19,13 @@ from roadmap.schedule.views import _has_baseline, bp
 def add_dependency(milestone_id):
     """Make another milestone a predecessor of this one, refusing cycles."""
     item = db.get_or_404(Milestone, milestone_id)
-    form = DependencyForm()
-    fill_predecessor_choices(form, item)
+    form = DependencyForm(successor=item)
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "danger")
         return redirect(url_for(".milestone", milestone_id=item.id))
-    predecessor_id = form.predecessor_id.data
+    predecessor_id = form.predecessor
     existing = [(pred, succ) for pred, succ, _lag in dependency_pairs()]
     if (predecessor_id, item.id) in existing:
         flash(_("This dependency already exists."), "warning")

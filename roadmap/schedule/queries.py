@@ -84,33 +84,39 @@ def load_rows(filters: dict, today) -> list[dict]:
     due_by = today + timedelta(days=filters["due"]) if filters.get("due") else None
     rows = []
     for record in db.session.execute(query):
-        (key, title, stream, stream_id, start, end, baseline_start, baseline_end, percent,
-         status, owner, country, actual_start, actual_finish, position) = record
-        state = health(status, start, end, percent, today, baseline_end)
-        if wanted_health and state != wanted_health:
+        row = milestone_row(record, today)
+        if wanted_health and row["health"] != wanted_health:
             continue
-        if due_by and not (status not in ("done", "cancelled") and today <= end <= due_by):
+        if due_by and not (row["status"] not in ("done", "cancelled")
+                           and today <= row["end"] <= due_by):
             continue
-        rows.append({
-            "id": key,
-            "title": title,
-            "workstream": stream,
-            "workstream_id": stream_id,
-            "start": start,
-            "end": end,
-            "baseline_start": baseline_start,
-            "baseline_end": baseline_end,
-            "percent": percent,
-            "status": status,
-            "owner": owner,
-            "country": country,
-            "slip": None if baseline_end is None else (end - baseline_end).days,
-            "actual_start": actual_start,
-            "actual_finish": actual_finish,
-            "health": state,
-            "position": position,
-        })
+        rows.append(row)
     return rows
+
+
+def milestone_row(record, today) -> dict:
+    """Return the plain row (with health) of a record of ROW_COLUMNS."""
+    (key, title, stream, stream_id, start, end, baseline_start, baseline_end, percent,
+     status, owner, country, actual_start, actual_finish, position) = record
+    return {
+        "id": key,
+        "title": title,
+        "workstream": stream,
+        "workstream_id": stream_id,
+        "start": start,
+        "end": end,
+        "baseline_start": baseline_start,
+        "baseline_end": baseline_end,
+        "percent": percent,
+        "status": status,
+        "owner": owner,
+        "country": country,
+        "slip": None if baseline_end is None else (end - baseline_end).days,
+        "actual_start": actual_start,
+        "actual_finish": actual_finish,
+        "health": health(status, start, end, percent, today, baseline_end),
+        "position": position,
+    }
 
 
 def dependency_pairs() -> list[tuple[int, int, int]]:

@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -29,14 +30,15 @@ from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
-from roadmap.paging import page_of, requested_page
+from roadmap.paging import requested_page
 from roadmap.schedule import span
 from roadmap.schedule.forms import (
     DependencyForm,
     MilestoneForm,
     fill_milestone_choices,
-    fill_predecessor_choices,
+    predecessor_suggestions,
 )
+from roadmap.schedule.listing import SORT_KEYS, milestone_page
 from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
 from roadmap.schedule.queries import (
     current_project,
@@ -51,16 +53,6 @@ from roadmap.schedule.window import extension_warning, outside_grant_window
 
 bp = Blueprint("schedule", __name__)
 
-SORT_KEYS = {
-    "title": lambda row: row["title"].lower(),
-    "workstream": lambda row: row["workstream"].lower(),
-    "start": lambda row: row["start"],
-    "end": lambda row: row["end"],
-    "slip": lambda row: (row["slip"] is None, row["slip"] or 0),
-    "percent": lambda row: row["percent"],
-    "status": lambda row: row["status"],
-    "health": lambda row: ("late", "at_risk", "on_track").index(row["health"]),
-}
 PER_PAGE = 50
 EDIT_FIELDS = (
     "title", "description", "workstream_id", "owner", "country", "post_id", "workshop_id",
@@ -86,14 +78,11 @@ def filter_choices() -> dict:
 def milestones():
     """List milestones with filters, sorting, health and slip."""
     filters = read_filters(request.args)
-    rows = load_rows(filters, today())
     sort = request.args.get("sort", "")
+    sort = sort if sort in SORT_KEYS else ""
     descending = request.args.get("dir") == "desc"
-    if sort in SORT_KEYS:
-        rows.sort(key=SORT_KEYS[sort], reverse=descending)
-    # Filtered and sorted whole (health is derived, not stored), rendered one page at a
-    # time: drawing thousands of rows is what costs.
-    page = page_of(rows, requested_page(request.args), PER_PAGE)
+    page = milestone_page(filters, sort, descending, requested_page(request.args), PER_PAGE,
+                          today())
     return render_template(
         "schedule/milestones.html", page=page, rows=page.items, filters=filters, sort=sort,
         descending=descending, has_baseline=_has_baseline(), **filter_choices()
@@ -115,14 +104,16 @@ def milestone(milestone_id):
         selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
     ])
     project = current_project()
-    form = DependencyForm()
-    fill_predecessor_choices(form, item)
+    form = DependencyForm(successor=item)
+    # Only an editor sees the form, and its suggestions are a fixed few at any size.
+    suggestions = predecessor_suggestions(item) if current_user.can_edit else []
     entries = db.session.scalars(history_query("milestone", item.id).limit(100)).all()
     return render_template(
         "schedule/milestone.html",
         milestone=item,
         health=milestone_health(item, today()),
         dependency_form=form,
+        suggestions=suggestions,
         entries=entries,
         extension_due=bool(project and extension_warning(project.end_date, today())),
         project=project,
