@@ -18,7 +18,8 @@ from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.health import health, late_days
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.schedule.queries import FILTERS, load_rows, read_filters
+from roadmap.schedule.listing import DERIVED_FILTERS
+from roadmap.schedule.queries import FILTERS, _filtered, load_rows, read_filters
 from roadmap.workshops.models import Outcome, Workshop
 
 blp = Blueprint(
@@ -147,11 +148,17 @@ def milestones(args):
     on = today()
     # The page's own filters, so the list and the API never disagree.
     filters = read_filters({name: str(args[name]) for name in FILTERS if name in args})
-    rows = load_rows(filters, on)  # plain rows, filtered by health and due too
-    rows.sort(key=lambda row: (row["start"], row["position"], row["id"]))
-    result = page_of(rows, args)
+    if any(name in filters for name in DERIVED_FILTERS):
+        rows = load_rows(filters, on)  # health is derived: every row, filtered in memory
+        rows.sort(key=lambda row: (row["start"], row["position"], row["id"]))
+        result = page_of(rows, args)
+        ids = [row["id"] for row in result["items"]]
+    else:  # counted and cut by the database: only the page's ids are read
+        query = _filtered(db.select(Milestone.id).join(Milestone.workstream), filters)
+        result = paginate(query.order_by(None).order_by(
+            Milestone.current_start, Milestone.position, Milestone.id), args)
+        ids = result["items"]
     # Whole records (with their links) only for the page's milestones.
-    ids = [row["id"] for row in result["items"]]
     query = db.select(Milestone).where(Milestone.id.in_(ids)).options(
         selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
     )
