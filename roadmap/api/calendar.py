@@ -17,9 +17,11 @@ from roadmap.api import ical
 from roadmap.api.views import bp
 from roadmap.auth.access import public
 from roadmap.auth.models import User
+from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.extensions import db
 from roadmap.labels import label
+from roadmap.reports.loading import data_version
 from roadmap.schedule.health import health
 from roadmap.schedule.models import Milestone, Workstream
 
@@ -57,6 +59,8 @@ def build_calendar(name: str, items: list[CalendarItem], host: str) -> bytes:
     ))
 
 
+# Feeds kept per process: a few megabytes each at 5,000 milestones, one per language.
+FEED_CACHE_BYTES = 8 * 1024 * 1024
 # What the feed reads of each milestone: plain rows, not whole records.
 FEED_COLUMNS = (
     Milestone.id, Milestone.title, Milestone.current_start, Milestone.current_end,
@@ -139,18 +143,28 @@ def feed_owner(token: str) -> User | None:
 @public
 def calendar_feed():
     """Return the milestones as iCalendar events for the owner of the token."""
-    user = feed_owner(request.args.get("token", ""))
+    user = feed_owner(request.args.get("token", ""))  # checked on every request
     if user is None:
         abort(404)
+    language = user.language or current_app.config["BABEL_DEFAULT_LOCALE"]
+    base_url = request.url_root.rstrip("/")
+    # Calendar clients poll: the feed is written once per data version, day and language.
+    key = (data_version(), today(), language, base_url, request.host)
+    body = memoised(
+        "calendar_feed", key, lambda: feed_body(language, base_url, request.host),
+        FEED_CACHE_BYTES, weigh=len,
+    )
+    return Response(body, mimetype="text/calendar", headers={"Content-Language": language})
+
+
+def feed_body(language: str, base_url: str, host: str) -> bytes:
+    """Return the feed of every milestone, written in that language."""
     milestones = db.session.execute(
         db.select(*FEED_COLUMNS)
         .join(Milestone.workstream)
         .order_by(Milestone.current_start, Milestone.id)
     ).all()
-    language = user.language or current_app.config["BABEL_DEFAULT_LOCALE"]
-    base_url = request.url_root.rstrip("/")
     with force_locale(language):
         items = calendar_items(milestones, base_url, today())
         name = _("Roadmap milestones")
-    body = build_calendar(name, items, request.host)
-    return Response(body, mimetype="text/calendar", headers={"Content-Language": language})
+    return build_calendar(name, items, host)

@@ -21,10 +21,12 @@ from sqlalchemy import func
 from werkzeug.exceptions import NotFound
 
 from roadmap.api.views import bp
+from roadmap.caching import memoised
 from roadmap.clock import now_utc, today
 from roadmap.countries import ISO3_TO_ISO2, country_name
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
+from roadmap.reports.loading import data_version
 from roadmap.schedule.models import Milestone, Project
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -249,13 +251,22 @@ def activity_data(project: Project, posts: list[BorderPost], first_actual: date 
 @bp.get("/iati.xml")
 def iati_activity():
     """Return the project as an IATI 2.03 activity file."""
+    # The file changes with the data and the day only: built once for both, and dated
+    # (generated-datetime) when it was built.
+    body = memoised("iati_activity_file", (data_version(), today()), _activity_file, 4)
+    if body is None:
+        raise NotFound()
+    return Response(body, mimetype="application/xml")
+
+
+def _activity_file() -> bytes | None:
+    """Return the activity file of the installation's project, if there is one."""
     project = db.session.scalar(db.select(Project).order_by(Project.id).limit(1))
     if project is None:
-        raise NotFound()
+        return None
     posts = db.session.scalars(
         db.select(BorderPost).order_by(BorderPost.country, BorderPost.name)
     ).all()
     first_actual = db.session.scalar(db.select(func.min(Milestone.actual_start)))
     data = activity_data(project, list(posts), first_actual, today())
-    body = build_activity_file(data, now_utc())
-    return Response(body, mimetype="application/xml")
+    return build_activity_file(data, now_utc())

@@ -1,14 +1,17 @@
 """The posts' map, CSV import and export, and GeoJSON feed (routes of the posts blueprint)."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
-from roadmap.charts import figure_payload
+from roadmap.caching import memoised
+from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import country_name
@@ -18,15 +21,32 @@ from roadmap.posts.figures import map_figure
 from roadmap.posts.forms import ImportForm
 from roadmap.posts.models import BorderPost
 from roadmap.posts.views import bp
+from roadmap.reports.loading import data_version
 
 
 @bp.get("/posts/map", endpoint="map")
 @conditional
 def posts_map():
     """Show the posts on the map of the region, coloured by stage."""
-    posts = db.session.scalars(select(BorderPost).order_by(BorderPost.country, BorderPost.name))
-    posts = posts.all()
-    return render_template("posts/map.html", posts=posts, figure=figure_payload(map_figure(posts)))
+    # The map and its table hold no form, token or user name: kept and reused as HTML.
+    key = (data_version(), str(get_locale()), request.script_root)
+    body = memoised("posts_map_body", key, map_body, MAP_CACHE_BYTES, weigh=len)
+    return render_template("posts/map.html", body=body)
+
+
+def map_body() -> Markup:
+    """Render the map of every post and the same posts as a table."""
+    posts = db.session.scalars(
+        select(BorderPost).order_by(BorderPost.country, BorderPost.name)
+    ).all()
+    html = render_template("posts/_map_body.html", posts=posts,
+                           figure=figure_json(map_figure(posts)))
+    # Our own template's output, every value in it escaped by Jinja: already HTML.
+    return Markup(html)  # nosec B704
+
+
+# Map bodies kept per process, one per language: a few hundred kilobytes at 1,000 posts.
+MAP_CACHE_BYTES = 4 * 1024 * 1024
 
 
 @bp.get("/posts.csv")
@@ -90,34 +110,72 @@ def import_csv():
 @bp.get("/api/v1/posts.geojson")
 def geojson():
     """Return the posts as a GeoJSON FeatureCollection (longitude first)."""
-    posts = db.session.scalars(select(BorderPost).order_by(BorderPost.id))
-    features = [
-        {
-            "type": "Feature",
-            "id": post.id,
-            "geometry": {"type": "Point", "coordinates": [post.longitude, post.latitude]},
-            "properties": {
-                "id": post.id,
-                "name": post.name,
-                "country": post.country,
-                "country_name": country_name(post.country),
-                "neighbour_country": post.neighbour_country,
-                "kind": post.kind,
-                "priority": post.priority,
-                "stage": post.stage,
-                "stage_label": labels.label("stage", post.stage),
-                "progress": post.progress,
-                "estimated_cost": _number(post.estimated_cost),
-                "spent": _number(post.spent),
-                "over_budget": post.over_budget,
-                "url": url_for("posts.post", post_id=post.id, _external=True),
-            },
-        }
-        for post in posts
-    ]
-    response = current_app.json.response({"type": "FeatureCollection", "features": features})
-    response.mimetype = "application/geo+json"
-    return response
+    # The same for every reader of a language: built once per data version.
+    key = (data_version(), str(get_locale()), request.url_root)
+    body = memoised("posts_geojson", key, _geojson_body, GEOJSON_CACHE_BYTES, weigh=len)
+    return current_app.response_class(body, mimetype="application/geo+json")
+
+
+# What the feed reads of each post: plain rows, not whole records.
+GEOJSON_COLUMNS = (
+    BorderPost.id, BorderPost.name, BorderPost.country, BorderPost.neighbour_country,
+    BorderPost.kind, BorderPost.priority, BorderPost.stage, BorderPost.progress,
+    BorderPost.estimated_cost, BorderPost.spent, BorderPost.latitude, BorderPost.longitude,
+)
+GEOJSON_CACHE_BYTES = 8 * 1024 * 1024
+
+
+def _geojson_body() -> str:
+    rows = db.session.execute(select(*GEOJSON_COLUMNS).order_by(BorderPost.id))
+    # A thousand posts share a handful of countries and stages: each is translated once.
+    names = _Once(country_name)
+    stages = _Once(lambda code: labels.label("stage", code))
+    post_url = url_for("posts.post", post_id=0, _external=True)[:-1]  # ends with the id
+    collection = {"type": "FeatureCollection", "features": [
+        post_feature(row, names(row.country), stages(row.stage), f"{post_url}{row.id}")
+        for row in rows
+    ]}
+    return current_app.json.dumps(collection, separators=(",", ":")) + "\n"
+
+
+def post_feature(row, country_label: str, stage_label: str, url: str) -> dict:
+    """Return one post (a row of GEOJSON_COLUMNS) as a GeoJSON Feature."""
+    return {
+        "type": "Feature",
+        "id": row.id,
+        "geometry": {"type": "Point", "coordinates": [row.longitude, row.latitude]},
+        "properties": {
+            "id": row.id,
+            "name": row.name,
+            "country": row.country,
+            "country_name": country_label,
+            "neighbour_country": row.neighbour_country,
+            "kind": row.kind,
+            "priority": row.priority,
+            "stage": row.stage,
+            "stage_label": stage_label,
+            "progress": row.progress,
+            "estimated_cost": _number(row.estimated_cost),
+            "spent": _number(row.spent),
+            "over_budget": row.estimated_cost is not None and row.spent is not None
+            and row.spent > row.estimated_cost,
+            "url": url,
+        },
+    }
+
+
+class _Once(dict):
+    """A function's results kept by argument, for values that repeat."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        self[key] = found = self.make(key)
+        return found
+
+    __call__ = dict.__getitem__
 
 
 def _number(value):

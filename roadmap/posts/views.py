@@ -1,6 +1,7 @@
 """Views of the posts feature: the register, a post's page and timeline, edits and updates."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, select
@@ -9,7 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
-from roadmap.charts import figure_payload
+from roadmap.caching import memoised
+from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.countries import country_choices
 from roadmap.extensions import db
@@ -20,9 +22,12 @@ from roadmap.paging import paginate, requested_page
 from roadmap.posts import geo, rules
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
+from roadmap.reports.loading import data_version
 
 bp = Blueprint("posts", __name__)
 PER_PAGE = 50
+# Progress charts kept per process: a few kilobytes each, one per filter combination.
+FIGURE_CACHE_BYTES = 2 * 1024 * 1024
 SORTS = {
     "name": BorderPost.name,
     "country": BorderPost.country,
@@ -56,10 +61,17 @@ def index():
 
     query, active, sort = filtered_query(request.args)
     page = paginate(query, requested_page(request.args), PER_PAGE)
-    # The chart counts every filtered post: three columns each, not whole records.
-    counted = db.session.execute(
-        query.with_only_columns(BorderPost.country, BorderPost.stage, BorderPost.progress)
-    ).all()
+
+    def build():
+        # The chart counts every filtered post: three columns each, not whole records.
+        counted = db.session.execute(
+            query.with_only_columns(BorderPost.country, BorderPost.stage, BorderPost.progress)
+        ).all()
+        return figure_json(progress_figure(counted))
+
+    # Built once per data version, language and filters (not per sort or page).
+    key = (data_version(), str(get_locale()), tuple(sorted(active.items())))
+    figure = memoised("posts_progress_figure", key, build, FIGURE_CACHE_BYTES, weigh=len)
     return render_template(
         "posts/index.html",
         page=page,
@@ -72,7 +84,7 @@ def index():
             "priority": labels.choices("priority"),
             "kind": labels.choices("post_kind"),
         },
-        figure=figure_payload(progress_figure(counted)),
+        figure=figure,
     )
 
 
