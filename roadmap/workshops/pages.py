@@ -7,7 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from roadmap import labels
-from roadmap.charts import figure_payload
+from roadmap.charts import figure_json
 from roadmap.charts import workshops as charts
 from roadmap.countries import country_name
 from roadmap.workshops.followup import days_overdue, implemented_share
@@ -47,8 +47,8 @@ def workshop_figures(workshop: Workshop, today: date) -> WorkshopFigures:
     )
 
 
-def workshop_charts(workshop: Workshop) -> list[tuple[str, dict, str]]:
-    """Return (id, figure payload, accessible label) for each chart of the workshop page."""
+def workshop_charts(workshop: Workshop) -> list[tuple[str, str, str]]:
+    """Return (id, figure JSON, accessible label) for each chart of the workshop page."""
     result = []
     totals = participation_totals(counts_of(workshop))
     if totals.total:
@@ -77,11 +77,11 @@ def workshop_charts(workshop: Workshop) -> list[tuple[str, dict, str]]:
             overall_label=_("All: %(share)s %%", share=f"{totals.women_share:.0f}"),
         )
         result += [
-            ("chart-participants-sex", figure_payload(by_sex),
+            ("chart-participants-sex", figure_json(by_sex),
              _("Bar chart of participants per country, by sex; the table gives the figures.")),
-            ("chart-participants-org", figure_payload(by_org),
+            ("chart-participants-org", figure_json(by_org),
              _("Bar chart of participants per country, by organisation type.")),
-            ("chart-women-share", figure_payload(women),
+            ("chart-women-share", figure_json(women),
              _("Bar chart of the share of women in each country's participants.")),
         ]
     if workshop.outcomes:
@@ -95,7 +95,7 @@ def workshop_charts(workshop: Workshop) -> list[tuple[str, dict, str]]:
             x_title=_("Outcomes"),
         )
         result.append(
-            ("chart-outcome-status", figure_payload(status),
+            ("chart-outcome-status", figure_json(status),
              _("Bar chart of outcomes per responsible party, by follow-up status; "
                "the register below lists them."))
         )

@@ -3,12 +3,14 @@
 import hashlib
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
 from roadmap.auth.access import editor_only
+from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
@@ -16,6 +18,7 @@ from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.locking import StaleEdit, ensure_current
 from roadmap.paging import paginate, requested_page
+from roadmap.reports.loading import data_version
 from roadmap.workshops import pages
 from roadmap.workshops.forms import WorkshopForm, blank_note_form
 from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Participation, Workshop
@@ -25,6 +28,8 @@ bp = Blueprint("workshops", __name__)
 
 HISTORY_LIMIT = 50
 PER_PAGE = 25
+# Workshop charts kept per process: about 10 KB a workshop and language.
+CHART_CACHE_BYTES = 2 * 1024 * 1024
 
 
 def get_workshop(workshop_id: int) -> Workshop:
@@ -76,13 +81,20 @@ def render_workshop(workshop: Workshop, note_forms: dict | None = None, status: 
             "workshops/workshop.html",
             workshop=workshop,
             figures=pages.workshop_figures(workshop, today()),
-            charts=pages.workshop_charts(workshop),
+            charts=workshop_charts(workshop),
             note_forms=note_forms,
             milestone_url=milestone_url,
             entries=workshop_history(workshop),
         ),
         status,
     )
+
+
+def workshop_charts(workshop: Workshop) -> list:
+    """Return the workshop's charts, built once per data version and language."""
+    key = (workshop.id, data_version(), str(get_locale()))
+    return memoised("workshop_charts", key, lambda: pages.workshop_charts(workshop),
+                    CHART_CACHE_BYTES, weigh=lambda charts: sum(len(c[1]) for c in charts))
 
 
 def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
