@@ -60,7 +60,13 @@ def _kaleido_class():
             # the background instead: the tab rejoins the queue once reloaded.
             task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
             self.reloads.add(task)
-            task.add_done_callback(self.reloads.discard)
+            task.add_done_callback(self._reloaded)
+
+        def _reloaded(self, task):
+            self.reloads.discard(task)
+            if not task.cancelled() and task.exception() is not None:
+                # The tab is lost; the other tabs go on drawing.
+                log.warning("Kaleido could not reload a tab: %r", task.exception())
 
         async def close(self):
             for task in list(self.reloads):
