@@ -24,6 +24,7 @@ point of each arrow carries an arrow marker turned along the line
 """
 
 from collections import defaultdict
+from functools import partial
 from datetime import date, timedelta
 from itertools import chain, compress, groupby, repeat
 from operator import add, eq, floordiv, gt, itemgetter, methodcaller, sub
@@ -106,6 +107,19 @@ def _gather(values, indices) -> list:
     return [values[i] for i in indices]
 
 
+def _column(rows, key) -> list:
+    """Return every row's value of key (None where a row has none), read in C."""
+    try:
+        return list(map(itemgetter(key), rows))
+    except KeyError:
+        return list(map(methodcaller("get", key), rows))
+
+
+def _or(values: list, default) -> list:
+    """Return the values with each None (or other false value) replaced by default."""
+    return [value or default for value in values] if not all(values) else values
+
+
 def _positions(workstreams: list) -> tuple[list[int], list[int]]:
     """Return each row's y position and the positions of the workstream headers before them."""
     ys, headers = [], []
@@ -130,12 +144,11 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     labels = {**DEFAULT_LABELS, **(labels or {})}
     if window is not None:
         rows = [row for row in rows if row["end"] >= window[0] and row["start"] <= window[1]]
-    get = lambda key: list(map(methodcaller("get", key), rows))  # noqa: E731
-    workstreams = [name or "" for name in get("workstream")]
-    titles = list(map(str, map(itemgetter("title"), rows)))
-    statuses = list(map(itemgetter("status"), rows))
-    first_days, last_days = list(map(itemgetter("start"), rows)), list(map(itemgetter("end"), rows))
-    percents = [percent or 0 for percent in get("percent")]
+    get = partial(_column, rows)
+    workstreams = _or(get("workstream"), "")
+    titles = list(map(str, get("title")))
+    statuses, first_days, last_days = get("status"), get("start"), get("end")
+    percents = _or(get("percent"), 0)
     planned_first, planned_last = get("baseline_start"), get("baseline_end")
     healths = get("health")
     if not all(healths):
