@@ -5,7 +5,9 @@ back, node by node, on every PDF; plotly.js writes nearly all its styling that w
 and leaves many empty groups and invisible legend hit areas. Presentation
 attributes (fill="…") say the same thing to WeasyPrint and to browsers and cost it
 nothing to read, so declarations that have one become attributes; what has no
-presentation attribute stays in `style`. Pure: bytes in, bytes out.
+presentation attribute stays in `style`. An SVG with its own stylesheet keeps its
+style attributes (a stylesheet rule beats an attribute, not a style attribute).
+Pure: bytes in, bytes out.
 """
 
 # Parses our own browser's output, never a user's.
@@ -55,13 +57,14 @@ def _invisible(element) -> bool:
     return element.tag == "rect" and element.get("class") == "legendtoggle"
 
 
-def _tidy(element) -> None:
+def _tidy(element, styles_to_attributes: bool) -> None:
     _unprefix(element)
     for child in list(element):
-        _tidy(child)
+        _tidy(child, styles_to_attributes)
         if _invisible(child):
             element.remove(child)
-    _styles_to_attributes(element)
+    if styles_to_attributes:
+        _styles_to_attributes(element)
 
 
 def tidy_svg(data: bytes) -> bytes:
@@ -70,7 +73,7 @@ def tidy_svg(data: bytes) -> bytes:
         root = ElementTree.fromstring(data)  # nosec B314
     except ElementTree.ParseError:
         return data  # not ours to judge: draw it as it came
-    _tidy(root)
+    _tidy(root, root.find(f".//{{{SVG_NS}}}style") is None)
     root.set("xmlns", SVG_NS)
     root.set("xmlns:xlink", XLINK_NS)
     return ElementTree.tostring(root)

@@ -44,3 +44,10 @@ def test_the_output_keeps_the_svg_namespace_unprefixed():
 
 def test_what_is_not_xml_is_left_as_it_came():
     assert tidy_svg(b"<svg><unclosed></svg>") == b"<svg><unclosed></svg>"
+
+
+def test_an_svg_with_a_stylesheet_keeps_its_style_attributes():
+    styled = SVG.replace("<g class=\"imagelayer\"/>", "<style>rect { fill: black; }</style>")
+    root = ElementTree.fromstring(tidy_svg(styled.encode()))
+    assert root.find(f"{NS}rect").get("style").startswith("fill: rgb(0, 114, 178)")
+    assert [g.get("class") for g in root.iter(f"{NS}g")] == ["legend"]
