@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -22,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import history, labels
 from roadmap.auth.access import editor_only
+from roadmap.caching import memoised
 from roadmap.charts import figure_json
 from roadmap.charts.gantt import gantt_figure
 from roadmap.clock import today
@@ -49,11 +51,14 @@ from roadmap.schedule.queries import (
     read_filters,
     reschedule,
 )
+from roadmap.reports.loading import data_version
 from roadmap.schedule.window import extension_warning, outside_grant_window
 
 bp = Blueprint("schedule", __name__)
 
 PER_PAGE = 50
+# Gantt figures kept per process (JSON text); one at 5,000 milestones is about 1 MB.
+GANTT_CACHE_BYTES = 16 * 1024 * 1024
 EDIT_FIELDS = (
     "title", "description", "workstream_id", "owner", "country", "post_id", "workshop_id",
     "current_start", "current_end", "actual_start", "actual_finish", "percent_complete", "status",
@@ -207,20 +212,13 @@ def gantt():
     filters = read_filters(request.args)
     project = current_project()
     day = today()
-    rows = load_rows(filters, day)
-    span_shown = span.chosen_span(request.args.get("span"), len(rows))
-    window = span.quarter(day) if span_shown == span.QUARTER else None
-    shown = span.rows_in(rows, *window) if window else rows
-    figure = gantt_figure(
-        shown,
-        day,
-        gantt_labels(),
-        dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
-        window=window,
-        project_range=(project.start_date, project.end_date) if project else None,
-    )
-    payload = figure_json(figure)  # serialised once, for the page or the JSON answer
-    notice = _span_notice(span_shown, len(shown), len(rows))
+    asked = request.args.get("span")
+    # Built once per data version, language, day, filters and span, for every session.
+    key = (data_version(), str(get_locale()), day, tuple(sorted(filters.items())), asked)
+    payload, shown, total, span_shown = memoised(
+        "gantt", key, lambda: _gantt_parts(filters, project, day, asked), GANTT_CACHE_BYTES,
+        weigh=lambda parts: len(parts[0]))
+    notice = _span_notice(span_shown, len(shown), total)
     if request.args.get("format") == "json":
         count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(shown))
         rest = json.dumps({"count": len(shown), "count_text": count_text, "span": span_shown,
@@ -231,6 +229,23 @@ def gantt():
         "schedule/gantt.html", figure=payload, rows=shown, filters=filters, project=project,
         zooms=_zooms(project), span=span_shown, notice=notice, **filter_choices()
     )
+
+
+def _gantt_parts(filters: dict, project, day, asked: str | None):
+    """Return the Gantt's figure JSON, the rows drawn, how many match, and the span drawn."""
+    rows = load_rows(filters, day)
+    span_shown = span.chosen_span(asked, len(rows))
+    window = span.quarter(day) if span_shown == span.QUARTER else None
+    shown = span.rows_in(rows, *window) if window else rows
+    figure = gantt_figure(
+        shown,
+        day,
+        gantt_labels(),
+        dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
+        window=window,
+        project_range=(project.start_date, project.end_date) if project else None,
+    )
+    return figure_json(figure), shown, len(rows), span_shown  # serialised once
 
 
 def _span_notice(span_shown: str, shown: int, total: int) -> dict | None:

@@ -61,15 +61,18 @@ def test_same_number_of_queries_at_50_and_5000(app, client, auth):
             db.session.commit()
         add_milestones(app, n)
         auth.login("viewer")
-        # The first request of a session loads the user; measure the next. (Another address:
-        # a page already rendered for these data and this user is served from memory.)
-        client.get("/gantt?warm=1")
+        # The first request of a session loads the user; measure the next. (Another span:
+        # a figure already built for these data is served from memory.)
+        client.get("/gantt?span=quarter")
         queries, response = count_queries(app, client, "/gantt?span=all")
         assert f"{n} milestones" in response.get_data(as_text=True)
         counts.append(queries)
         queries, response = count_queries(app, client, "/gantt")
         counts.append(queries)
     assert counts[0] == counts[1] == counts[2] == counts[3]
+    # built once per data version: asked again, the figure comes from memory
+    again, _response = count_queries(app, client, "/gantt?span=all&again=1")
+    assert again < counts[0]
     assert counts[0] <= 10  # user, project, filter options, milestones, dependencies
 
 
@@ -137,3 +140,15 @@ def test_a_small_chart_is_drawn_whole_without_a_notice(app, client, auth):
     assert client.get("/gantt?span=everything&format=json").get_json()["count"] == 20
     # the quarter can still be asked for
     assert client.get("/gantt?span=quarter&format=json").get_json()["span"] == "quarter"
+
+
+def test_a_change_shows_at_once_on_the_cached_chart(app, client, auth):
+    add_milestones(app, 5)
+    auth.login("viewer")
+    before = client.get("/gantt?format=json").get_data(as_text=True)
+    assert "Renamed milestone" not in before
+    with app.app_context():
+        milestone = db.session.scalars(db.select(Milestone).order_by(Milestone.id)).first()
+        milestone.title = "Renamed milestone"  # the change writes history: a new data version
+        db.session.commit()
+    assert "Renamed milestone" in client.get("/gantt?format=json").get_data(as_text=True)
