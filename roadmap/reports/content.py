@@ -9,19 +9,12 @@ from datetime import date, timedelta
 
 from roadmap.posts.models import STAGES
 from roadmap.reports import months as m
+from roadmap.reports.curve import as_of_status, past_instant, scurve_points
 from roadmap.reports.snapshot import History, entries_between, snapshot
 from roadmap.schedule import progress
 from roadmap.schedule.health import LATE, health, late_days
 
 OPEN = ("planned", "in_progress")
-
-
-def past_instant(month: str, today: date, end=True):
-    """Return the instant to rebuild the month's end (or start) at, or None for today's data."""
-    day = m.last_day(month) if end else m.first_day(month) - timedelta(days=1)
-    if day >= today:
-        return None  # the month is not over: today's data is its data
-    return m.month_end_instant(month) if end else m.month_start_instant(month)
 
 
 def states_at(rows, history: History, instants: dict) -> dict:
@@ -34,22 +27,12 @@ def states_at(rows, history: History, instants: dict) -> dict:
     return found
 
 
-def _as_of_status(row, as_of: date) -> str:
-    """Return the status, ignoring actual dates that lie after the report's day."""
-    status = row["status"]
-    if status == "done" and row.get("actual_finish") and row["actual_finish"] > as_of:
-        return "in_progress"
-    if status == "in_progress" and row.get("actual_start") and row["actual_start"] > as_of:
-        return "planned"
-    return status
-
-
 def milestone_rows(state, as_of: date) -> list[dict]:
     """Return the milestones ordered by workstream and position, with derived health."""
     streams = state.get("workstream", {})
     rows = []
     for ms in state.get("milestone", {}).values():
-        status = _as_of_status(ms, as_of)
+        status = as_of_status(ms, as_of)
         stream = streams.get(ms["workstream_id"], {})
         slip = None
         if ms.get("baseline_end"):
@@ -163,60 +146,6 @@ def _outcome_rows(state, before, as_of):
     return rows
 
 
-def _weighed(ms, as_of: date):
-    """Return (weight, fraction done) of a stored milestone as of a day, as progress.py weighs it."""
-    status = _as_of_status(ms, as_of)
-    if status == "cancelled":
-        return None
-    start = ms.get("baseline_start") or ms["current_start"]
-    end = ms.get("baseline_end") or ms["current_end"]
-    done = 1.0 if status == "done" else min(max(float(
-        int(ms.get("percent_complete") or 0)), 0.0), 100.0) / 100
-    return max((end - start).days + 1, 1), done
-
-
-def complete_at(state, as_of: date) -> float:
-    """Return work complete of a state, as work_complete(milestone_rows(state, as_of)) would.
-
-    The S-curve asks it of every past month end: plain tuples keep that cheap at scale.
-    """
-    items = [w for w in (_weighed(ms, as_of) for ms in state.get("milestone", {}).values()) if w]
-    total = sum(weight for weight, _done in items)
-    if not total:
-        return 0.0
-    return round(100 * sum(weight * done for weight, done in items) / total, 1)
-
-
-def planned_series(milestones, days) -> list[float]:
-    """Return planned_complete(milestones, day) for each day, weighing each milestone once."""
-    plans = [(work.weight, *work.plan) for work in progress.live(milestones)]
-    total = sum(weight for weight, _start, _end in plans)
-    if not total:
-        return [0.0 for _day in days]
-    return [round(100 * sum(weight * progress.share(start, end, day)
-                            for weight, start, end in plans) / total, 1) for day in days]
-
-
-def scurve_points(rows, history: History, month, today, project, milestones) -> dict:
-    """Return planned (from the baseline) and actual work complete at each month end.
-
-    Actual values come from the history: each past month end's own snapshot, so the
-    curve of an earlier report never moves. Months after the report's have none.
-    """
-    months = m.project_months(project["start_date"], project["end_date"])[:-1]
-    reported = [each for each in months if each <= month and m.first_day(each) <= today]
-    instants = {each: past_instant(each, today) for each in reported}
-    actual = {each: complete_at(rows, m.as_of_date(each, today))
-              for each, instant in instants.items() if instant is None}
-    # One walk back; each month end's value is taken before older entries are undone.
-    for instant, state in history.walk_back(rows, {i for i in instants.values() if i}):
-        for each in (each for each, at in instants.items() if at == instant):
-            actual[each] = complete_at(state, m.as_of_date(each, today))
-    dates = [min(m.last_day(each), project["end_date"]) for each in months]
-    return {"dates": dates, "planned": planned_series(milestones, dates),
-            "actual": [actual.get(each) for each in months]}
-
-
 def build(rows: dict, entries: list, month: str, today: date) -> dict:
     """Return the report of a month: figures, tables and chart data, as of its end."""
     history = History(entries)
@@ -231,7 +160,7 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
     following = m.next_month(month)
     next_first, next_last = m.first_day(following), m.last_day(following)
     eve = first - timedelta(days=1)
-    status_before = {key: _as_of_status(ms, eve)
+    status_before = {key: as_of_status(ms, eve)
                      for key, ms in start_state.get("milestone", {}).items()}
 
     completed = [

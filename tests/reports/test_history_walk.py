@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.reports import content
+from roadmap.reports import content, curve
 from roadmap.reports.snapshot import History, freeze, rebuild, snapshot
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
@@ -82,11 +82,11 @@ def test_the_s_curve_sums_agree_with_the_milestone_rows(rows, offset):
     state = {"workstream": {1: {"id": 1, "name": "A", "position": 1}},
              "milestone": {m["id"]: m for m in rows}}
     day = date(2026, 3, 1) + timedelta(days=offset)
-    assert content.complete_at(state, day) == content.work_complete(
+    assert curve.complete_at(state, day) == content.work_complete(
         content.milestone_rows(state, day))
     listed = content.milestone_rows(state, day)
     days = [day, day + timedelta(days=45)]
-    assert content.planned_series(listed, days) == [
+    assert curve.planned_series(listed, days) == [
         content.planned_complete(listed, each) for each in days]
 
 
