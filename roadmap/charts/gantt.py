@@ -12,12 +12,9 @@ Speed: the rows are read column by column (`map` over the rows, done in C), and
 each layer gathers its rows' values from the columns by index; only the work
 done and behind-schedule parts take a Python step per row. Numbers go out as
 plotly typed arrays and strings as `Column` (charts.arrays). The hover is a
-template per trace (charts.gantt_text): each row carries its full title
-(hovertext) and, as typed arrays, the numbers its other hover lines are written
-from in the browser (static/js/charts.js): dates as days since 1970, percent,
-slip, and owner and health by index into a list of their names. The server sends
-numbers, not a sentence per row, and the browser writes dates in the reader's
-language. The figure is built without plotly's per-element validation (tests
+template per trace (charts.gantt_text) whose title and lines the browser writes
+(static/js/charts.js) from one table of every row's values in the layout's meta:
+numbers and escaped titles, not a sentence per row. The figure is built without plotly's per-element validation (tests
 validate it against the schema). Dependency arrows are one line trace whose last
 point of each arrow carries an arrow marker turned along the line
 (angleref="previous"), not one annotation per arrow.
@@ -178,7 +175,8 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
         indices for (_point, _code, has_baseline), indices in layers.items() if has_baseline))
     baseline = _baseline(columns, with_baseline, day_ms)
     done, late = _progress(columns, layers, _ms(today))
-    build = _Traces(labels, columns, len(ys) + len(headers), day_ms, iso)
+    positions = len(ys) + len(headers)
+    build = _Traces(labels, columns, positions, iso)
     traces = [
         build.bar("baseline", baseline, labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
         *(trace for code in STATUS_ORDER
@@ -198,6 +196,7 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     for position, header in zip(headers, workstream_rows):
         ticktext.insert(position, header)
     layout = _layout(ticktext, today, labels, window or project_range)
+    layout["meta"] = {"hover": _hover_rows(columns, labels, positions)}
     # Plotly's per-element validation costs more than building the whole figure;
     # the structure is fixed here and validated against the schema by the tests.
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
@@ -240,15 +239,37 @@ def _extend(columns: tuple[list, ...], rows) -> None:
         column.extend(values)
 
 
+def _hover_rows(columns, labels, positions: int) -> Opaque:
+    """Return what every row's hover is written from, once for the whole figure.
+
+    The page writes the hover (static/js/charts.js): each milestone trace finds its
+    rows here by their y positions. The figure carries numbers — dates as days
+    since 1970, percent, owner and health by index into lists of names — and the
+    escaped titles, not a sentence per row; the page writes dates in the reader's
+    language.
+    """
+    owners = Index(lambda owner: text(owner) if owner else "")
+    healths = Index(lambda code: text(labels["health"].get(code, code)), labels["health"])
+    planned_first, planned_last = (
+        [day.toordinal() - EPOCH_ORDINAL if day else 0 for day in columns[key]]
+        for key in ("planned_first", "planned_last"))
+    return Opaque({
+        "y": typed_rows(columns["y"], positions), "titles": Column(columns["title"]),
+        "first": typed(columns["first"], "i4"), "last": typed(columns["last"], "i4"),
+        "planned_first": typed(planned_first, "i4"), "planned_last": typed(planned_last, "i4"),
+        "percent": typed(columns["percent"], "u1"),
+        "owner": typed(list(map(owners.__getitem__, columns["owner"])), "u4"),
+        "health": typed(list(map(healths.__getitem__, columns["health"])), "u1"),
+        "labels": hover_labels(labels), "owners": owners.names, "healths": healths.names,
+    })
+
+
 class _Traces:
     """The figure's traces, from the rows' columns and the indices of each layer's rows."""
 
-    def __init__(self, labels, columns, rows: int, day_ms, iso):
+    def __init__(self, labels, columns, rows: int, iso):
         self.labels, self.statuses, self.columns = labels, labels["statuses"], columns
-        self.rows, self.day_ms, self.iso = rows, day_ms, iso
-        self.owners = Index(lambda owner: text(owner) if owner else "")
-        self.healths = Index(lambda code: text(labels["health"].get(code, code)), labels["health"])
-        self.hover_labels = hover_labels(labels)
+        self.rows, self.iso = rows, iso
 
     def bar(self, layer, part, name, colour, shape, group=None, iso=False):
         """Return a layer of bars starting at ISO dates, or at ms (date axes read both)."""
@@ -262,35 +283,10 @@ class _Traces:
             "meta": {"layer": layer}, "hoverinfo": "skip",
         }
 
-    def hover(self, trace, indices, code, has_baseline):
-        """Give the trace its rows' titles and the values its hover lines are written from.
-
-        The page writes the lines (static/js/charts.js): the figure carries numbers
-        (days since 1970, percent, slip, owner and health by index), not a sentence
-        per row.
-        """
-        columns = self.columns
-        first, last, percent, owner, health = (
-            _gather(columns[key], indices) for key in ("first", "last", "percent", "owner", "health"))
-        values = {
-            "first": typed(first, "i4"), "last": typed(last, "i4"),
-            "percent": typed(map(int, percent), "u1"),
-            "owner": typed(map(self.owners.__getitem__, owner), "u4"),
-            "health": typed(map(self.healths.__getitem__, health), "u1"),
-        }
-        if has_baseline:
-            planned_first, planned_last = (
-                list(map(sub, map(date.toordinal, _gather(columns[key], indices)),
-                         repeat(EPOCH_ORDINAL)))
-                for key in ("planned_first", "planned_last"))
-            values.update(planned_first=typed(planned_first, "i4"),
-                          planned_last=typed(planned_last, "i4"),
-                          slip=typed(map(sub, last, planned_last), "i4"))
-        trace["hovertext"] = Column(_gather(columns["title"], indices))
+    def hover(self, trace, code):
+        """Mark a milestone trace for the page to write its hover (see _hover_rows)."""
         trace["hovertemplate"] = template(self.labels, self.statuses.get(code, code))
-        trace["meta"]["hover"] = Opaque({"columns": values, "labels": self.hover_labels,
-                                         "owners": self.owners.names,
-                                         "healths": self.healths.names})
+        trace["meta"]["hover"] = True
         return trace
 
     def status_bars(self, code, with_baseline, without_baseline):
@@ -305,7 +301,7 @@ class _Traces:
             del trace["hoverinfo"]
             trace["marker"]["line"]["width"] = 1
             trace.update(textposition="none", showlegend=not traces)
-            traces.append(self.hover(trace, indices, code, has_baseline))
+            traces.append(self.hover(trace, code))
         return traces
 
     def diamonds(self, code, has_baseline, indices):
@@ -318,7 +314,7 @@ class _Traces:
             "y": typed_rows(ys, self.rows),
             "marker": {"symbol": "diamond", "size": 13, "color": STATUS_COLOURS[code],
                        "line": {"width": 1, "color": "#000000"}},
-        }, indices, code, has_baseline)
+        }, code)
 
 
 def _arrows(dependencies, where, name) -> dict:

@@ -13,46 +13,62 @@
     return new ARRAYS[spec.dtype](bytes.buffer);
   }
 
-  /* Write the hover lines of a Gantt layer from the values it carries (charts/gantt.py):
-     dates as days since 1970, percent, slip, owner and health as numbers. The server
-     sends numbers rather than thousands of sentences; labels, owners and health names
-     arrive escaped, dates are formatted here in the page's language. */
-  function writeHover(trace) {
-    var hover = trace.meta && trace.meta.hover;
-    if (!hover) { return; }
+  /* The table a Gantt figure carries in layout.meta.hover (charts/gantt.py _hover_rows):
+     every row's title and values, and which row sits at each y position. */
+  function hoverTable(carried) {
+    var table = { carried: carried, columns: {}, rowAt: {} };
+    ["y", "first", "last", "planned_first", "planned_last", "percent", "owner", "health"]
+      .forEach(function (key) { table.columns[key] = decode(carried[key]); });
+    table.columns.y.forEach(function (y, row) { table.rowAt[y] = row; });
     var format = new Intl.DateTimeFormat(document.documentElement.lang || "en",
       { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
     var days = {};
-    function day(number) {
+    table.day = function (number) {
       if (!(number in days)) { days[number] = format.format(new Date(number * DAY_MS)); }
       return days[number];
-    }
-    var columns = {};
-    Object.keys(hover.columns).forEach(function (key) { columns[key] = decode(hover.columns[key]); });
-    var labels = hover.labels;
-    var text = new Array(columns.first.length);
-    for (var i = 0; i < text.length; i++) {
-      var lines = [labels.dates + ": " + day(columns.first[i]) + " – " + day(columns.last[i])];
-      if (columns.planned_first) {
-        lines.push(labels.baseline + ": " + day(columns.planned_first[i]) + " – " +
-                   day(columns.planned_last[i]));
-      }
-      lines.push(labels.percent + ": " + columns.percent[i] + " %");
-      var owner = hover.owners[columns.owner[i]];
-      if (owner) { lines.push(labels.owner + ": " + owner); }
-      if (columns.slip) {
-        var slip = columns.slip[i];
-        lines.push(labels.slip + ": " + (slip >= 0 ? "+" : "") + slip + " " + labels.days);
-      }
-      lines.push(labels.health + ": " + hover.healths[columns.health[i]]);
-      text[i] = lines.join("<br>");
-    }
-    trace.text = text;
-    delete trace.meta.hover;
+    };
+    return table;
   }
 
+  // The hover lines of one row: dates, baseline, percent, owner, slip, health.
+  function hoverLines(table, row) {
+    var c = table.columns, labels = table.carried.labels, day = table.day;
+    var lines = [labels.dates + ": " + day(c.first[row]) + " – " + day(c.last[row])];
+    var planned = c.planned_first[row] && c.planned_last[row];
+    if (planned) {
+      lines.push(labels.baseline + ": " + day(c.planned_first[row]) + " – " +
+                 day(c.planned_last[row]));
+    }
+    lines.push(labels.percent + ": " + c.percent[row] + " %");
+    var owner = table.carried.owners[c.owner[row]];
+    if (owner) { lines.push(labels.owner + ": " + owner); }
+    if (planned) {
+      var slip = c.last[row] - c.planned_last[row];
+      lines.push(labels.slip + ": " + (slip >= 0 ? "+" : "") + slip + " " + labels.days);
+    }
+    lines.push(labels.health + ": " + table.carried.healths[c.health[row]]);
+    return lines.join("<br>");
+  }
+
+  /* Write the hover of the Gantt's milestone traces from the figure's table: the server
+     sends numbers rather than thousands of sentences; titles, labels, owners and health
+     names arrive escaped, dates are written here in the page's language. */
   function prepare(figure) {
-    (figure.data || []).forEach(writeHover);
+    var carried = figure.layout && figure.layout.meta && figure.layout.meta.hover;
+    if (!carried) { return figure; }
+    var table = hoverTable(carried);
+    (figure.data || []).forEach(function (trace) {
+      if (!(trace.meta && trace.meta.hover)) { return; }
+      var ys = decode(trace.y);
+      trace.hovertext = new Array(ys.length);
+      trace.text = new Array(ys.length);
+      for (var i = 0; i < ys.length; i++) {
+        var row = table.rowAt[ys[i]];
+        trace.hovertext[i] = table.carried.titles[row];
+        trace.text[i] = hoverLines(table, row);
+      }
+    });
+    delete figure.layout.meta.hover;
     return figure;
   }
 

@@ -51,26 +51,32 @@ ROWS = [
 
 
 def hover(trace, i):
-    """Return the hover plotly.js shows for point i, its lines written as static/js/charts.js
-    writes them (dates here in ISO form; the page writes them in the reader's language)."""
-    carried = trace.meta["hover"]
-    columns = {key: numbers(spec) for key, spec in carried["columns"].items()}
+    """Return the hover plotly.js shows for point i, written as static/js/charts.js writes it
+    from the figure's table of rows (dates here in ISO form; the page writes them in the
+    reader's language)."""
+    carried = trace.figure.layout.meta["hover"]
+    columns = {key: numbers(carried[key]) for key in (
+        "y", "first", "last", "planned_first", "planned_last", "percent", "owner", "health")}
+    row = columns["y"].index(numbers(trace.y)[i])
     labels = carried["labels"]
 
     def day(number):
         return (EPOCH + timedelta(days=number)).isoformat()
 
-    lines = [f"{labels['dates']}: {day(columns['first'][i])} – {day(columns['last'][i])}"]
-    if "planned_first" in columns:
-        lines.append(f"{labels['baseline']}: {day(columns['planned_first'][i])} – "
-                     f"{day(columns['planned_last'][i])}")
-    lines.append(f"{labels['percent']}: {columns['percent'][i]} %")
-    if owner := carried["owners"][columns["owner"][i]]:
+    lines = [f"{labels['dates']}: {day(columns['first'][row])} – {day(columns['last'][row])}"]
+    planned = columns["planned_first"][row] and columns["planned_last"][row]
+    if planned:
+        lines.append(f"{labels['baseline']}: {day(columns['planned_first'][row])} – "
+                     f"{day(columns['planned_last'][row])}")
+    lines.append(f"{labels['percent']}: {columns['percent'][row]} %")
+    if owner := carried["owners"][columns["owner"][row]]:
         lines.append(f"{labels['owner']}: {owner}")
-    if "slip" in columns:
-        lines.append(f"{labels['slip']}: {columns['slip'][i]:+d} {labels['days']}")
-    lines.append(f"{labels['health']}: {carried['healths'][columns['health'][i]]}")
-    return (trace.hovertemplate.replace("%{hovertext}", trace.hovertext[i])
+    if planned:
+        slip = columns["last"][row] - columns["planned_last"][row]
+        lines.append(f"{labels['slip']}: {slip:+d} {labels['days']}")
+    lines.append(f"{labels['health']}: {carried['healths'][columns['health'][row]]}")
+    assert trace.meta["hover"] is True
+    return (trace.hovertemplate.replace("%{hovertext}", carried["titles"][row])
             .replace("%{text}", "<br>".join(lines)).replace("<extra></extra>", ""))
 
 
@@ -207,8 +213,8 @@ def test_hover_keeps_every_line_in_order_and_omits_missing_values(figure):
     )
     # bars keep their text for the hover only; user text stays escaped
     assert found["current:planned:unplanned"].textposition == "none"
-    assert found["current:planned:unplanned"].hovertext[0] == (
-        "Handover &lt;script&gt;alert(1)&lt;/script&gt;")
+    assert hover(found["current:planned:unplanned"], 0).startswith(
+        "<b>Handover &lt;script&gt;alert(1)&lt;/script&gt;</b>")
 
 
 def test_hover_carries_numbers_and_translated_escaped_labels():
@@ -219,14 +225,15 @@ def test_hover_carries_numbers_and_translated_escaped_labels():
     found = layers(gantt_figure(rows, TODAY, labels))
     done = found["current:done"]
     assert done.hovertemplate.startswith("<b>%{hovertext}</b><br>Statut: Terminé<br>")
-    carried = done.meta["hover"]
+    carried = done.figure.layout.meta["hover"]
     assert carried["labels"]["dates"] == "Dates prévues"
     assert carried["labels"]["owner"] == "&lt;i&gt;Owner&lt;/i&gt;"
     assert "&lt;b&gt;Direction&lt;/b&gt; &amp; co" in carried["owners"]
-    # dates as days since 1970, the slip as days: no sentence per row is sent
-    assert numbers(carried["columns"]["first"]) == [(date(2026, 4, 1) - EPOCH).days]
-    assert numbers(carried["columns"]["slip"]) == [10]
-    assert done.text is None  # written by the page
+    # dates as days since 1970: no sentence per row is sent
+    assert numbers(carried["first"]) == [(date(2026, 4, 1) - EPOCH).days,
+                                         (date(2026, 8, 1) - EPOCH).days]
+    assert numbers(carried["planned_last"]) == [(date(2026, 4, 20) - EPOCH).days, 0]
+    assert done.text is None and done.hovertext is None  # written by the page
 
 
 def test_labels_cannot_open_template_fields_or_write_markup():
