@@ -30,6 +30,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    # A login lasts 8 h from the login itself (session_expired checks login_at), so the
+    # cookie's expiry, set at login, need not slide: re-signing it on every answer is cost only.
+    SESSION_REFRESH_EACH_REQUEST = False
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token
     BABEL_DEFAULT_LOCALE = "en"

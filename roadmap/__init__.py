@@ -15,6 +15,7 @@ def create_app(config_class=Config) -> Flask:
         static_folder="../static",
     )
     app.config.from_object(config_class)
+    skip_pre_ping_on_sqlite(app)
     configure_logging(app)
     check_configuration(app)
     register_extensions(app)
@@ -27,6 +28,14 @@ def create_app(config_class=Config) -> Flask:
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def skip_pre_ping_on_sqlite(app: Flask) -> None:
+    """Drop pool_pre_ping for SQLite: a file cannot drop the connection, the ping is pure cost."""
+    if str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def check_configuration(app: Flask) -> None:
