@@ -62,3 +62,11 @@ def test_sqlite_connections_are_configured(app):
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
         assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+def test_pre_ping_is_kept_only_off_sqlite():
+    sqlite_app = create_app(production(SECRET_KEY=STRONG_KEY))
+    assert "pool_pre_ping" not in sqlite_app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    postgres = production(SECRET_KEY=STRONG_KEY, SQLALCHEMY_DATABASE_URI="postgresql://h/db")
+    assert create_app(postgres).config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    assert Config.SQLALCHEMY_ENGINE_OPTIONS["pool_pre_ping"] is True  # the class is left alone

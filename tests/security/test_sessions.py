@@ -115,3 +115,12 @@ def test_activity_does_not_extend_the_eight_hours(app, client):
             assert is_logged_in(client)
         clock.move_to(T0 + timedelta(hours=8, minutes=1))
         assert not is_logged_in(client)
+
+
+def test_an_unchanged_session_is_not_signed_again(app, client):
+    login(client)
+    client.get("/")  # the page's CSRF token is stored once
+    answer = client.get("/")
+    assert answer.status_code == 200
+    assert "Set-Cookie" not in answer.headers
+    assert is_logged_in(client)
