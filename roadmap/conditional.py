@@ -60,8 +60,11 @@ def release() -> str:
 
 def page_validator() -> str:
     """Return the validator of the page this request asks for, without building it."""
-    if current_app.config.get("WTF_CSRF_ENABLED", True) and "_user_id" in session:
-        generate_csrf()  # the session's token exists before it is read below, as after a render
+    csrf_on = current_app.config.get("WTF_CSRF_ENABLED", True)
+    if csrf_on and "_user_id" in session and "csrf_token" not in session:
+        # The session's token exists before it is read below, as after a render; once it
+        # exists, signing it again here (what generate_csrf does) would change nothing read.
+        generate_csrf()
     user = (current_user.get_id(), current_user.role) if current_user.is_authenticated else None
     parts = (
         release(), data_version(), request.host_url, request.path, request.query_string,
