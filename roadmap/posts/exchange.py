@@ -1,5 +1,7 @@
 """The posts' map, CSV import and export, and GeoJSON feed (routes of the posts blueprint)."""
 
+import functools
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -128,8 +130,8 @@ GEOJSON_CACHE_BYTES = 8 * 1024 * 1024
 def _geojson_body() -> str:
     rows = db.session.execute(select(*GEOJSON_COLUMNS).order_by(BorderPost.id))
     # A thousand posts share a handful of countries and stages: each is translated once.
-    names = _Once(country_name)
-    stages = _Once(lambda code: labels.label("stage", code))
+    names = functools.cache(country_name)
+    stages = functools.cache(lambda code: labels.label("stage", code))
     post_url = url_for("posts.post", post_id=0, _external=True)[:-1]  # ends with the id
     collection = {"type": "FeatureCollection", "features": [
         post_feature(row, names(row.country), stages(row.stage), f"{post_url}{row.id}")
@@ -162,20 +164,6 @@ def post_feature(row, country_label: str, stage_label: str, url: str) -> dict:
             "url": url,
         },
     }
-
-
-class _Once(dict):
-    """A function's results kept by argument, for values that repeat."""
-
-    def __init__(self, make):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        self[key] = found = self.make(key)
-        return found
-
-    __call__ = dict.__getitem__
 
 
 def _number(value):
