@@ -22,14 +22,15 @@ point of each arrow carries an arrow marker turned along the line
 
 from collections import defaultdict
 from functools import partial
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain, compress, groupby, repeat
 from operator import add, eq, floordiv, gt, itemgetter, methodcaller, sub
 
 import plotly.graph_objects as go
 
-from roadmap.charts import FONT_FAMILY, OKABE_ITO
+from roadmap.charts import OKABE_ITO
 from roadmap.charts.arrays import Column, Opaque, typed, typed_rows
+from roadmap.charts.gantt_frame import LATE_COLOUR, arrows, layout
 from roadmap.charts.gantt_text import (
     TITLE_LENGTH,
     Index,
@@ -51,11 +52,8 @@ STATUS_COLOURS = {
     "done": OKABE_ITO["bluish_green"],
     "cancelled": OKABE_ITO["grey"],
 }
-LATE_COLOUR = OKABE_ITO["vermillion"]
 DONE_COLOUR = "rgba(0,0,0,0.65)"
 BASELINE_COLOUR = "rgba(120,120,120,0.55)"
-ARROW_COLOUR = "#555555"
-ROW_HEIGHT = 24
 # (width, offset) inside a row; the y axis is reversed, so a larger offset is lower.
 CURRENT_BAR, STRIPE, BASELINE_BAR = (0.5, -0.32), (0.16, -0.15), (0.14, 0.22)
 _STATUS_CODE = {code: code for code in STATUS_ORDER}  # anything else is drawn as planned
@@ -70,10 +68,6 @@ DEFAULT_LABELS = {
     "days": "days", "health_label": "Health", "status_label": "Status",
     "baseline_dates": "Baseline",
 }
-
-
-def _iso(day: date) -> str:
-    return day.isoformat()
 
 
 def _ms(day: date) -> int:
@@ -187,7 +181,7 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
         *(build.diamonds(code, has_baseline, layers[(True, code, has_baseline)])
           for code in STATUS_ORDER for has_baseline in (True, False)
           if layers.get((True, code, has_baseline))),
-        _arrows(dependencies, dict(zip(map(itemgetter("id"), rows), zip(ys, starts, ends))),
+        arrows(dependencies, dict(zip(map(itemgetter("id"), rows), zip(ys, starts, ends))),
                 labels["dependency"]),
     ]
     workstream_rows = (f"<b>{text(shorten(name, TITLE_LENGTH + 4))}</b>"
@@ -195,11 +189,11 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     ticktext = row_labels(titles)
     for position, header in zip(headers, workstream_rows):
         ticktext.insert(position, header)
-    layout = _layout(ticktext, today, labels, window or project_range)
-    layout["meta"] = {"hover": _hover_rows(columns, labels, positions)}
+    frame = layout(ticktext, today, labels, window or project_range)
+    frame["meta"] = {"hover": _hover_rows(columns, labels, positions)}
     # Plotly's per-element validation costs more than building the whole figure;
     # the structure is fixed here and validated against the schema by the tests.
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return go.Figure({"data": traces, "layout": frame}, _validate=False)
 
 
 def _part(columns, indices) -> tuple[list, list, list]:
@@ -315,68 +309,3 @@ class _Traces:
             "marker": {"symbol": "diamond", "size": 13, "color": STATUS_COLOURS[code],
                        "line": {"width": 1, "color": "#000000"}},
         }, code)
-
-
-def _arrows(dependencies, where, name) -> dict:
-    """Return one trace of elbow arrows from each predecessor's end to its successor's start.
-
-    Each arrow is three points and a gap (NaN); only its last point shows a marker.
-    `where` maps a milestone's id to its (y, start ms, end ms); arrows to or from
-    milestones not drawn are left out.
-    """
-    pairs = list(dependencies)
-    before = list(map(where.get, map(itemgetter(0), pairs)))
-    after = list(map(where.get, map(itemgetter(1), pairs)))
-    drawn = list(compress(zip(before, after), map(all, zip(before, after))))
-    xs, ys = [], []
-    if drawn:
-        (pred_y, _starts, pred_end), (succ_y, succ_start, _ends) = (
-            zip(*side) for side in zip(*drawn))
-        gaps = repeat(float("nan"))
-        xs = list(chain.from_iterable(zip(pred_end, pred_end, succ_start, gaps)))
-        ys = list(chain.from_iterable(zip(pred_y, succ_y, succ_y, gaps)))
-    return {
-        "type": "scatter", "mode": "lines+markers", "name": name, "hoverinfo": "skip",
-        "x": typed(xs), "y": typed(ys, "f4"),
-        "line": {"color": ARROW_COLOUR, "width": 1},
-        "marker": {"symbol": "arrow", "size": typed((0, 0, 9, 0) * len(drawn), "u1"),
-                   "angleref": "previous", "color": ARROW_COLOUR},
-        "connectgaps": False,
-        "meta": {"layer": "dependencies"},
-    }
-
-
-def _layout(ticktext, today, labels, zoom) -> dict:
-    today_iso = _iso(today)
-    xaxis = {"type": "date", "showgrid": True, "gridcolor": "#e5e5e5", "side": "top"}
-    if zoom is not None:
-        xaxis["range"] = [_iso(zoom[0]), _iso(zoom[1] + timedelta(days=1))]
-    return {
-        "title": {"text": labels["title"]},
-        "barmode": "overlay",
-        "height": max(260, 110 + ROW_HEIGHT * max(len(ticktext), 1)),
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 30},
-        "font": {"family": FONT_FAMILY, "size": 12},
-        "plot_bgcolor": "#ffffff",
-        "hovermode": "closest",
-        "hoverlabel": {"align": "left"},
-        # Everything is styled here: without its default template (hundreds of nested
-        # settings) plotly copies and writes the figure in much less time.
-        "template": {},
-        "xaxis": xaxis,
-        "yaxis": {
-            "autorange": "reversed", "tickmode": "array", "automargin": True,
-            "tickvals": typed_rows(range(len(ticktext)), len(ticktext)),
-            "ticktext": Column(ticktext),
-            "showgrid": False, "zeroline": False, "fixedrange": True,
-        },
-        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
-        "shapes": [{
-            "type": "line", "xref": "x", "yref": "paper", "x0": today_iso, "x1": today_iso,
-            "y0": 0, "y1": 1, "line": {"color": LATE_COLOUR, "width": 2, "dash": "dash"},
-        }],
-        "annotations": [{
-            "x": today_iso, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
-            "text": labels["today"], "showarrow": False, "font": {"color": LATE_COLOUR},
-        }],
-    }
