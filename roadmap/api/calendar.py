@@ -4,6 +4,7 @@ The URL carries the user's calendar token (regenerable on the account page); the
 feed is written in the user's language.
 """
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,6 +20,7 @@ from roadmap.auth.access import public
 from roadmap.auth.models import User
 from roadmap.caching import memoised
 from roadmap.clock import today
+from roadmap.conditional import release
 from roadmap.extensions import db
 from roadmap.labels import label
 from roadmap.reports.loading import data_version
@@ -154,7 +156,10 @@ def calendar_feed():
         "calendar_feed", key, lambda: feed_body(language, base_url, request.host),
         FEED_CACHE_BYTES, weigh=len,
     )
-    return Response(body, mimetype="text/calendar", headers={"Content-Language": language})
+    response = Response(body, mimetype="text/calendar", headers={"Content-Language": language})
+    # A client polling an unchanged feed gets a 304: no body to send or compress.
+    response.set_etag(hashlib.sha256(repr((release(), key)).encode()).hexdigest()[:32], weak=True)
+    return response.make_conditional(request)
 
 
 def feed_body(language: str, base_url: str, host: str) -> bytes:

@@ -57,3 +57,20 @@ def test_a_kept_feed_is_not_served_for_a_retired_token(app, client, auth, ids):
     auth.login("viewer")
     assert client.post("/account/calendar-token").status_code == 302
     assert client.get("/calendar.ics", query_string={"token": old}).status_code == 404
+
+
+def test_an_unchanged_calendar_feed_is_a_304(app, client, ids):
+    token = feed_token(app)
+    first = client.get("/calendar.ics", query_string={"token": token})
+    etag = first.headers["ETag"]
+    again = client.get("/calendar.ics", query_string={"token": token},
+                       headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    with app.app_context():
+        db.session.get(Milestone, ids["rehab"]).percent_complete = 30
+        db.session.commit()
+    changed = client.get("/calendar.ics", query_string={"token": token},
+                         headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert client.get("/calendar.ics", query_string={"token": "wrong"},
+                      headers={"If-None-Match": etag}).status_code == 404
