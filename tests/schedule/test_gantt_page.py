@@ -152,3 +152,14 @@ def test_a_change_shows_at_once_on_the_cached_chart(app, client, auth):
         milestone.title = "Renamed milestone"  # the change writes history: a new data version
         db.session.commit()
     assert "Renamed milestone" in client.get("/gantt?format=json").get_data(as_text=True)
+
+
+def test_a_large_chart_links_to_the_paged_list_instead_of_listing_every_row(app, client, auth):
+    add_milestones(app, 400)
+    auth.login("viewer")
+    page = client.get("/gantt?span=all&country=NER").get_data(as_text=True)
+    assert "The same milestones as a table, a page at a time" in page
+    assert 'href="/milestones?country=NER"' in page
+    assert page.count("/milestones/") < 20  # no link per milestone
+    small = client.get("/gantt?status=done").get_data(as_text=True)  # no row: the list is shown
+    assert "The same milestones as a table</summary>" in small

@@ -241,3 +241,11 @@ def test_extension_warning_in_the_last_month(client, auth, app, schedule):
     app.config["ROADMAP_TODAY"] = "2027-02-10"
     page = client.get(f"/milestones/{schedule['first']}").get_data(as_text=True)
     assert "extension must be requested" in page
+
+
+def test_fields_without_help_or_errors_carry_no_empty_aria_attributes(client, auth):
+    auth.login("manager")
+    response = client.get("/milestones/new")
+    assert response.status_code == 200 and 'name="title"' in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert 'aria-describedby="None"' not in page and 'aria-invalid="None"' not in page
