@@ -8,9 +8,17 @@ which plotly copies and writes in one step instead of visiting item by item.
 import base64
 import sys
 from array import array
+from operator import itemgetter
 
 # array module type codes of plotly.js typed-array dtypes (sizes fixed on every platform).
 _ARRAY_CODES = {"f8": "d", "f4": "f", "u1": "B", "u2": "H", "i4": "i", "u4": "I"}
+
+
+def gather(values, indices) -> list:
+    """Return values[i] for each i in indices, gathered in C."""
+    if len(indices) > 1:
+        return list(itemgetter(*indices)(values))
+    return [values[i] for i in indices]
 
 
 def typed(values, dtype: str = "f8", columns: int | None = None) -> dict:
@@ -22,7 +30,11 @@ def typed(values, dtype: str = "f8", columns: int | None = None) -> dict:
     `columns`, the flat values are rows of that many columns (a 2-D array, as
     `customdata` takes).
     """
-    values = array(_ARRAY_CODES[dtype], values)
+    code = _ARRAY_CODES[dtype]
+    if not (isinstance(values, array) and values.typecode == code):
+        # array() reads a list or tuple item by item in one C loop; from an iterator
+        # it grows as it goes, which costs twice as much.
+        values = array(code, values if isinstance(values, (list, tuple)) else list(values))
     if sys.byteorder != "little":
         values.byteswap()
     spec = TypedArray(dtype=dtype, bdata=base64.b64encode(values.tobytes()).decode("ascii"))

@@ -3,41 +3,48 @@
 Pure functions over what charts.gantt computed: positions, milliseconds and texts.
 """
 
+from array import array
 from datetime import date, timedelta
-from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from roadmap.charts import FONT_FAMILY, OKABE_ITO
-from roadmap.charts.arrays import Column, typed, typed_rows
+from roadmap.charts.arrays import Column, gather, typed, typed_rows
 
 LATE_COLOUR = OKABE_ITO["vermillion"]
 ARROW_COLOUR = "#555555"
 ROW_HEIGHT = 24
+_GAP = (float("nan"),)
 
 
-def arrows(dependencies, where, name) -> dict:
+def arrows(dependencies, index_of, columns, name) -> dict:
     """Return one trace of elbow arrows from each predecessor's end to its successor's start.
 
     Each arrow is three points and a gap (NaN); only its last point shows a marker.
-    `where` maps a milestone's id to its (y, start ms, end ms); arrows to or from
-    milestones not drawn are left out.
+    `index_of` maps a milestone's id to its row in `columns` (y, start and end ms);
+    arrows to or from milestones not drawn are left out.
     """
-    pairs = list(dependencies)
-    before = list(map(where.get, map(itemgetter(0), pairs)))
-    after = list(map(where.get, map(itemgetter(1), pairs)))
-    drawn = list(compress(zip(before, after), map(all, zip(before, after))))
-    xs, ys = [], []
-    if drawn:
-        (pred_y, _starts, pred_end), (succ_y, succ_start, _ends) = (
-            zip(*side) for side in zip(*drawn))
-        gaps = repeat(float("nan"))
-        xs = list(chain.from_iterable(zip(pred_end, pred_end, succ_start, gaps)))
-        ys = list(chain.from_iterable(zip(pred_y, succ_y, succ_y, gaps)))
+    pairs = dependencies if isinstance(dependencies, (list, tuple)) else list(dependencies)
+    before = list(map(index_of.get, map(itemgetter(0), pairs)))
+    after = list(map(index_of.get, map(itemgetter(1), pairs)))
+    if None in before or None in after:
+        drawn = [pair for pair in zip(before, after) if None not in pair]
+        before, after = (list(map(itemgetter(side), drawn)) for side in (0, 1))
+    count = len(before)
+    # Point i of arrow k is at 4k + i: the predecessor's end, the same x on the
+    # successor's row, the successor's start, then a gap; written a column at a time.
+    xs, ys = array("d", _GAP) * (4 * count), array("f", _GAP) * (4 * count)
+    if count:
+        pred_end = array("d", gather(columns["end"], before))
+        xs[0::4], xs[1::4] = pred_end, pred_end
+        xs[2::4] = array("d", gather(columns["start"], after))
+        rows = columns["y"]
+        succ_y = array("f", gather(rows, after))
+        ys[0::4], ys[1::4], ys[2::4] = array("f", gather(rows, before)), succ_y, succ_y
     return {
         "type": "scatter", "mode": "lines+markers", "name": name, "hoverinfo": "skip",
         "x": typed(xs), "y": typed(ys, "f4"),
         "line": {"color": ARROW_COLOUR, "width": 1},
-        "marker": {"symbol": "arrow", "size": typed((0, 0, 9, 0) * len(drawn), "u1"),
+        "marker": {"symbol": "arrow", "size": typed((0, 0, 9, 0) * count, "u1"),
                    "angleref": "previous", "color": ARROW_COLOUR},
         "connectgaps": False,
         "meta": {"layer": "dependencies"},

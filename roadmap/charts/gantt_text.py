@@ -82,11 +82,21 @@ def row_label(title: str) -> str:
     return text(title)
 
 
+_ASCII_CONTROLS = tuple(map(chr, (*range(0x20), 0x7F)))
+
+
+def _printable(value: str) -> bool:
+    """Return value.isprintable(), faster for ASCII text: one search per control character."""
+    if value.isascii():
+        return not any(map(value.__contains__, _ASCII_CONTROLS))
+    return value.isprintable()
+
+
 def row_labels(titles: list[str]) -> list[str]:
     """Return the row label of each title, checking the plain common case once for all."""
     joined = " ".join(titles)  # a title with a space at either end makes a double space
     if ("  " in joined or joined[:1] == " " or joined[-1:] == " " or "<" in joined
-            or ">" in joined or "&" in joined or not joined.isprintable()):
+            or ">" in joined or "&" in joined or not _printable(joined)):
         return [row_label(title) for title in titles]
     # Plain titles: single spaces, nothing to escape; only long ones are cut (in C, by map).
     cut = map(add, map(str.rstrip, map(itemgetter(slice(TITLE_LENGTH - 1)), titles)),

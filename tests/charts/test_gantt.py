@@ -249,7 +249,10 @@ def test_labels_cannot_open_template_fields_or_write_markup():
 def test_row_labels_match_each_title_labelled_alone():
     plain = [f"Milestone {i}: rehabilitation works at border post {i}" for i in range(20)]
     mixed = plain + ["a  b", " lead", "trail ", "<b>bold</b>", "tab\there", "x" * 38, ""]
-    for titles in (plain, mixed, ["short"], []):
+    # A tab or a line break is collapsed to a space, in ASCII text or not.
+    controls = ["tab\there", "new\nline", "cr\rhere", "bell\x07", "del\x7f"]
+    accented = ["Dépôt\tde Gaya", "réhabilitation du poste frontière"]
+    for titles in (plain, mixed, plain + controls, plain + accented, ["short"], []):
         assert row_labels(titles) == [_row_label(title) for title in titles]
 
 
