@@ -7,6 +7,7 @@ a row per milestone per month.
 """
 
 from datetime import date, timedelta
+from math import fsum
 
 from roadmap.reports import months as m
 from roadmap.reports.snapshot import History
@@ -52,7 +53,7 @@ def complete_at(state, as_of: date) -> float:
     total = sum(weight for weight, _done in items)
     if not total:
         return 0.0
-    return round(100 * sum(weight * done for weight, done in items) / total, 1)
+    return round(100 * fsum(weight * done for weight, done in items) / total, 1)
 
 
 def planned_series(milestones, days) -> list[float]:
@@ -61,7 +62,7 @@ def planned_series(milestones, days) -> list[float]:
     total = sum(weight for weight, _start, _end in plans)
     if not total:
         return [0.0 for _day in days]
-    return [round(100 * sum(weight * progress.share(start, end, day)
+    return [round(100 * fsum(weight * progress.share(start, end, day)
                             for weight, start, end in plans) / total, 1) for day in days]
 
 

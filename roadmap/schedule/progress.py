@@ -22,6 +22,7 @@ Values are percentages, unrounded: each caller rounds for display.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from math import fsum
 from datetime import date
 
 FIELDS = ("status", "percent", "start", "end", "baseline_start", "baseline_end",
@@ -88,7 +89,7 @@ def work_complete(rows: Iterable) -> float:
     total = sum(w.weight for w in items)
     if not total:
         return 0.0
-    return 100 * sum(w.weight * w.done for w in items) / total
+    return 100 * fsum(w.weight * w.done for w in items) / total
 
 
 def work_planned(rows: Iterable, day: date) -> float:
@@ -97,7 +98,7 @@ def work_planned(rows: Iterable, day: date) -> float:
     total = sum(w.weight for w in items)
     if not total:
         return 0.0
-    return 100 * sum(w.weight * share(*w.plan, day) for w in items) / total
+    return 100 * fsum(w.weight * share(*w.plan, day) for w in items) / total
 
 
 def work_earned(rows: Iterable, day: date, today: date) -> float:
