@@ -105,7 +105,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_access_rules(app: Flask) -> None:
     from roadmap.auth.access import enforce_access
+    from roadmap.conditional import kept_page
 
+    # A kept page is answered before the access rules, having checked the account
+    # itself (conditional.py); after the request id and CSRF hooks.
+    app.before_request(kept_page)
     app.before_request(enforce_access)
 
 

@@ -16,17 +16,24 @@ language, a user or a session apart. Browsers send If-None-Match with it anyway.
 
 import functools
 import hashlib
+import hmac
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, make_response, request, session
+from flask import current_app, g, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import bindparam, select, true
 from werkzeug.http import http_date
 
+from roadmap.auth.access import session_expired
+from roadmap.auth.models import User
 from roadmap.caching import cache
 from roadmap.clock import today
+from roadmap.extensions import db
+from roadmap.history import HistoryEntry
+from roadmap.i18n import choose_locale
 from roadmap.reports.loading import data_version
 
 PAGE_CACHE_CONTROL = "private, no-cache"
@@ -60,15 +67,20 @@ def release() -> str:
 
 def page_validator() -> str:
     """Return the validator of the page this request asks for, without building it."""
+    user = (current_user.get_id(), current_user.role) if current_user.is_authenticated else None
+    return _validator(user, str(get_locale()))
+
+
+def _validator(user: tuple | None, locale: str) -> str:
+    """Return the validator of this request's page for that (login id, role) and language."""
     csrf_on = current_app.config.get("WTF_CSRF_ENABLED", True)
     if csrf_on and "_user_id" in session and "csrf_token" not in session:
         # The session's token exists before it is read below, as after a render; once it
         # exists, signing it again here (what generate_csrf does) would change nothing read.
         generate_csrf()
-    user = (current_user.get_id(), current_user.role) if current_user.is_authenticated else None
     parts = (
         release(), data_version(), request.host_url, request.path, request.query_string,
-        str(get_locale()), today().isoformat(), user,
+        locale, today().isoformat(), user,
         tuple(str(session.get(name)) for name in SESSION_KEYS),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
@@ -96,25 +108,104 @@ def conditional(view):
             # A pending message is shown once: this page must not be revalidated later.
             return view(*args, **kwargs)
         etag = page_validator()
-        pages = cache("page_cache")
         if request.if_none_match.contains_weak(etag):
-            response = current_app.response_class(status=304)
-        elif (kept := pages.fetch(etag)) is not None:
-            response = current_app.response_class(kept[1], content_type=kept[0])
-        else:
-            response = make_response(view(*args, **kwargs))
-            if response.status_code != 200 or session.get("_flashes") or response.is_streamed:
-                return response
-            body = response.get_data()
-            # Only the body and its type are kept: a view that sets other headers is not.
-            plain = set(response.headers.keys()) <= {"Content-Type", "Content-Length"}
-            if plain and len(body) <= PAGE_CACHE_BYTES // 10:
-                pages.keep(etag, (response.content_type, body), len(body), PAGE_CACHE_BYTES)
-        response.set_etag(etag, weak=True)
-        modified = last_modified()
-        if modified is not None:
-            response.headers["Last-Modified"] = http_date(modified)
-        response.headers["Cache-Control"] = PAGE_CACHE_CONTROL
-        return response
+            return _answer_kept(etag, None)
+        pages = cache("page_cache")
+        if (kept := pages.fetch(etag)) is not None:
+            return _answer_kept(etag, kept)
+        response = make_response(view(*args, **kwargs))
+        if response.status_code != 200 or session.get("_flashes") or response.is_streamed:
+            return response
+        body = response.get_data()
+        # Only the body and its type are kept: a view that sets other headers is not.
+        plain = set(response.headers.keys()) <= {"Content-Type", "Content-Length"}
+        if plain and len(body) <= PAGE_CACHE_BYTES // 10:
+            pages.keep(etag, (response.content_type, body), len(body), PAGE_CACHE_BYTES)
+        return _tagged(response, etag)
 
+    wrapper.kept_pages = True
     return wrapper
+
+
+def _tagged(response, etag: str):
+    """Give a page its validator, its last change and its caching rule."""
+    response.set_etag(etag, weak=True)
+    modified = last_modified()
+    if modified is not None:
+        response.headers["Last-Modified"] = http_date(modified)
+    response.headers["Cache-Control"] = PAGE_CACHE_CONTROL
+    return response
+
+
+def _answer_kept(etag: str, kept: tuple | None):
+    """Answer 304 when kept is None (the browser holds the page), else the kept page."""
+    if kept is None:
+        response = current_app.response_class(status=304)
+    else:
+        response = current_app.response_class(kept[1], content_type=kept[0])
+    return _tagged(response, etag)
+
+
+@functools.cache
+def _account_query():
+    """Return the query of account_and_data_version, built once (then only its key is made)."""
+    users, history = User.__table__, HistoryEntry.__table__
+    latest = select(history.c.id, history.c.at).order_by(history.c.id.desc()).limit(1).subquery()
+    return (
+        select(users.c.active, users.c.session_token, users.c.role, users.c.language,
+               latest.c.id, latest.c.at)
+        .select_from(users.outerjoin(latest, true()))
+        .where(users.c.id == bindparam("user_id"))
+    )
+
+
+def account_and_data_version(user_id: int):
+    """Return the account's active flag, session token, role and language, in one query
+    with the data version (which this request then reuses); None when no such account.
+    """
+    # Straight from the engine: the request's ORM session (and its transaction) is
+    # needed only if the page must be built.
+    with db.engine.connect().execution_options(single_read=True) as connection:
+        row = connection.execute(_account_query(), {"user_id": user_id}).first()
+    if row is None:
+        return None
+    # As data_version() reads it, kept for the rest of the request.
+    g.data_version = (row.id, row.at.isoformat()) if row.id is not None else (None, None)
+    return row
+
+
+def kept_page():
+    """Answer a repeat request for a @conditional page before the user is loaded.
+
+    Runs before every other request hook. A logged-in GET of a page marked
+    @conditional whose validator matches the browser's copy (304) or a page kept by
+    this process is answered from one query — the account's state and the data
+    version together — instead of loading the user (an ORM query), then the data
+    version (another), then the validator. The account is checked as Flask-Login
+    and the access rules check it: active, the session's token still the account's,
+    the login not expired. The validator names the login id and the role, so a page
+    kept for a role is never served to another; anything else (no kept page, an API
+    token, a pending message, a changed account) goes on to the usual path, which
+    reuses the data version read here.
+    """
+    if request.method not in ("GET", "HEAD") or "Authorization" in request.headers:
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    login = session.get("_user_id")
+    if not getattr(view, "kept_pages", False) or not login or session.get("_flashes"):
+        return None
+    ident, _, token = login.partition(":")
+    if not ident.isdigit() or not token or session_expired():
+        return None
+    if current_app.login_manager._session_protection_failed():  # as Flask-Login does first
+        return None
+    account = account_and_data_version(int(ident))
+    if account is None or not account.active:
+        return None
+    if not hmac.compare_digest(account.session_token, token):
+        return None
+    etag = _validator((login, account.role), choose_locale(lambda: account.language))
+    if request.if_none_match.contains_weak(etag):
+        return _answer_kept(etag, None)
+    kept = cache("page_cache").fetch(etag)
+    return None if kept is None else _answer_kept(etag, kept)

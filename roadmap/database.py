@@ -21,6 +21,8 @@ def _on_begin(connection):
     # at once with "database is locked" instead of waiting.
     # Pages that only read (GET without an API token, which notes its last use)
     # start deferred: WAL readers never wait, so slow pages do not queue on the lock.
+    if connection.get_execution_options().get("single_read"):
+        return  # one SELECT is a transaction of its own: no BEGIN round trip
     connection.exec_driver_sql("BEGIN" if _read_only_request() else "BEGIN IMMEDIATE")
 
 

@@ -13,14 +13,24 @@ bp = Blueprint("i18n", __name__)
 
 def select_locale() -> str:
     """Return the language for this request."""
-    languages = current_app.config["LANGUAGES"]
     if not has_request_context():
-        return languages[0]
+        return current_app.config["LANGUAGES"][0]
+    return choose_locale(lambda: current_user.language if current_user.is_authenticated else None)
+
+
+def choose_locale(account_language) -> str:
+    """Return the language for this request, given a function that reads the account's.
+
+    The account is read only when no `lang` forces the language, as loading the user
+    costs a query.
+    """
+    languages = current_app.config["LANGUAGES"]
     forced = request.args.get("lang")
     if forced in languages and request.blueprint in {"reports", "api"}:
         return forced
-    if current_user and current_user.is_authenticated and current_user.language in languages:
-        return current_user.language
+    language = account_language()
+    if language in languages:
+        return language
     if session.get("language") in languages:
         return session["language"]
     return request.accept_languages.best_match(languages) or languages[0]

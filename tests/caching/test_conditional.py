@@ -56,7 +56,7 @@ def test_a_304_builds_nothing(demo, login_as, monkeypatch):
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 2, selects  # the user, the data version
+    assert len(selects) == 1, selects  # the account and the data version, together
 
 
 def test_other_addresses_and_queries_have_their_own_validator(demo, login_as):
