@@ -5,7 +5,7 @@ from html import escape as _escape
 
 import plotly.graph_objects as go
 
-from roadmap.charts import FONT_FAMILY, OKABE_ITO
+from roadmap.charts import FONT_FAMILY, OKABE_ITO, TEMPLATE
 
 # Plotly reads a few HTML tags in labels; a post named "<b>" must show as typed.
 escape = partial(_escape, quote=False)
@@ -61,7 +61,7 @@ def progress_by_country(
     and `stages` give the (code, translated name) pairs in display order.
     """
     names = [name for _code, name in countries]
-    figure = go.Figure()
+    figure = go.Figure(layout={"template": TEMPLATE})  # replaces plotly's default
     for stage, stage_label in stages:
         figure.add_bar(
             name=stage_label,
@@ -116,7 +116,7 @@ def posts_map(
     Each post is {name, country_name, latitude, longitude, stage, progress};
     `tinted` gives the (ISO-3, name) of the countries to tint.
     """
-    figure = go.Figure()
+    figure = go.Figure(layout={"template": TEMPLATE})  # replaces plotly's default
     figure.add_choropleth(
         locations=[code for code, _name in tinted],
         locationmode="ISO-3",

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from roadmap.charts import FONT_FAMILY, OKABE_ITO
+from roadmap.charts import FONT_FAMILY, OKABE_ITO, TEMPLATE
 from roadmap.schedule import progress
 
 
@@ -85,6 +85,7 @@ def scurve_figure(series: SCurve, today: date, labels=None) -> go.Figure:
             ),
         ],
         layout={
+            "template": TEMPLATE,
             "title": {"text": labels["title"]},
             "font": {"family": FONT_FAMILY, "size": 12},
             "xaxis": {"type": "date"},

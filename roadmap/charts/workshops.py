@@ -7,7 +7,7 @@ import html
 
 import plotly.graph_objects as go
 
-from roadmap.charts import FONT_FAMILY, OKABE_ITO
+from roadmap.charts import FONT_FAMILY, OKABE_ITO, TEMPLATE
 
 # One colour per series, in the order the series are given (Okabe–Ito).
 SERIES_COLOURS = (
@@ -31,6 +31,7 @@ STATUS_COLOURS = {
 
 
 def _layout(figure, title: str, x_title: str, y_title: str = "", rows: int = 1):
+    figure.layout.template = TEMPLATE  # replaces plotly's default (update_layout would merge)
     figure.update_layout(
         title={"text": title, "x": 0},
         font={"family": FONT_FAMILY, "size": 13},
