@@ -1,6 +1,6 @@
 """Read the current rows and their history as plain dicts, for the snapshot."""
 
-import copy
+import pickle  # nosec B403
 
 from flask import g, has_app_context
 from sqlalchemy import event, select
@@ -47,13 +47,30 @@ def current_rows() -> dict:
 
 
 def history_entries() -> list[dict]:
-    """Return the history of those tables as plain dicts."""
+    """Return the history of those tables as plain dicts.
+
+    At scale this is the most a report reads (a row per change, hundreds of
+    thousands), so it is kept lean: each repeated name is one string shared by every
+    entry, and a creation keeps only the title it recorded, all the snapshot asks of
+    it (a creation is undone by removing the record; see snapshot.py).
+    """
     table = HistoryEntry.__table__
     query = select(
         table.c.id, table.c.at, table.c.entity, table.c.entity_id, table.c.action,
         table.c.changes, table.c.reason, table.c.user_name,
     ).where(table.c.entity.in_(ENTITIES))
-    return [dict(row) for row in db.session.execute(query).mappings()]
+    names: dict = {}
+    share = names.setdefault
+    entries = []
+    for key, at, entity, entity_id, action, changes, reason, user_name in db.session.execute(query):
+        if action == "create" and changes:
+            changes = {"title": changes["title"]} if "title" in changes else {}
+        entries.append({
+            "id": key, "at": at, "entity": share(entity, entity), "entity_id": entity_id,
+            "action": share(action, action), "changes": changes, "reason": reason,
+            "user_name": share(user_name, user_name),
+        })
+    return entries
 
 
 def data_version() -> tuple:
@@ -94,12 +111,16 @@ def report_content(month: str, today) -> dict:
     The content holds codes, dates and numbers, never translated text, so one entry
     serves every language. It depends on today (the current month shows today's data).
     """
-    found = memoised(
+    kept = memoised(
         "report_content_cache", (month, today, data_version()),
-        lambda: content.build(current_rows(), history_entries(), month, today),
+        lambda: pickle.dumps(content.build(current_rows(), history_entries(), month, today),
+                             pickle.HIGHEST_PROTOCOL),
         CONTENT_CACHE_SIZE,
     )
-    return copy.deepcopy(found)  # callers may change their copy
+    # Kept pickled: a few compact bytes rather than thousands of objects, and each
+    # caller gets its own copy (callers may change it) several times faster than
+    # copy.deepcopy makes one. The bytes come from this process, never from outside.
+    return pickle.loads(kept)  # nosec B301
 
 
 def the_project() -> Project | None:
