@@ -12,35 +12,34 @@ from roadmap.schedule.forms import BaselineForm, DependencyForm
 from roadmap.schedule.models import Milestone, MilestoneDependency
 from roadmap.schedule.queries import dependency_pairs, reschedule
 from roadmap.schedule.scheduling import find_cycle
-from roadmap.schedule.views import _has_baseline, bp
+from roadmap.schedule.views import _has_baseline, bp, load_milestone, show_milestone
 
 
 @bp.post("/milestones/<int:milestone_id>/dependencies")
 def add_dependency(milestone_id):
-    """Make another milestone a predecessor of this one, refusing cycles."""
-    item = db.get_or_404(Milestone, milestone_id)
+    """Make another milestone a predecessor of this one, refusing cycles.
+
+    A refused dependency shows the milestone's page again (422) with the reason
+    beside the field and what was typed still in it; nothing is written.
+    """
+    item = load_milestone(milestone_id)
     form = DependencyForm(successor=item)
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "danger")
-        return redirect(url_for(".milestone", milestone_id=item.id))
+        return show_milestone(item, form, 422)
     predecessor_id = form.predecessor
     existing = [(pred, succ) for pred, succ, _lag in dependency_pairs()]
     if (predecessor_id, item.id) in existing:
-        flash(_("This dependency already exists."), "warning")
-        return redirect(url_for(".milestone", milestone_id=item.id))
+        form.predecessor_id.errors.append(_("This dependency already exists."))
+        return show_milestone(item, form, 422)
     cycle = find_cycle(existing, (predecessor_id, item.id))
     if cycle:
         titles = dict(db.session.execute(
             select(Milestone.id, Milestone.title).where(Milestone.id.in_(cycle))
         ).all())
-        flash(
+        form.predecessor_id.errors.append(
             _("Refused: this dependency would make a cycle: %(cycle)s.",
-              cycle=" → ".join(titles.get(node, str(node)) for node in cycle)),
-            "danger",
-        )
-        return redirect(url_for(".milestone", milestone_id=item.id))
+              cycle=" → ".join(titles.get(node, str(node)) for node in cycle)))
+        return show_milestone(item, form, 422)
     db.session.add(MilestoneDependency(
         predecessor_id=predecessor_id, successor_id=item.id, lag_days=form.lag_days.data
     ))

@@ -97,9 +97,14 @@ def milestones():
 @bp.get("/milestones/<int:milestone_id>")
 def milestone(milestone_id):
     """Show a milestone, its dependencies, links and history."""
-    # Everything the page shows, loaded up front: the count of queries stays the same
-    # however many dependencies, outcomes or links the milestone has.
-    item = db.get_or_404(Milestone, milestone_id, options=[
+    return show_milestone(load_milestone(milestone_id))
+
+
+def load_milestone(milestone_id) -> Milestone:
+    """Return the milestone and everything its page shows, or answer 404."""
+    # Loaded up front: the count of queries stays the same however many
+    # dependencies, outcomes or links the milestone has.
+    return db.get_or_404(Milestone, milestone_id, options=[
         joinedload(Milestone.workstream),
         joinedload(Milestone.pushed_by),
         joinedload(Milestone.post),
@@ -108,8 +113,12 @@ def milestone(milestone_id):
         selectinload(Milestone.predecessor_links).joinedload(MilestoneDependency.predecessor),
         selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
     ])
+
+
+def show_milestone(item: Milestone, form: DependencyForm | None = None, status: int = 200):
+    """Render a milestone's page; `form`, a refused dependency, shows its errors and input."""
     project = current_project()
-    form = DependencyForm(successor=item)
+    form = form or DependencyForm(successor=item, formdata=None)
     # Only an editor sees the form, and its suggestions are a fixed few at any size.
     suggestions = predecessor_suggestions(item) if current_user.can_edit else []
     entries = db.session.scalars(history_query("milestone", item.id).limit(100)).all()
@@ -122,7 +131,7 @@ def milestone(milestone_id):
         entries=entries,
         extension_due=bool(project and extension_warning(project.end_date, today())),
         project=project,
-    )
+    ), status
 
 
 @bp.route("/milestones/new", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """Adding a predecessor by number or title, with a few suggestions instead of every milestone."""
 
+import html
 import re
 from datetime import date, timedelta
 
@@ -77,8 +78,26 @@ def test_a_reference_that_names_no_single_other_milestone_is_refused(
         client, auth, app, plan, reference, message):
     auth.login("manager")
     reference = str(plan["target"]) if reference == "self" else reference
-    page = add(client, plan["target"], reference).get_data(as_text=True)
-    assert message in page
+    answer = add(client, plan["target"], reference)
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    # Beside the field, with what was typed still in it; not a message at the top.
+    error = re.search(r'<div id="predecessor_id-error" class="invalid-feedback d-block">(.*?)</div>',
+                      page).group(1)
+    assert message in html.unescape(error)
+    field = re.search(r'<input[^>]*name="predecessor_id"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field and "predecessor_id-error" in field
+    assert f'value="{html.escape(reference)}"' in field or not reference
+    assert predecessors(app, plan["target"]) == {plan["already"]}
+
+
+def test_a_dependency_given_twice_is_refused_beside_the_field(client, auth, app, plan):
+    auth.login("manager")
+    answer = add(client, plan["target"], str(plan["already"]), lag="3")
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert re.search(r'id="predecessor_id-error"[^>]*>This dependency already exists\.', page)
+    assert re.search(r'<input[^>]*name="lag_days"[^>]*value="3"', page)
     assert predecessors(app, plan["target"]) == {plan["already"]}
 
 
