@@ -1,36 +1,13 @@
 """The Gantt page: it draws, filters as JSON, and its query count does not grow with rows."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import event, insert
+from sqlalchemy import event
 
 from roadmap.extensions import db
-from roadmap.schedule.models import Milestone, MilestoneDependency
+from roadmap.schedule.models import Milestone
 
-from .factories import make_project, make_workstream
-
-
-def add_milestones(app, n):
-    """Insert n milestones over two workstreams and a chain of dependencies, quickly."""
-    with app.app_context():
-        project = make_project()
-        workstreams = [make_workstream(project, f"Workstream {i}", i) for i in range(2)]
-        start = date(2026, 3, 1)
-        db.session.execute(insert(Milestone), [
-            {"workstream_id": workstreams[i % 2].id, "title": f"Milestone {i}",
-             "current_start": start + timedelta(days=i % 300),
-             "current_end": start + timedelta(days=i % 300 + (i % 4) * 10),
-             "baseline_start": start + timedelta(days=i % 300),
-             "baseline_end": start + timedelta(days=i % 300 + (i % 4) * 10),
-             "percent_complete": i % 101, "status": "in_progress", "country": "NER"}
-            for i in range(n)
-        ])
-        ids = [row[0] for row in db.session.execute(db.select(Milestone.id).order_by(Milestone.id))]
-        db.session.execute(insert(MilestoneDependency), [
-            {"predecessor_id": a, "successor_id": b, "lag_days": 0}
-            for a, b in zip(ids[:-1:2], ids[1::2])
-        ])
-        db.session.commit()
+from .factories import add_milestones
 
 
 def count_queries(app, client, path):
