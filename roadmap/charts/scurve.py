@@ -53,10 +53,18 @@ def scurve_series(milestones, project_start: date, project_end: date, today: dat
     # The last actual point sits on today itself, so the curve ends where the dashboard's number is.
     if project_start <= today < project_end and items and today not in dates:
         dates.insert(next(i for i, day in enumerate(dates) if day > today), today)
-    planned = [round(progress.work_planned(items, day), 2) for day in dates]
-    actual = [round(progress.work_earned(items, day, today), 2) if day <= today else None
-              for day in dates]
-    return SCurve(dates, planned, actual)
+    total = sum(work.weight for work in items)
+    if not total:
+        return SCurve(dates, [0.0] * len(dates), [0.0 if day <= today else None for day in dates])
+    # progress.work_planned and work_earned at every date, summed in one sweep each.
+    planned = progress.ramp_totals([(work.weight, *work.plan) for work in items], dates)
+    past = [day for day in dates if day < today]
+    earned = progress.ramp_totals([progress.earned_ramp(work, today) for work in items], past)
+    actual = [round(100 * value / total, 2) for value in earned]
+    if today in dates:
+        actual.append(round(progress.work_complete(items), 2))
+    actual += [None] * (len(dates) - len(actual))
+    return SCurve(dates, [round(100 * value / total, 2) for value in planned], actual)
 
 
 def scurve_figure(series: SCurve, today: date, labels=None) -> go.Figure:

@@ -23,7 +23,8 @@ Values are percentages, unrounded: each caller rounds for display.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from math import fsum
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
 FIELDS = ("status", "percent", "start", "end", "baseline_start", "baseline_end",
           "actual_start", "actual_finish")
@@ -101,6 +102,39 @@ def work_planned(rows: Iterable, day: date) -> float:
     return 100 * fsum(w.weight * share(*w.plan, day) for w in items) / total
 
 
+def ramp_totals(ramps: Iterable[tuple[float, date, date]], days: list[date]) -> list[float]:
+    """Return sum(weight * share(start, end, day)) over the ramps, for each of the sorted days.
+
+    share() climbs by 1/L a day over a span of L days, so the sum climbs each day by
+    the weight/L of the spans under way: that rate changes only where a span starts
+    or stops. One sweep over those changes and the days costs spans + days steps,
+    not spans x days (5,000 milestones over 157 weeks: 1.5 million share() calls).
+    """
+    changes: dict[date, float] = defaultdict(float)
+    for weight, start, end in ramps:
+        length = max((end - start).days + 1, 1)
+        changes[start] += weight / length
+        changes[start + timedelta(days=length)] -= weight / length
+    events = sorted(changes)
+    totals, index, rate, total, since = [], 0, 0.0, 0.0, None
+    for day in days:
+        while index < len(events) and events[index] <= day:
+            if since is not None:
+                total += rate * (events[index] - since).days
+            since = events[index]
+            rate += changes[since]
+            index += 1
+        totals.append(0.0 if since is None else total + rate * ((day - since).days + 1))
+    return totals
+
+
+def earned_ramp(work: Work, today: date) -> tuple[float, date, date]:
+    """Return (weight x done, first day, last day) of the span a milestone earns its work over."""
+    began = min(work.actual_start or work.start, today)
+    finished = work.actual_finish or (work.end if work.status == "done" else None)
+    return work.weight * work.done, began, max(began, min(finished or today, today))
+
+
 def work_earned(rows: Iterable, day: date, today: date) -> float:
     """Return the estimated percent of work complete at the end of `day` (see the method)."""
     items = live(rows)
@@ -109,10 +143,6 @@ def work_earned(rows: Iterable, day: date, today: date) -> float:
     total = sum(w.weight for w in items)
     if not total:
         return 0.0
-    earned = 0.0
-    for w in items:
-        began = min(w.actual_start or w.start, today)
-        finished = w.actual_finish or (w.end if w.status == "done" else None)
-        until = max(began, min(finished or today, today))
-        earned += w.weight * w.done * share(began, until, day)
+    earned = fsum(weight * share(began, until, day)
+                  for weight, began, until in (earned_ramp(w, today) for w in items))
     return 100 * earned / total

@@ -1,10 +1,13 @@
 """The S-curve series: planned from baselines, actual from percent complete."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roadmap.charts.scurve import scurve_figure, scurve_series, week_ends
+from roadmap.schedule import progress
 
 START, END = date(2026, 3, 1), date(2027, 2, 28)
 
@@ -68,3 +71,29 @@ def test_figure_has_two_translated_lines():
     figure = scurve_figure(series, date(2026, 8, 15), {"planned": "Prévu", "actual": "Réel"})
     assert [trace.name for trace in figure.data] == ["Prévu", "Réel"]
     assert figure.layout.shapes[0].x0 == "2026-08-15"
+
+
+DAYS = st.dates(date(2026, 1, 1), date(2027, 6, 30))
+milestones = st.builds(
+    lambda status, percent, start, length, planned, actual: {
+        "status": status, "percent": percent, "start": start,
+        "end": start + timedelta(days=length),
+        **({"baseline_start": planned, "baseline_end": planned + timedelta(days=length)}
+           if planned else {}),
+        **({"actual_start": start, "actual_finish": actual} if actual else {}),
+    },
+    st.sampled_from(["planned", "in_progress", "done", "cancelled"]), st.integers(0, 100),
+    DAYS, st.integers(-3, 200), st.none() | DAYS, st.none() | DAYS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(milestones, max_size=12), DAYS)
+def test_the_series_sums_what_progress_defines_at_each_date(rows, today):
+    """One sweep per curve gives what work_planned and work_earned give date by date."""
+    series = scurve_series(rows, START, END, today)
+    for day, planned, actual in zip(series.dates, series.planned, series.actual):
+        assert planned == pytest.approx(progress.work_planned(rows, day), abs=0.006)
+        if day <= today:
+            assert actual == pytest.approx(progress.work_earned(rows, day, today), abs=0.006)
+        else:
+            assert actual is None
