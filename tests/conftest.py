@@ -1,8 +1,11 @@
-"""Fixtures: an app on a fresh database, a client, a runner and logged-in helpers."""
+"""Fixtures: an app on a fresh database, the demo project, a client, a runner, logged-in helpers
+and a recorder of the SQL a block runs."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import event
 
 from config import TestingConfig
 from roadmap import create_app
@@ -82,6 +85,42 @@ def app():
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def demo(app):
+    """Load the demo project; draw no chart in PDFs (fast)."""
+    from roadmap.demo.seed import DEMO_START, load_demo
+
+    app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
+    with app.app_context():
+        load_demo(DEMO_START)
+    return app
+
+
+@contextmanager
+def recorded_statements(app):
+    """Yield the list of SQL statements the app's database runs inside the block, in order.
+
+    The listener is removed when the block ends, also when it raises.
+    """
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def selects(statements: list[str]) -> list[str]:
+    """Return the SELECTs among the statements."""
+    return [s for s in statements if s.lstrip().upper().startswith("SELECT")]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 import weasyprint
 from flask import url_for
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from config import TestingConfig
@@ -24,6 +24,7 @@ from roadmap.extensions import db
 from roadmap.posts.models import PostUpdate
 from roadmap.schedule.models import MilestoneDependency
 from roadmap.workshops.models import Outcome, OutcomeNote
+from tests.conftest import recorded_statements
 
 TODAY = date(2026, 8, 15)  # TestingConfig's ROADMAP_TODAY
 MONTH = "2026-07"  # a month over, inside both projects
@@ -113,18 +114,8 @@ def walk_paths(app, ids: dict) -> list[tuple[str, str]]:
 
 
 def _count(app, client, url) -> tuple[int, int]:
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def record(*args):
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(app) as statements:
         response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     return response.status_code, len(statements)
 
 

@@ -12,21 +12,11 @@ from flask import Response, request, stream_with_context
 
 from roadmap import assets
 from roadmap.auth.access import public
-from roadmap.demo.seed import DEMO_START, load_demo
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 HASHED = re.compile(r'(?:src|href|data-topojson-url)="(/static/v/([0-9a-f]{12})/([^"]+))"')
 ANY_STATIC = re.compile(r'(?:src|href|data-[a-z-]+)="(/static/[^"]*)"')
 YEAR = "public, max-age=31536000, immutable"
-
-
-@pytest.fixture
-def demo(app):
-    """Load the demo project; PDFs draw no chart (fast)."""
-    app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
-    with app.app_context():
-        load_demo(DEMO_START)
-    return app
 
 
 @pytest.fixture

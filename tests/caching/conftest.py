@@ -1,17 +1,6 @@
-"""The demo project, for the conditional-request and cache tests."""
+"""Logged-in clients on the demo project (tests/conftest.py), for the cache tests."""
 
 import pytest
-
-from roadmap.demo.seed import DEMO_START, load_demo
-
-
-@pytest.fixture
-def demo(app):
-    """Load the demo project; draw no chart in PDFs (fast)."""
-    app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
-    with app.app_context():
-        load_demo(DEMO_START)
-    return app
 
 
 @pytest.fixture

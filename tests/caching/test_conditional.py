@@ -3,11 +3,13 @@
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import Workshop
+from tests.conftest import recorded_statements
+from tests.conftest import selects as only_selects
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -41,21 +43,14 @@ def test_a_repeat_visit_is_a_304(demo, login_as, path):
 def test_a_304_builds_nothing(demo, login_as, monkeypatch):
     client = login_as("viewer")
     etag = client.get("/").headers["ETag"]
-    statements = []
 
     def fail(*args):
         raise AssertionError("the dashboard was built for a 304")
 
     monkeypatch.setattr("roadmap.dashboard.views.summary", fail)
-    with demo.app_context():
-        engine = db.engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements(demo) as statements:
         assert client.get("/", headers={"If-None-Match": etag}).status_code == 304
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    selects = only_selects(statements)
     assert len(selects) == 1, selects  # the account and the data version, together
 
 

@@ -8,12 +8,14 @@ checks the usual path answers instead.
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from roadmap.auth.models import User
 from roadmap.clock import now_utc
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
+from tests.conftest import recorded_statements
+from tests.conftest import selects as only_selects
 
 PAGES = ["/", "/gantt", "/gantt?workstream=1", "/posts/map", "/reports/2026-07"]
 # Headers that differ between any two answers.
@@ -22,16 +24,9 @@ PER_ANSWER = {"Date", "X-Request-Id", "Set-Cookie"}
 
 def selects(app, client, path, method="GET", **kwargs):
     """Return the answer to a request and the SELECTs it ran."""
-    statements = []
-    with app.app_context():
-        engine = db.engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements(app) as statements:
         answer = client.open(path, method=method, **kwargs)
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return answer, [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    return answer, only_selects(statements)
 
 
 def change_account(app, who: str, **values) -> None:

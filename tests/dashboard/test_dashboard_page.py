@@ -3,7 +3,7 @@
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from roadmap.auth.models import User
 from roadmap.extensions import db
@@ -12,6 +12,7 @@ from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import issuing
 from roadmap.schedule.models import Milestone, Workstream
 from roadmap.workshops.models import Workshop
+from tests.conftest import recorded_statements
 
 DEMO_TODAY = date(2026, 8, 15)  # TestingConfig pins the same day
 
@@ -115,18 +116,8 @@ def test_the_dashboard_speaks_french(demo, client, auth):
 
 
 def _queries_for_dashboard(app, client) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with recorded_statements(app) as statements:
         page_of(client)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(statements)
 
 
@@ -161,18 +152,9 @@ def test_the_number_of_queries_does_not_grow_with_the_data(demo, client, auth):
 
 
 def _milestone_reads(app, client) -> list[str]:
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(" ".join(statement.split()))
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(app) as statements:
         page_of(client)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    statements = [" ".join(statement.split()) for statement in statements]
     return [s for s in statements if re.search(r"\bFROM milestone\b(?!_)", s)]
 
 

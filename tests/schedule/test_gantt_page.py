@@ -2,27 +2,16 @@
 
 from datetime import date
 
-from sqlalchemy import event
-
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
+from tests.conftest import recorded_statements
 
 from .factories import add_milestones
 
 
 def count_queries(app, client, path):
-    statements = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements(app) as statements:
         response = client.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert response.status_code == 200
     return len(statements), response
 

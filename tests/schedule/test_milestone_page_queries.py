@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from sqlalchemy import event
-
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import Outcome, Workshop
+from tests.conftest import recorded_statements
 
 from .factories import link, make_milestone, make_project, make_workstream
 
@@ -47,16 +46,9 @@ def test_milestone_page_query_count_does_not_grow_with_dependencies(app, client,
     add_links(ids[1], 6)
 
     def queries_for(path):
-        with app.app_context():
-            engine = db.engine
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with recorded_statements(app) as statements:
             response = client.get(path)
             assert response.status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
         return len(statements), response.get_data(as_text=True)
 
     auth.login("manager")

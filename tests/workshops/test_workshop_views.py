@@ -268,10 +268,9 @@ def test_workshop_page_query_count_does_not_grow_with_outcomes(app, client, auth
     """The page loads its outcomes, notes and milestone links in a fixed number of queries."""
     from datetime import date
 
-    from sqlalchemy import event
-
     from roadmap.extensions import db
     from roadmap.workshops.models import Outcome, OutcomeNote, Workshop
+    from tests.conftest import recorded_statements
 
     def add_outcomes(workshop_id, count):
         with app.app_context():
@@ -282,15 +281,8 @@ def test_workshop_page_query_count_does_not_grow_with_outcomes(app, client, auth
             db.session.commit()
 
     def queries_for(path):
-        with app.app_context():
-            engine = db.engine
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with recorded_statements(app) as statements:
             assert client.get(path).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
         return len(statements)
 
     with app.app_context():
