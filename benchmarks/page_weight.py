@@ -26,17 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The browser tests' Chromium and launch flags: one list for both.
+from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 BIN = ROOT / ".venv" / "bin"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TARGETS = {"/": (600_000, 30_000)}  # first visit, repeat visit (bytes)
 PAGES = ("/", "/gantt", "/posts/map")
 
