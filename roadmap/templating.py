@@ -13,6 +13,16 @@ from roadmap.clock import today
 from roadmap.countries import country_name
 
 
+def _current_locale():
+    """Return the request's language as Flask-Babel holds it (force_locale included).
+
+    Read from Flask-Babel's per-request namespace when it has chosen already: asking
+    get_locale() costs more than the lookup it keys.
+    """
+    chosen = getattr(g.get("_flask_babel"), "babel_locale", None)
+    return chosen if chosen is not None else get_locale()
+
+
 def per_request(fn):
     """Return fn remembering its answers for the rest of the request, in each language.
 
@@ -28,7 +38,7 @@ def per_request(fn):
             found = g._formatted
         except AttributeError:
             found = g._formatted = {}
-        key = (fn, str(get_locale()), *args)
+        key = (fn, _current_locale(), *args)
         try:
             return found[key]
         except KeyError:
@@ -47,12 +57,13 @@ def _format_money(value, currency=None):
 
 
 _label = per_request(labels.label)
+_country_name = per_request(country_name)
 
 
 def template_context():
     return {
         "label": _label,
-        "country_name": country_name,
+        "country_name": _country_name,
         "today": today(),
         "post_form": EmptyForm(formdata=None),  # never reads the body: the 413 page renders too
         "current_locale": str(get_locale() or "en"),
@@ -73,7 +84,7 @@ def register(app) -> None:
     app.jinja_env.filters["percent"] = per_request(
         lambda n, digits=0: format_percent(n / 100 if n is not None else 0, "#,##0%"))
     app.jinja_env.filters["money"] = _format_money
-    app.jinja_env.filters["country_name"] = country_name
+    app.jinja_env.filters["country_name"] = _country_name
     app.jinja_env.globals["static_url"] = static_url
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
