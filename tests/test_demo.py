@@ -10,6 +10,7 @@ from roadmap.auth.passwords import password_problem
 from roadmap.demo import seed
 from roadmap.demo.seed import DEMO_START, load_demo, project_end
 from roadmap.extensions import db
+from roadmap.history import HistoryEntry
 from roadmap.posts.models import STAGES, BorderPost, PostUpdate
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
@@ -290,3 +291,27 @@ def test_milestone_then_never_passes_the_final_percent():
                           actual_start=date(2026, 6, 1))
     assert seed.milestone_then(milestone, date(2026, 6, 29))["percent_complete"] == 20
     assert seed.milestone_then(milestone, date(2026, 6, 3))["percent_complete"] == 10  # 3 of 30
+
+
+def test_the_workshop_and_its_follow_up_appear_in_the_months_they_happened(app):
+    from roadmap.reports.issuing import build_report
+    from roadmap.workshops.models import Outcome
+
+    with app.test_request_context():
+        load_demo(DEMO_START)
+        june = build_report("2026-06", DEMO_TODAY)
+        july = build_report("2026-07", DEMO_TODAY)
+        august = build_report("2026-08", DEMO_TODAY)
+        final = {outcome.text: outcome.status for outcome in all_of(Outcome)}
+        order = db.session.scalars(select(HistoryEntry.at).where(
+            HistoryEntry.entity != "user_account").order_by(HistoryEntry.id)).all()
+    # The workshop closed on 30 July: June's report knows nothing of it.
+    assert june["outcomes"] == []
+    # July's lists its outcomes as agreed, none followed up yet (the first note is 5 August).
+    assert {row["status"] for row in july["outcomes"]} == {"not_started"}
+    assert len(july["outcomes"]) == len(final)
+    # August's carries each outcome's status and note as of the demo's today.
+    assert {row["text"]: row["status"] for row in august["outcomes"]} == final
+    assert any(row["note"] for row in august["outcomes"])
+    # The project's entries are numbered in time order, as changes kept day by day are.
+    assert order == sorted(order)

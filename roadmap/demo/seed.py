@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from roadmap.auth.models import User
 from roadmap.demo import data
@@ -23,6 +23,8 @@ DEMO_TODAY = date(2026, 8, 15)
 PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish")
 # Month-end updates are recorded late on the month's last day (UTC), before it ends.
 MONTH_END_TIME = time(18, 0)
+WORKSHOP_CLOSE_TIME = time(17, 0)  # the workshop and its outcomes are entered as it closes
+NOTE_TIME = time(9, 0)  # a follow-up note is entered on its day
 # Environments where the demo accounts get the fixed passwords of data.ACCOUNTS.
 FIXED_PASSWORD_ENVS = ("development", "testing")
 UNCHANGED = "(unchanged)"
@@ -56,6 +58,8 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
         )
         _milestone_history(milestones.values(), start, shift(DEMO_TODAY.isoformat()),
                            first_entry)
+        _workshop_history(workshop, first_entry)
+        _renumber_by_time(first_entry)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -282,6 +286,72 @@ def _milestone_history(milestones, start: date, demo_today: date, first_entry: i
     rows.sort(key=lambda row: (row["at"], row["entity_id"]))
     if rows:
         db.session.execute(HistoryEntry.__table__.insert(), rows)
+
+
+def _workshop_history(workshop, first_entry: int) -> None:
+    """Date the workshop's history as it was kept: entered when it closed, then followed up.
+
+    The workshop, its participation and its outcomes were recorded on its last day
+    (a report of an earlier month must not list them), every outcome then "not
+    started"; each follow-up note is recorded on its own date, with the status it
+    gave the outcome. Undoing these entries gives each outcome as it stood.
+    """
+    entries = HistoryEntry.__table__
+    closed = datetime.combine(workshop.end_date, WORKSHOP_CLOSE_TIME, tzinfo=UTC)
+    db.session.execute(
+        update(HistoryEntry)
+        .where(HistoryEntry.id >= first_entry,
+               HistoryEntry.entity.in_(("workshop", "participation", "outcome")))
+        .values(at=closed)
+    )
+    created = {
+        entry.entity_id: entry
+        for entry in db.session.scalars(select(HistoryEntry).where(
+            HistoryEntry.id >= first_entry, HistoryEntry.entity == "outcome",
+            HistoryEntry.action == "create"))
+    }
+    rows = []
+    for outcome in workshop.outcomes:
+        creation = created[outcome.id]
+        creation.changes = {**creation.changes, "status": [None, "not_started"]}
+        status = "not_started"
+        for note in sorted(outcome.notes, key=lambda note: (note.date, note.id)):
+            at = datetime.combine(note.date, NOTE_TIME, tzinfo=UTC)
+            db.session.execute(
+                update(HistoryEntry)
+                .where(HistoryEntry.id >= first_entry, HistoryEntry.entity == "outcome_note",
+                       HistoryEntry.entity_id == note.id)
+                .values(at=at)
+            )
+            if note.status != status:
+                rows.append({"at": at, "user_id": creation.user_id,
+                             "user_name": creation.user_name, "entity": "outcome",
+                             "entity_id": outcome.id, "label": creation.label,
+                             "action": "update", "changes": {"status": [status, note.status]},
+                             "reason": ""})
+                status = note.status
+    rows.sort(key=lambda row: (row["at"], row["entity_id"]))
+    if rows:
+        db.session.execute(entries.insert(), rows)
+
+
+def _renumber_by_time(first_entry: int) -> None:
+    """Number the demo's history in time order, as entries kept day by day would be.
+
+    Pages list the latest changes by id; the back-dated entries written above would
+    otherwise come after (above) later ones.
+    """
+    table = HistoryEntry.__table__
+    db.session.flush()
+    rows = [dict(row) for row in db.session.execute(
+        select(table).where(table.c.id >= first_entry)).mappings()]
+    rows.sort(key=lambda row: (row["at"], row["id"]))
+    db.session.execute(delete(table).where(table.c.id >= first_entry))
+    for entry in [obj for obj in db.session.identity_map.values() if isinstance(obj, HistoryEntry)]:
+        db.session.expunge(entry)  # gone from the table; they are written again below
+    if rows:
+        db.session.execute(table.insert(), [
+            {name: value for name, value in row.items() if name != "id"} for row in rows])
 
 
 def _month_end(day: date) -> date:
