@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from roadmap.auth.models import User
 from roadmap.auth.passwords import password_problem
-from roadmap.demo import seed
+from roadmap.demo import dated_history, seed
 from roadmap.demo.seed import DEMO_START, load_demo, project_end
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
@@ -254,8 +254,8 @@ def test_milestone_history_rebuilds_each_month_end(demo):
     for month in ("2026-03", "2026-04", "2026-05", "2026-06", "2026-07"):
         state = rebuild(rows, entries, m.month_end_instant(month))["milestone"]
         for key, milestone in milestones.items():
-            expected = seed.milestone_then(milestone, m.last_day(month))
-            assert {name: state[key][name] for name in seed.PROGRESS_FIELDS} == expected
+            expected = dated_history.milestone_then(milestone, m.last_day(month))
+            assert {name: state[key][name] for name in dated_history.PROGRESS_FIELDS} == expected
     # Before the first month end, work had not begun; the history leads to today's values.
     start = rebuild(rows, entries, m.month_start_instant("2026-03") + timedelta(hours=9))
     assert {row["status"] for row in start["milestone"].values()} <= {"planned", "cancelled"}
@@ -281,7 +281,7 @@ def test_milestone_then_is_linear_between_start_and_finish(day, status, percent)
     milestone = Milestone(status="done", percent_complete=100, current_start=date(2026, 6, 1),
                           current_end=date(2026, 7, 20), actual_start=date(2026, 6, 1),
                           actual_finish=date(2026, 7, 20))
-    then = seed.milestone_then(milestone, day)
+    then = dated_history.milestone_then(milestone, day)
     assert (then["status"], then["percent_complete"]) == (status, percent)
 
 
@@ -289,8 +289,9 @@ def test_milestone_then_never_passes_the_final_percent():
     milestone = Milestone(status="in_progress", percent_complete=20,
                           current_start=date(2026, 6, 1), current_end=date(2026, 6, 30),
                           actual_start=date(2026, 6, 1))
-    assert seed.milestone_then(milestone, date(2026, 6, 29))["percent_complete"] == 20
-    assert seed.milestone_then(milestone, date(2026, 6, 3))["percent_complete"] == 10  # 3 of 30
+    then = dated_history.milestone_then
+    assert then(milestone, date(2026, 6, 29))["percent_complete"] == 20
+    assert then(milestone, date(2026, 6, 3))["percent_complete"] == 10  # 3 days of 30
 
 
 def test_the_workshop_and_its_follow_up_appear_in_the_months_they_happened(app):

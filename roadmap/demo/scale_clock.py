@@ -4,8 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-# Month-end progress is recorded late on the month's last day (as the demo does).
-MONTH_END_TIME = time(18, 0)
+from roadmap.demo.dated_history import MONTH_END_TIME  # as the demo records month ends
 # The moment of "today" the generated data describes: early morning, before anyone works.
 NOW_TIME = time(8, 0)
 CENTS = Decimal("0.01")

@@ -11,7 +11,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from roadmap.demo.scale_clock import Timeline
-from roadmap.demo.seed import PROGRESS_FIELDS, milestone_then
+from roadmap.demo.dated_history import PROGRESS_FIELDS, milestone_then
 
 POINT_SHARE = 0.08
 CANCELLED_SHARE = 0.02

@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 
 from roadmap.auth.models import User
-from roadmap.demo import data
+from roadmap.demo import data, dated_history
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.posts.models import STAGES, BorderPost, PostUpdate
@@ -19,12 +19,6 @@ from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Worksh
 DEMO_START = date(2026, 3, 1)
 # The day the demo data describes ("today" for the demo), for that start.
 DEMO_TODAY = date(2026, 8, 15)
-# The milestone fields whose history the demo writes month by month.
-PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish")
-# Month-end updates are recorded late on the month's last day (UTC), before it ends.
-MONTH_END_TIME = time(18, 0)
-WORKSHOP_CLOSE_TIME = time(17, 0)  # the workshop and its outcomes are entered as it closes
-NOTE_TIME = time(9, 0)  # a follow-up note is entered on its day
 # Environments where the demo accounts get the fixed passwords of data.ACCOUNTS.
 FIXED_PASSWORD_ENVS = ("development", "testing")
 UNCHANGED = "(unchanged)"
@@ -56,10 +50,10 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
             .where(HistoryEntry.id >= first_entry)
             .values(at=datetime.combine(start, time(8, 0), tzinfo=UTC))
         )
-        _milestone_history(milestones.values(), start, shift(DEMO_TODAY.isoformat()),
-                           first_entry)
-        _workshop_history(workshop, first_entry)
-        _renumber_by_time(first_entry)
+        dated_history.milestones(milestones.values(), start, shift(DEMO_TODAY.isoformat()),
+                                 first_entry)
+        dated_history.workshop(workshop, first_entry)
+        dated_history.renumber_by_time(first_entry)
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -210,154 +204,6 @@ def _milestones(shift, project, posts, workshop) -> dict[str, Milestone]:
         db.session.add(milestone)
         milestones[key] = milestone
     return milestones
-
-
-def milestone_then(milestone, day: date) -> dict:
-    """Return a milestone's progress fields as they stood at the end of `day`.
-
-    Derived from its final values: work runs linearly from its actual (or current)
-    start to its actual finish (or current end), never beyond its final percent;
-    it is planned before it starts and done from its actual finish on.
-    """
-    final = {name: getattr(milestone, name) for name in PROGRESS_FIELDS}
-    if milestone.status not in ("in_progress", "done"):
-        return final  # planned work has no progress to tell; cancelled work was never begun
-    began = milestone.actual_start or milestone.current_start
-    if day < began:
-        return {"status": "planned", "percent_complete": 0, "actual_start": None,
-                "actual_finish": None}
-    finish = milestone.actual_finish if milestone.status == "done" else None
-    if finish is not None and day >= finish:
-        return final
-    end = finish or milestone.current_end
-    linear = 100 * ((day - began).days + 1) // ((end - began).days + 1)
-    ceiling = milestone.percent_complete if finish is None else 99
-    return {"status": "in_progress", "percent_complete": min(linear, ceiling, 99),
-            "actual_start": milestone.actual_start, "actual_finish": None}
-
-
-def _plain(values: dict) -> dict:
-    return {name: value.isoformat() if isinstance(value, date) else value
-            for name, value in values.items()}
-
-
-def _milestone_history(milestones, start: date, demo_today: date, first_entry: int) -> None:
-    """Write each milestone's history as it would have been kept month by month.
-
-    Its creation (at the project start) records its values then; an update at each
-    month end before the demo's today moves it to that month's values; a last update
-    on the demo's today brings it to its final values. Undoing these entries (as the
-    report snapshots do) gives back the milestone as it stood at each month end.
-    """
-    created = {
-        entry.entity_id: entry
-        for entry in db.session.scalars(
-            select(HistoryEntry).where(
-                HistoryEntry.id >= first_entry,
-                HistoryEntry.entity == "milestone",
-                HistoryEntry.action == "create",
-            )
-        )
-    }
-    rows = []
-    for milestone in milestones:
-        creation = created[milestone.id]
-        then = _plain(milestone_then(milestone, start - timedelta(days=1)))
-        creation.changes = {**creation.changes,
-                            **{name: [None, value] for name, value in then.items()}}
-        steps = []
-        day = _month_end(start)
-        while day < demo_today:
-            steps.append((datetime.combine(day, MONTH_END_TIME, tzinfo=UTC),
-                          milestone_then(milestone, day)))
-            day = _month_end(day + timedelta(days=1))
-        steps.append((datetime.combine(demo_today, time(8, 0), tzinfo=UTC),
-                      {name: getattr(milestone, name) for name in PROGRESS_FIELDS}))
-        for at, values in steps:
-            now = _plain(values)
-            changes = {name: [then[name], now[name]] for name in PROGRESS_FIELDS
-                       if then[name] != now[name]}
-            if changes:
-                rows.append({"at": at, "user_id": creation.user_id,
-                             "user_name": creation.user_name, "entity": "milestone",
-                             "entity_id": milestone.id, "label": creation.label,
-                             "action": "update", "changes": changes, "reason": ""})
-            then = now
-    rows.sort(key=lambda row: (row["at"], row["entity_id"]))
-    if rows:
-        db.session.execute(HistoryEntry.__table__.insert(), rows)
-
-
-def _workshop_history(workshop, first_entry: int) -> None:
-    """Date the workshop's history as it was kept: entered when it closed, then followed up.
-
-    The workshop, its participation and its outcomes were recorded on its last day
-    (a report of an earlier month must not list them), every outcome then "not
-    started"; each follow-up note is recorded on its own date, with the status it
-    gave the outcome. Undoing these entries gives each outcome as it stood.
-    """
-    entries = HistoryEntry.__table__
-    closed = datetime.combine(workshop.end_date, WORKSHOP_CLOSE_TIME, tzinfo=UTC)
-    db.session.execute(
-        update(HistoryEntry)
-        .where(HistoryEntry.id >= first_entry,
-               HistoryEntry.entity.in_(("workshop", "participation", "outcome")))
-        .values(at=closed)
-    )
-    created = {
-        entry.entity_id: entry
-        for entry in db.session.scalars(select(HistoryEntry).where(
-            HistoryEntry.id >= first_entry, HistoryEntry.entity == "outcome",
-            HistoryEntry.action == "create"))
-    }
-    rows = []
-    for outcome in workshop.outcomes:
-        creation = created[outcome.id]
-        creation.changes = {**creation.changes, "status": [None, "not_started"]}
-        status = "not_started"
-        for note in sorted(outcome.notes, key=lambda note: (note.date, note.id)):
-            at = datetime.combine(note.date, NOTE_TIME, tzinfo=UTC)
-            db.session.execute(
-                update(HistoryEntry)
-                .where(HistoryEntry.id >= first_entry, HistoryEntry.entity == "outcome_note",
-                       HistoryEntry.entity_id == note.id)
-                .values(at=at)
-            )
-            if note.status != status:
-                rows.append({"at": at, "user_id": creation.user_id,
-                             "user_name": creation.user_name, "entity": "outcome",
-                             "entity_id": outcome.id, "label": creation.label,
-                             "action": "update", "changes": {"status": [status, note.status]},
-                             "reason": ""})
-                status = note.status
-    rows.sort(key=lambda row: (row["at"], row["entity_id"]))
-    if rows:
-        db.session.execute(entries.insert(), rows)
-
-
-def _renumber_by_time(first_entry: int) -> None:
-    """Number the demo's history in time order, as entries kept day by day would be.
-
-    Pages list the latest changes by id; the back-dated entries written above would
-    otherwise come after (above) later ones.
-    """
-    table = HistoryEntry.__table__
-    db.session.flush()
-    rows = [dict(row) for row in db.session.execute(
-        select(table).where(table.c.id >= first_entry)).mappings()]
-    rows.sort(key=lambda row: (row["at"], row["id"]))
-    db.session.execute(delete(table).where(table.c.id >= first_entry))
-    for entry in [obj for obj in db.session.identity_map.values() if isinstance(obj, HistoryEntry)]:
-        db.session.expunge(entry)  # gone from the table; they are written again below
-    if rows:
-        db.session.execute(table.insert(), [
-            {name: value for name, value in row.items() if name != "id"} for row in rows])
-
-
-def _month_end(day: date) -> date:
-    """Return the last day of the month of `day`."""
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
 
 
 def _dependencies(milestones: dict[str, Milestone]) -> None:
