@@ -20,7 +20,7 @@ import hmac
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app, g, make_response, request, session
+from flask import current_app, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -32,9 +32,8 @@ from roadmap.auth.models import User
 from roadmap.caching import cache
 from roadmap.clock import today
 from roadmap.extensions import db
-from roadmap.history import HistoryEntry
 from roadmap.i18n import choose_locale
-from roadmap.reports.loading import data_version
+from roadmap.reports.loading import data_version, keep_data_version, latest_entry
 
 PAGE_CACHE_CONTROL = "private, no-cache"
 # Rendered pages kept per process, by validator: a few megabytes, none bigger than a tenth.
@@ -149,8 +148,7 @@ def _answer_kept(etag: str, kept: tuple | None):
 @functools.cache
 def _account_query():
     """Return the query of account_and_data_version, built once (then only its key is made)."""
-    users, history = User.__table__, HistoryEntry.__table__
-    latest = select(history.c.id, history.c.at).order_by(history.c.id.desc()).limit(1).subquery()
+    users, latest = User.__table__, latest_entry().subquery()
     return (
         select(users.c.active, users.c.session_token, users.c.role, users.c.language,
                latest.c.id, latest.c.at)
@@ -169,8 +167,7 @@ def account_and_data_version(user_id: int):
         row = connection.execute(_account_query(), {"user_id": user_id}).first()
     if row is None:
         return None
-    # As data_version() reads it, kept for the rest of the request.
-    g.data_version = (row.id, row.at.isoformat()) if row.id is not None else (None, None)
+    keep_data_version(row.id, row.at)
     return row
 
 

@@ -83,13 +83,20 @@ def data_version() -> tuple:
     """
     if "data_version" in g:
         return g.data_version
+    row = db.session.execute(latest_entry()).first()
+    return keep_data_version(*(row or (None, None)))
+
+
+def latest_entry():
+    """Return the query of the newest history entry's id and time (the data version)."""
     table = HistoryEntry.__table__
-    row = db.session.execute(
-        select(table.c.id, table.c.at).order_by(table.c.id.desc()).limit(1)
-    ).first()
-    version = (row.id, row.at.isoformat()) if row is not None else (None, None)
-    g.data_version = version
-    return version
+    return select(table.c.id, table.c.at).order_by(table.c.id.desc()).limit(1)
+
+
+def keep_data_version(latest_id: int | None, latest_at) -> tuple:
+    """Return the data version of the newest history entry, kept for the rest of the request."""
+    g.data_version = (latest_id, latest_at.isoformat()) if latest_id is not None else (None, None)
+    return g.data_version
 
 
 @event.listens_for(Session, "after_flush")
