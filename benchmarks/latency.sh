@@ -23,9 +23,9 @@ ROUNDS=${3:-2}
 WORKERS=${WORKERS:-2}
 TARGET_MS=250
 ACCEPT_ENCODING=${ACCEPT_ENCODING-gzip, deflate, br}
-BIN=.venv/bin
+source benchmarks/common.sh
 WORK=$(mktemp -d)
-PORT=$($BIN/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 export ROADMAP_ENV=development DATABASE_URL="sqlite:///$WORK/scale.sqlite" CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 GUNICORN_PID=""
@@ -51,16 +51,13 @@ mapfile -t PAGES < <($BIN/python benchmarks/latency_targets.py "$WORK/scale.sqli
 $BIN/gunicorn --workers "$WORKERS" --bind "127.0.0.1:$PORT" --access-logfile "$WORK/access.log" \
   --log-level warning wsgi:app >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
-for _ in $(seq 300); do curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+wait_until_up "$BASE/healthz"
 
-# Log in like a browser: fetch the form, take its CSRF token, post it with the cookie jar, then
-# keep the cookie the first page sets (it adds the session's CSRF token), as a browser does.
+# Log in, then keep the cookie the first page sets (it adds the session's CSRF token), as a
+# browser does.
 login() {  # email password -> session cookie
-  local jar="$WORK/jar-$1" token status
-  token=$(curl -fsS -c "$jar" -b "$jar" "$BASE/login" | sed -n 's/.*name="csrf_token"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
-  status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "email=$1" \
-    --data-urlencode "password=$2" --data-urlencode "csrf_token=$token" "$BASE/login")
-  [[ "$status" == 302 ]] || { echo "login of $1 failed ($status)" >&2; return 1; }
+  local jar="$WORK/jar-$1"
+  login_cookie "$BASE" "$jar" "$1" "$2" >/dev/null || return 1
   curl -fsS -o /dev/null -c "$jar" -b "$jar" "$BASE/healthz"
   curl -fsS -o /dev/null -c "$jar" -b "$jar" "$BASE/account" || true
   awk '$6 == "session" {print $7}' "$jar"
@@ -88,9 +85,9 @@ wait_idle() {
     [[ "$(workers_cpu)" == "$before" ]] && return 0
   done
 }
-measure() {  # unique(0|1) cookie url -> "rps=… p50=… p95=… requests=… non2xx=… errors=…"
+measure() {  # unique(0|1) cookie url -> "rps=… p50=… … requests=… non2xx=… errors=…"
   ROADMAP_UNIQUE=$1 ROADMAP_COOKIE=$2 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \
-    "${encoding[@]}" -s benchmarks/latency.lua "$3" | grep '^rps='
+    "${encoding[@]}" -s benchmarks/session.lua "$3" | grep '^rps='
 }
 best_of() {  # unique cookie url -> the round with the lowest p95 that finished requests
   local line best="" round
@@ -132,7 +129,7 @@ for entry in "${PAGES[@]}"; do
   for unique in 0 1; do
     line=$(best_of "$unique" "$cookie" "$BASE$path")
     case "$line" in *"non2xx=0 errors=0"*) ;; *) echo "$who $(shown "$path") failed under wrk: $line" >&2; exit 1 ;; esac
-    eval "${line// /; }"  # rps=… p50=… p95=… requests=… non2xx=… errors=…
+    eval "${line// /; }"  # rps=… p50=… p90=… p95=… p99=… max=… requests=… non2xx=… errors=…
     result=$(verdict "$p95" "$requests")
     row+=("$rps" "$p50" "$p95" "$result")
   done

@@ -11,9 +11,8 @@ DURATION=${1:-10s}
 CONNECTIONS=${2:-8}
 ROUNDS=${3:-3}
 WORKERS=${WORKERS:-2}
-BIN=.venv/bin
+source benchmarks/common.sh
 WORK=$(mktemp -d)
-free_port() { $BIN/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 APP_PORT=$(free_port)
 HELLO_PORT=$(free_port)
 APP="http://127.0.0.1:$APP_PORT"
@@ -36,26 +35,18 @@ GUNICORN=($BIN/gunicorn --workers "$WORKERS" --preload --log-level warning)
 PIDS+=($!)
 "${GUNICORN[@]}" --bind "127.0.0.1:$HELLO_PORT" --chdir benchmarks hello_wsgi:app >"$WORK/hello.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 300); do
-  curl -fsS "$APP/healthz" >/dev/null 2>&1 && curl -fsS "$HELLO/" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+wait_until_up "$APP/healthz" "$HELLO/"
 
-# Log in like a browser: fetch the form, take its CSRF token, post it with the cookie jar.
 JAR="$WORK/cookies.txt"
-TOKEN=$(curl -fsS -c "$JAR" -b "$JAR" "$APP/login" | sed -n 's/.*name="csrf_token"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
-STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "email=$EMAIL" \
-  --data-urlencode "password=$PASSWORD" --data-urlencode "csrf_token=$TOKEN" "$APP/login")
-[[ "$STATUS" == 302 ]] || { echo "login failed ($STATUS)" >&2; exit 1; }
-LOGIN_COOKIE=$(awk '$6 == "session" {print $7}' "$JAR")
+LOGIN_COOKIE=$(login_cookie "$APP" "$JAR" "$EMAIL" "$PASSWORD")
 # A browser keeps the cookie the first page sets (it adds the session's CSRF token).
 SIZE=$(curl -sS -o /dev/null -c "$JAR" -b "$JAR" -w '%{http_code} %{size_download}' "$APP/")
 [[ "$SIZE" == 200\ * ]] || { echo "dashboard answered ${SIZE%% *}" >&2; exit 1; }
 BROWSER_COOKIE=$(awk '$6 == "session" {print $7}' "$JAR")
 echo "dashboard: ${SIZE#* } bytes; wrk sends no If-None-Match, so every request is answered in full (200)"
 
-measure() {  # url [duration] -> prints "rps=... non2xx=... errors=... p95=..."
-  wrk -t2 -c"$CONNECTIONS" -d"${2:-$DURATION}" --timeout 10s -s benchmarks/throughput.lua "$1" | grep '^rps='
+measure() {  # url [duration] -> prints "rps=… p50=… … non2xx=… errors=…"
+  wrk -t2 -c"$CONNECTIONS" -d"${2:-$DURATION}" --timeout 10s -s benchmarks/session.lua "$1" | grep '^rps='
 }
 # Warm every worker's caches (and the hello workers) before measuring.
 ROADMAP_COOKIE=$BROWSER_COOKIE measure "$APP/" 2s >/dev/null
@@ -76,7 +67,7 @@ for round in $(seq "$ROUNDS"); do
   for line in "$hello" "$app" "$new" "$health"; do
     case "$line" in *"non2xx=0 errors=0"*) ;; *) echo "round $round failed: $line" >&2; exit 1 ;; esac
   done
-  echo "round $round  hello: ${hello%% non2xx*}  / session: ${app%% non2xx*}  / new session: ${new%% non2xx*}  /healthz: ${health%% non2xx*}"
+  echo "round $round  hello: ${hello%% *}  / session: ${app%% *}  / new session: ${new%% *}  /healthz: ${health%% *}"
   best_hello=$(best "$best_hello" "${hello#rps=}")
   best_app=$(best "$best_app" "${app#rps=}")
   best_new=$(best "$best_new" "${new#rps=}")

@@ -1,7 +1,8 @@
--- wrk script for benchmarks/latency.sh: send the session cookie (ROADMAP_COOKIE, if set),
--- count answers that are not 2xx (wrk counts only >= 400) and print one line:
--- "rps=<requests/s> p50=<ms> p95=<ms> requests=<n> non2xx=<n> errors=<n>".
--- wrk's --latency table stops at 50/75/90/99; p95 comes from its histogram here.
+-- wrk script of the benchmarks (latency.sh, throughput.sh, load.sh): send the session cookie
+-- (ROADMAP_COOKIE, if set), count answers that are not 2xx (wrk counts only >= 400) and print
+-- one line: "rps=<requests/s> p50=<ms> p90=<ms> p95=<ms> p99=<ms> max=<ms> requests=<n>
+-- non2xx=<n> errors=<n>". wrk's --latency table stops at 50/75/90/99; p95 comes from its
+-- histogram here.
 -- With ROADMAP_UNIQUE=1 every request asks a different address (a "nocache" query
 -- parameter the pages ignore), so no whole-page cache answers: each request is a first
 -- visit of that page by someone, while the data caches keyed on the data version still hold.
@@ -37,7 +38,9 @@ done = function(summary, latency, requests)
   for _, thread in ipairs(threads) do bad = bad + thread:get("non2xx") end
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.timeout
-  io.write(string.format("rps=%.1f p50=%.1f p95=%.1f requests=%d non2xx=%d errors=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, summary.requests, bad, errors))
+  local ms = function(p) return latency:percentile(p) / 1000 end
+  io.write(string.format(
+    "rps=%.1f p50=%.1f p90=%.1f p95=%.1f p99=%.1f max=%.1f requests=%d non2xx=%d errors=%d\n",
+    summary.requests / (summary.duration / 1e6), ms(50), ms(90), ms(95), ms(99),
+    latency.max / 1000, summary.requests, bad, errors))
 end
