@@ -15,7 +15,6 @@ run: install assets translations
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - wsgi:app
 
 test: install-test assets translations
-	$(BIN)/bandit -q -c pyproject.toml -r roadmap
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 $(BIN)/python:
@@ -54,7 +53,9 @@ extract:
 	$(BIN)/pybabel update -i messages.pot -d roadmap/translations --no-fuzzy-matching
 	rm messages.pot
 
-lint:
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r roadmap
 
 clean:

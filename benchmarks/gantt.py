@@ -122,8 +122,10 @@ def main():
         rows, dependencies = generate(n)
         frame = px_frame(rows)
         (ours_time, px_time, px_df_time), (ours_json, px_json, _) = best(
-            lambda: ours(rows, dependencies), lambda: px_figure(frame),
-            lambda: px_figure(px_frame(rows)))
+            lambda rows=rows, dependencies=dependencies: ours(rows, dependencies),
+            lambda frame=frame: px_figure(frame),
+            lambda rows=rows: px_figure(px_frame(rows)),
+        )
         ratio = ours_time / px_df_time
         print(
             f"{n:>10} {ours_time:>8.3f} {len(ours_json) / 1024:>8.0f} {px_time:>8.3f} "
@@ -131,7 +133,9 @@ def main():
             f"{ratio:>10.2f}"
         )
     verdict = "met" if ratio <= TARGET else "NOT met"
-    print(f"target at {SIZES[-1]} milestones: ours/px+df <= {TARGET}; measured {ratio:.2f} ({verdict})")
+    print(
+        f"target at {SIZES[-1]} milestones: ours/px+df <= {TARGET}; measured {ratio:.2f} ({verdict})"
+    )
 
 
 if __name__ == "__main__":

@@ -14,12 +14,12 @@ from datetime import date
 VIEWER = "donor@roadmap.example"
 BUSIEST = {
     "MILESTONE_ID": "SELECT m, COUNT(*) FROM (SELECT predecessor_id AS m FROM milestone_dependency"
-                    " UNION ALL SELECT successor_id FROM milestone_dependency)"
-                    " GROUP BY m ORDER BY COUNT(*) DESC, m LIMIT 1",
+    " UNION ALL SELECT successor_id FROM milestone_dependency)"
+    " GROUP BY m ORDER BY COUNT(*) DESC, m LIMIT 1",
     "POST_ID": "SELECT post_id, COUNT(*) FROM post_update GROUP BY post_id"
-               " ORDER BY COUNT(*) DESC, post_id LIMIT 1",
+    " ORDER BY COUNT(*) DESC, post_id LIMIT 1",
     "WORKSHOP_ID": "SELECT workshop_id, COUNT(*) FROM outcome GROUP BY workshop_id"
-                   " ORDER BY COUNT(*) DESC, workshop_id LIMIT 1",
+    " ORDER BY COUNT(*) DESC, workshop_id LIMIT 1",
 }
 
 
@@ -44,21 +44,42 @@ def targets(path: str, on: date) -> dict[str, str]:
 
 def pages(found: dict[str, str]) -> list[tuple[str, str]]:
     """Return every page a user opens, as (who, path)."""
-    milestone, post, workshop, month = (found[key] for key in (
-        "MILESTONE_ID", "POST_ID", "WORKSHOP_ID", "MONTH"))
+    milestone, post, workshop, month = (
+        found[key] for key in ("MILESTONE_ID", "POST_ID", "WORKSHOP_ID", "MONTH")
+    )
     viewer = [
-        "/", "/milestones", "/milestones?page=2", f"/milestones/{milestone}", "/gantt",
-        "/gantt?span=all", "/posts", f"/posts/{post}", "/posts/map", "/posts.csv", "/workshops",
-        f"/workshops/{workshop}", "/reports", f"/reports/{month}", "/history",
-        "/api/v1/milestones", "/api/v1/posts", "/api/v1/posts.geojson",
+        "/",
+        "/milestones",
+        "/milestones?page=2",
+        f"/milestones/{milestone}",
+        "/gantt",
+        "/gantt?span=all",
+        "/posts",
+        f"/posts/{post}",
+        "/posts/map",
+        "/posts.csv",
+        "/workshops",
+        f"/workshops/{workshop}",
+        "/reports",
+        f"/reports/{month}",
+        "/history",
+        "/api/v1/milestones",
+        "/api/v1/posts",
+        "/api/v1/posts.geojson",
     ]
     # The manager's pages are those that show him forms (and the edit form itself).
-    manager = [f"/milestones/{milestone}", f"/milestones/{milestone}/edit", f"/posts/{post}",
-               f"/workshops/{workshop}", f"/reports/{month}"]
-    return ([("viewer", path) for path in viewer]
-            + [("feed", f"/calendar.ics?token={found['CALENDAR_TOKEN']}"),
-               ("viewer", "/iati.xml")]
-            + [("manager", path) for path in manager])
+    manager = [
+        f"/milestones/{milestone}",
+        f"/milestones/{milestone}/edit",
+        f"/posts/{post}",
+        f"/workshops/{workshop}",
+        f"/reports/{month}",
+    ]
+    return (
+        [("viewer", path) for path in viewer]
+        + [("feed", f"/calendar.ics?token={found['CALENDAR_TOKEN']}"), ("viewer", "/iati.xml")]
+        + [("manager", path) for path in manager]
+    )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ class Client:
     def __init__(self, base: str):
         self.base = base
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
@@ -86,10 +87,14 @@ class Client:
     def login(self, email: str, password: str) -> None:
         _status, page = self.get("/login")
         token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', page)
-        form = {"email": email, "password": password,
-                "csrf_token": token.group(1).decode() if token else ""}
+        form = {
+            "email": email,
+            "password": password,
+            "csrf_token": token.group(1).decode() if token else "",
+        }
         request = urllib.request.Request(
-            self.base + "/login", data=urllib.parse.urlencode(form).encode(), method="POST")
+            self.base + "/login", data=urllib.parse.urlencode(form).encode(), method="POST"
+        )
         with self.opener.open(request, timeout=60) as response:  # nosec B310
             if response.url.rstrip("/").endswith("/login"):
                 raise SystemExit("could not log in as the manager")
@@ -101,9 +106,20 @@ def paths(client: Client) -> list[str]:
     workshop = re.search(rb'"id":\s*(\d+)', listing)
     _status, reports = client.get("/reports")
     months = re.findall(rb'href="/reports/(\d{4}-\d{2})"', reports)
-    mix = ["/", "/gantt", "/milestones", "/posts", "/posts/map", "/workshops",
-           "/api/v1/milestones", "/api/v1/posts", "/api/v1/workshops", "/api/v1/outcomes",
-           "/posts.csv", "/reports"]
+    mix = [
+        "/",
+        "/gantt",
+        "/milestones",
+        "/posts",
+        "/posts/map",
+        "/workshops",
+        "/api/v1/milestones",
+        "/api/v1/posts",
+        "/api/v1/workshops",
+        "/api/v1/outcomes",
+        "/posts.csv",
+        "/reports",
+    ]
     if workshop:
         mix.append(f"/workshops/{workshop.group(1).decode()}")
     if months:
@@ -141,9 +157,19 @@ def main(argv):
         port = free_port()
         env = {**os.environ, "DATABASE_URL": url, "ROADMAP_ENV": "development"}
         server = subprocess.Popen(  # nosec B603 - our own gunicorn, as `make run` starts it
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", "2", "--bind",
-             f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             client = Client(f"http://127.0.0.1:{port}")
             for _ in range(100):
@@ -165,11 +191,15 @@ def main(argv):
                 now = status_mb(pid)
                 before = started.get(pid, {}).get("VmRSS", float("nan"))
                 worst = max(worst, now["VmRSS"])
-                print(f"worker {pid}: resident {now['VmRSS']:6.1f} MB (peak {now['VmHWM']:6.1f},"
-                      f" at start {before:6.1f})")
+                print(
+                    f"worker {pid}: resident {now['VmRSS']:6.1f} MB (peak {now['VmHWM']:6.1f},"
+                    f" at start {before:6.1f})"
+                )
             verdict = "ok" if worst < TARGET_MB else "MISSED"
-            print(f"{'largest worker after the requests':<44} {worst:6.1f} MB"
-                  f"   target < {TARGET_MB} MB  {verdict}")
+            print(
+                f"{'largest worker after the requests':<44} {worst:6.1f} MB"
+                f"   target < {TARGET_MB} MB  {verdict}"
+            )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)

@@ -24,8 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parents[1]
-ACCOUNTS = {"viewer": ("donor@roadmap.example", "demo-donor-2026"),
-            "manager": ("manager@roadmap.example", "demo-manager-2026")}
+ACCOUNTS = {
+    "viewer": ("donor@roadmap.example", "demo-donor-2026"),
+    "manager": ("manager@roadmap.example", "demo-manager-2026"),
+}
 HEADERS = {"Accept-Encoding": "gzip, deflate, br"}  # a browser's, as latency.sh sends
 BUDGET_MS = 125
 
@@ -67,8 +69,10 @@ def main(source: Path | None, rounds: int) -> None:
             answer = clients[who].post("/login", data={"email": email, "password": password})
             assert answer.status_code == 302, f"login of {email} failed"
         print(f"CPU ms per request, this process alone; first visit and repeat: best of {rounds}")
-        print(f"{'who':8} {'path':34} {'first':>7} {'first visit':>12} {'repeat':>7}  "
-              f"budget {BUDGET_MS}")
+        print(
+            f"{'who':8} {'path':34} {'first':>7} {'first visit':>12} {'repeat':>7}  "
+            f"budget {BUDGET_MS}"
+        )
         listed = pages(targets(str(copy), date.today()))
         over = 0
         for who, path in listed:
@@ -86,5 +90,7 @@ def main(source: Path | None, rounds: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None,
-         int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    main(
+        Path(sys.argv[1]) if len(sys.argv) > 1 else None,
+        int(sys.argv[2]) if len(sys.argv) > 2 else 5,
+    )

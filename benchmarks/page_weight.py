@@ -128,9 +128,20 @@ def start_server(work: Path):
     url = f"http://127.0.0.1:{port}"
     log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
     server = subprocess.Popen(  # nosec B603
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "gunicorn"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     for _ in range(200):
         try:

@@ -45,8 +45,10 @@ def timed(label: str, client, path: str, count: int, headers=None) -> float:
     times.sort()
     median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
     verdict = "ok" if median <= TARGET_MS else "MISSED"
-    print(f"{label:<34} median {median:6.2f} ms  p95 {p95:6.2f}  best {times[0]:6.2f}"
-          f"  cpu {cpu_ms:5.2f}  ({size:>6d} B)   target <= {TARGET_MS:.0f} ms  {verdict}")
+    print(
+        f"{label:<34} median {median:6.2f} ms  p95 {p95:6.2f}  best {times[0]:6.2f}"
+        f"  cpu {cpu_ms:5.2f}  ({size:>6d} B)   target <= {TARGET_MS:.0f} ms  {verdict}"
+    )
     return median
 
 
@@ -80,10 +82,16 @@ def main(count: int = 200) -> None:
         path = f"/reports/{MONTH}.{fmt}"
         etag = client.get(path).headers.get("ETag", "")  # also warms the connection
         timed(f"{fmt.upper()} download (200)", client, path, count)
-        timed(f"{fmt.upper()} pinned version + language", client, f"{path}?version=1&lang=en",
-              count)
-        timed(f"{fmt.upper()} revalidation (304)", client, path, count,
-              headers={"If-None-Match": etag})
+        timed(
+            f"{fmt.upper()} pinned version + language", client, f"{path}?version=1&lang=en", count
+        )
+        timed(
+            f"{fmt.upper()} revalidation (304)",
+            client,
+            path,
+            count,
+            headers={"If-None-Match": etag},
+        )
     with app.app_context():
         db.engine.dispose()
     folder.cleanup()

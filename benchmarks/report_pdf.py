@@ -55,8 +55,9 @@ def change_the_data(app, step):
     from roadmap.schedule.models import Milestone
 
     with app.app_context():
-        milestone = db.session.scalars(db.select(Milestone).where(
-            Milestone.status == "in_progress").order_by(Milestone.id)).first()
+        milestone = db.session.scalars(
+            db.select(Milestone).where(Milestone.status == "in_progress").order_by(Milestone.id)
+        ).first()
         milestone.percent_complete = 10 + step % 80
         db.session.commit()
 
@@ -78,9 +79,11 @@ def main(month="2026-07"):
 
     def in_request(action):
         """Run action in a request of its own, as each download is."""
+
         def run():
             with app.test_request_context(f"/reports/{month}"):
                 return action()
+
         return run
 
     def pdf():
@@ -93,16 +96,25 @@ def main(month="2026-07"):
         with app.test_request_context(f"/reports/{current}"):
             return render_pdf(issuing.build_report(current, today), {})
 
-    timed("build the report (snapshot + content)",
-          in_request(lambda: issuing.build_report(month, today)), repeats=1)
+    timed(
+        "build the report (snapshot + content)",
+        in_request(lambda: issuing.build_report(month, today)),
+        repeats=1,
+    )
     _t, data = timed("PDF, cold (starts Chromium)", in_request(pdf), repeats=1)
     timed("PDF, warm, same data (charts cached)", in_request(pdf), target=TARGET)
     timed("PDF, warm, data changed (current month)", changed_pdf, target=TARGET)
-    timed("PDF, warm, every chart drawn again", in_request(pdf), before=export.clear_cache,
-          target=TARGET)
-    timed("  of which: the 5 charts to SVG",
-          in_request(lambda: chart_images(issuing.build_report(month, today))),
-          before=export.clear_cache)
+    timed(
+        "PDF, warm, every chart drawn again",
+        in_request(pdf),
+        before=export.clear_cache,
+        target=TARGET,
+    )
+    timed(
+        "  of which: the 5 charts to SVG",
+        in_request(lambda: chart_images(issuing.build_report(month, today))),
+        before=export.clear_cache,
+    )
     from pypdf import PdfReader
 
     print(f"{'pages':<44} {len(PdfReader(BytesIO(data)).pages):6d}")

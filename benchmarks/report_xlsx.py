@@ -55,15 +55,19 @@ def measure(app, month: str, today: date) -> float:
 
         total, _data = best(cold)
         warm, _data = best(lambda: render_xlsx(loading.report_content(month, today), {}))
-    print(f"{month}: {len(report['milestones'])} milestones, {len(entries)} history entries,"
-          f" {len(data) // 1024} KB")
+    print(
+        f"{month}: {len(report['milestones'])} milestones, {len(entries)} history entries,"
+        f" {len(data) // 1024} KB"
+    )
     print(f"  {'read rows and history':<44} {read:6.2f} s")
     print(f"  {'build the content (snapshot, S-curve)':<44} {built:6.2f} s")
     print(f"  {'write the workbook':<44} {written:6.2f} s")
     print(f"  {'with the content cached (same data)':<44} {warm:6.2f} s")
     verdict = "ok" if total <= TARGET else "MISSED"
-    print(f"  {'XLSX at scale, cold (all of the above)':<44} {total:6.2f} s"
-          f"   target <= {TARGET:.0f} s  {verdict}")
+    print(
+        f"  {'XLSX at scale, cold (all of the above)':<44} {total:6.2f} s"
+        f"   target <= {TARGET:.0f} s  {verdict}"
+    )
     return total
 
 

@@ -32,8 +32,14 @@ def scale_database(path: Path, quiet=True) -> str:
     started = time.perf_counter()
     output = subprocess.DEVNULL if quiet else None
     for command in (["db", "upgrade"], ["seed-scale", *SCALE]):
-        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True,  # nosec B603
-                       stdout=output, stderr=output)
+        subprocess.run(
+            [*FLASK, *command],
+            cwd=ROOT,
+            env=env,
+            check=True,  # nosec B603
+            stdout=output,
+            stderr=output,
+        )
     print(f"seeded the scale project into {path} in {time.perf_counter() - started:.0f} s")
     return url
 

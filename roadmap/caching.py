@@ -46,8 +46,13 @@ def cache(name: str) -> Bounded:
     return current_app.extensions.setdefault(name, Bounded())
 
 
-def memoised(name: str, key: Hashable, build: Callable[[], object], size: int = 16,
-             weigh: Callable[[object], int] | None = None):
+def memoised(
+    name: str,
+    key: Hashable,
+    build: Callable[[], object],
+    size: int = 16,
+    weigh: Callable[[object], int] | None = None,
+):
     """Return the cached value of key in the named cache, building and storing it on a miss.
 
     The cache holds `size` entries, or with `weigh` (an entry's size, e.g. in bytes) entries

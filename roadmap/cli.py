@@ -67,8 +67,10 @@ def backup_command(path):
         counts = backup(db.engine, path)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Backed up {sum(counts.values())} rows in {len(counts)} tables to {path}; "
-               "integrity check: ok.")
+    click.echo(
+        f"Backed up {sum(counts.values())} rows in {len(counts)} tables to {path}; "
+        "integrity check: ok."
+    )
 
 
 @click.command("restore")

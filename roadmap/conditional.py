@@ -78,8 +78,14 @@ def _validator(user: tuple | None, locale: str) -> str:
         # exists, signing it again here (what generate_csrf does) would change nothing read.
         generate_csrf()
     parts = (
-        release(), data_version(), request.host_url, request.path, request.query_string,
-        locale, today().isoformat(), user,
+        release(),
+        data_version(),
+        request.host_url,
+        request.path,
+        request.query_string,
+        locale,
+        today().isoformat(),
+        user,
         tuple(str(session.get(name)) for name in SESSION_KEYS),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
@@ -150,8 +156,14 @@ def _account_query():
     """Return the query of account_and_data_version, built once (then only its key is made)."""
     users, latest = User.__table__, latest_entry().subquery()
     return (
-        select(users.c.active, users.c.session_token, users.c.role, users.c.language,
-               latest.c.id, latest.c.at)
+        select(
+            users.c.active,
+            users.c.session_token,
+            users.c.role,
+            users.c.language,
+            latest.c.id,
+            latest.c.at,
+        )
         .select_from(users.outerjoin(latest, true()))
         .where(users.c.id == bindparam("user_id"))
     )

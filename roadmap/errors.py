@@ -47,7 +47,10 @@ def handle_http_error(error: HTTPException):
         return error
     if error.code == 403 and not g.get("refusal_logged"):
         log_refusal()
-    if hasattr(error, "get_response") and type(error).get_response is not HTTPException.get_response:
+    if (
+        hasattr(error, "get_response")
+        and type(error).get_response is not HTTPException.get_response
+    ):
         return error.get_response()
     if wants_json():
         code = (error.name or "error").lower().replace(" ", "_")

@@ -29,9 +29,7 @@ class HistoryEntry(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
-    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     user_name: Mapped[str] = mapped_column(String(120), default="")
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int]

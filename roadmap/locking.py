@@ -28,7 +28,7 @@ class StaleEdit(Conflict):
         self.retry_url = retry_url
 
     def get_response(self, environ=None, scope=None):
-        from roadmap.errors import wants_json, json_error
+        from roadmap.errors import json_error, wants_json
 
         if wants_json():
             return json_error(409, "stale", self.description)
@@ -37,7 +37,10 @@ class StaleEdit(Conflict):
             for name, label in self.fields
         ]
         body = render_template(
-            "errors/409.html", record=self.record, rows=rows, retry_url=self.retry_url,
+            "errors/409.html",
+            record=self.record,
+            rows=rows,
+            retry_url=self.retry_url,
             resubmit=self.resubmit(),
         )
         return self._make_response(body)

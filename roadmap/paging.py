@@ -55,7 +55,7 @@ def page_of(items: list, number: int, per_page: int) -> ListPage:
     pages = max(1, -(-len(items) // per_page))
     number = min(max(1, number), pages)
     start = (number - 1) * per_page
-    return ListPage(items[start:start + per_page], number, per_page, len(items))
+    return ListPage(items[start : start + per_page], number, per_page, len(items))
 
 
 def paginate(query, number: int, per_page: int):

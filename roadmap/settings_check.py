@@ -53,5 +53,6 @@ def refuse_unsafe_configuration(app) -> None:
         return  # `flask check` lists them and exits 1; it serves nothing
     if problems:
         raise ConfigurationError(
-            " ".join(problems) + " Set SECRET_KEY (32+ random characters), or ROADMAP_ENV=development for local use."
+            " ".join(problems)
+            + " Set SECRET_KEY (32+ random characters), or ROADMAP_ENV=development for local use."
         )

@@ -57,5 +57,7 @@ def database_problems() -> list[str]:
         return [f"The database cannot be reached: {error.__class__.__name__}."]
     script = ScriptDirectory(migrate.directory)
     if applied != set(script.get_heads()):
-        return ["The database is not migrated to the latest version: run `flask --app wsgi db upgrade`."]
+        return [
+            "The database is not migrated to the latest version: run `flask --app wsgi db upgrade`."
+        ]
     return []

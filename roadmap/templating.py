@@ -76,13 +76,17 @@ def template_context():
 def register(app) -> None:
     app.context_processor(template_context)
     app.jinja_env.filters["date"] = per_request(
-        lambda d, fmt="medium": format_date(d, fmt) if d else "")
+        lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    )
     app.jinja_env.filters["datetime"] = per_request(
-        lambda d, fmt="medium": format_datetime(d, fmt) if d else "")
+        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    )
     app.jinja_env.filters["number"] = per_request(
-        lambda n: format_decimal(n) if n is not None else "")
+        lambda n: format_decimal(n) if n is not None else ""
+    )
     app.jinja_env.filters["percent"] = per_request(
-        lambda n, digits=0: format_percent(n / 100 if n is not None else 0, "#,##0%"))
+        lambda n, digits=0: format_percent(n / 100 if n is not None else 0, "#,##0%")
+    )
     app.jinja_env.filters["money"] = _format_money
     app.jinja_env.filters["country_name"] = _country_name
     app.jinja_env.globals["static_url"] = static_url

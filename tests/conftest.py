@@ -15,7 +15,11 @@ from tests.databases import create_database, drop_database, is_postgresql
 
 pytest_plugins = ["tests.browser"]
 
-PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026", "viewer": "viewer-pass-2026"}
+PASSWORDS = {
+    "admin": "admin-pass-2026",
+    "manager": "manager-pass-2026",
+    "viewer": "viewer-pass-2026",
+}
 # Hash the three test passwords once per run, with the suite's cheap method.
 _HASHES: dict[str, str] = {}
 # Databases (other than in-memory SQLite) whose tables already exist in this run.

@@ -28,7 +28,9 @@ def drop_database(base_url: str, url: str) -> None:
     admin = create_engine(make_url(base_url), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+            connection.execute(
+                text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+            )
     finally:
         admin.dispose()
 

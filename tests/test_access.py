@@ -6,8 +6,15 @@ from werkzeug.routing import Rule
 # Rules reachable without logging in.
 PUBLIC = {"auth.login", "ops.healthz", "static", "api.calendar", "api.calendar_feed"}
 # POST routes any logged-in user may use on their own behalf.
-VIEWER_MAY_POST = {"auth.logout", "auth.account", "auth.change_password", "i18n.set_language",
-                   "api.token_create", "api.token_revoke", "api.calendar_token_regenerate"}
+VIEWER_MAY_POST = {
+    "auth.logout",
+    "auth.account",
+    "auth.change_password",
+    "i18n.set_language",
+    "api.token_create",
+    "api.token_revoke",
+    "api.calendar_token_regenerate",
+}
 ARGUMENT_VALUES = {"int": "1", "default": "x"}
 
 

@@ -37,7 +37,17 @@ def test_work_complete_is_weighted_by_duration():
 
 
 def test_work_planned_follows_the_baseline():
-    rows = [row(1, "in_progress", date(2026, 3, 1), date(2026, 3, 20), 0, date(2026, 3, 1), date(2026, 3, 10))]
+    rows = [
+        row(
+            1,
+            "in_progress",
+            date(2026, 3, 1),
+            date(2026, 3, 20),
+            0,
+            date(2026, 3, 1),
+            date(2026, 3, 10),
+        )
+    ]
     assert work_planned(rows, date(2026, 3, 5)) == pytest.approx(50.0)
     assert work_planned(rows, date(2026, 3, 10)) == 100.0
 

@@ -25,8 +25,17 @@ BOXES = {
     "BFA": (9.4, 15.1, -5.5, 2.4),
 }
 MODELS = (
-    Project, Workstream, Milestone, MilestoneDependency, BorderPost, PostUpdate,
-    Workshop, Participation, Outcome, OutcomeNote, User,
+    Project,
+    Workstream,
+    Milestone,
+    MilestoneDependency,
+    BorderPost,
+    PostUpdate,
+    Workshop,
+    Participation,
+    Outcome,
+    OutcomeNote,
+    User,
 )
 
 
@@ -90,8 +99,13 @@ def test_posts_end_at_their_latest_update(demo):
 
 @pytest.mark.parametrize(
     "stage, low, high",
-    [("identified", 0, 0), ("procured", 0, 0), ("works_in_progress", 10, 95),
-     ("completed", 100, 100), ("handed_over", 100, 100)],
+    [
+        ("identified", 0, 0),
+        ("procured", 0, 0),
+        ("works_in_progress", 10, 95),
+        ("completed", 100, 100),
+        ("handed_over", 100, 100),
+    ],
 )
 def test_progress_matches_stage(demo, stage, low, high):
     posts = db.session.scalars(select(BorderPost).where(BorderPost.stage == stage)).all()
@@ -120,7 +134,10 @@ def test_milestones_consistent(demo):
     assert any(m.workshop is not None and m.current_start == date(2026, 7, 29) for m in points)
     # Late by the Redmine rule or past its end unfinished, at the demo's today.
     late = [
-        m for m in milestones if m.status in ("planned", "in_progress") and (
+        m
+        for m in milestones
+        if m.status in ("planned", "in_progress")
+        and (
             m.current_end < DEMO_TODAY
             or (DEMO_TODAY - m.current_start).days
             > (m.current_end - m.current_start).days * m.percent_complete / 100 + 1
@@ -143,7 +160,11 @@ def test_workshop_and_outcomes(demo):
     assert 60 <= total <= 80 and 0.25 <= women / total <= 0.35
     assert {"MLI", "NER", "MRT", "BFA", "TCD"} <= {p.country for p in workshop.participation}
     assert {o.status for o in workshop.outcomes} == {
-        "not_started", "in_progress", "constrained", "completed", "discontinued"
+        "not_started",
+        "in_progress",
+        "constrained",
+        "completed",
+        "discontinued",
     }
     for outcome in workshop.outcomes:
         assert 1 <= len(outcome.milestones) <= 2
@@ -261,9 +282,14 @@ def test_milestone_history_rebuilds_each_month_end(demo):
     assert {row["status"] for row in start["milestone"].values()} <= {"planned", "cancelled"}
     # Each milestone's latest update leads to the values it has now.
     for key, milestone in milestones.items():
-        updates = sorted((e for e in entries if e["entity"] == "milestone"
-                          and e["entity_id"] == key and e["action"] == "update"),
-                         key=lambda e: (e["at"], e["id"]))
+        updates = sorted(
+            (
+                e
+                for e in entries
+                if e["entity"] == "milestone" and e["entity_id"] == key and e["action"] == "update"
+            ),
+            key=lambda e: (e["at"], e["id"]),
+        )
         for name, (_old, new) in (updates[-1]["changes"] if updates else {}).items():
             assert new == history.plain(getattr(milestone, name)), (milestone.title, name)
 
@@ -278,17 +304,26 @@ def test_milestone_history_rebuilds_each_month_end(demo):
     ],
 )
 def test_milestone_then_is_linear_between_start_and_finish(day, status, percent):
-    milestone = Milestone(status="done", percent_complete=100, current_start=date(2026, 6, 1),
-                          current_end=date(2026, 7, 20), actual_start=date(2026, 6, 1),
-                          actual_finish=date(2026, 7, 20))
+    milestone = Milestone(
+        status="done",
+        percent_complete=100,
+        current_start=date(2026, 6, 1),
+        current_end=date(2026, 7, 20),
+        actual_start=date(2026, 6, 1),
+        actual_finish=date(2026, 7, 20),
+    )
     then = dated_history.milestone_then(milestone, day)
     assert (then["status"], then["percent_complete"]) == (status, percent)
 
 
 def test_milestone_then_never_passes_the_final_percent():
-    milestone = Milestone(status="in_progress", percent_complete=20,
-                          current_start=date(2026, 6, 1), current_end=date(2026, 6, 30),
-                          actual_start=date(2026, 6, 1))
+    milestone = Milestone(
+        status="in_progress",
+        percent_complete=20,
+        current_start=date(2026, 6, 1),
+        current_end=date(2026, 6, 30),
+        actual_start=date(2026, 6, 1),
+    )
     then = dated_history.milestone_then
     assert then(milestone, date(2026, 6, 29))["percent_complete"] == 20
     assert then(milestone, date(2026, 6, 3))["percent_complete"] == 10  # 3 days of 30
@@ -304,8 +339,11 @@ def test_the_workshop_and_its_follow_up_appear_in_the_months_they_happened(app):
         july = build_report("2026-07", DEMO_TODAY)
         august = build_report("2026-08", DEMO_TODAY)
         final = {outcome.text: outcome.status for outcome in all_of(Outcome)}
-        order = db.session.scalars(select(HistoryEntry.at).where(
-            HistoryEntry.entity != "user_account").order_by(HistoryEntry.id)).all()
+        order = db.session.scalars(
+            select(HistoryEntry.at)
+            .where(HistoryEntry.entity != "user_account")
+            .order_by(HistoryEntry.id)
+        ).all()
     # The workshop closed on 30 July: June's report knows nothing of it.
     assert june["outcomes"] == []
     # July's lists its outcomes as agreed, none followed up yet (the first note is 5 August).

@@ -33,7 +33,11 @@ def test_create_update_delete_are_recorded(app):
         db.session.add(project)
         db.session.commit()
         created = entries()[-1]
-        assert (created.entity, created.action, created.entity_id) == ("project", "create", project.id)
+        assert (created.entity, created.action, created.entity_id) == (
+            "project",
+            "create",
+            project.id,
+        )
         assert created.changes["name"] == [None, "Border project"]
         assert created.changes["start_date"] == [None, "2026-03-01"]
 

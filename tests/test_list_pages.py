@@ -22,8 +22,9 @@ def project(app):
     """Load a generated project larger than one page of every list."""
     with app.app_context():
         manager = db.session.scalar(select(User).where(User.role == "manager"))
-        records = generate(**SIZES, start=date(2025, 9, 1), today=TODAY, seed=5,
-                           authors=[manager.id])
+        records = generate(
+            **SIZES, start=date(2025, 9, 1), today=TODAY, seed=5, authors=[manager.id]
+        )
         load_scale(records, manager)
         db.session.commit()
 
@@ -36,7 +37,13 @@ def ids_in(page: str, prefix: str) -> list[int]:
 
 def test_page_numbers_parse_safely():
     assert [requested_page({"page": text}) for text in ("2", "", "x", "0", "-3", " 7 ")] == [
-        2, 1, 1, 1, 1, 7]
+        2,
+        1,
+        1,
+        1,
+        1,
+        7,
+    ]
     page = page_of(list(range(120)), 9, 50)
     assert (page.page, page.pages, page.items[0], len(page.items)) == (3, 3, 100, 20)
     assert page.has_prev and not page.has_next and page.prev_num == 2
@@ -49,16 +56,19 @@ def test_milestones_come_fifty_a_page_each_once(client, auth, project):
     assert "120 milestones" in first and "Page 1 of 3" in first
     seen = []
     for number in (1, 2, 3):
-        seen += ids_in(client.get(f"/milestones?page={number}").get_data(as_text=True),
-                       "/milestones")
+        seen += ids_in(
+            client.get(f"/milestones?page={number}").get_data(as_text=True), "/milestones"
+        )
     assert len(seen) == 120 and len(set(seen)) == 120
     assert ids_in(first, "/milestones") == seen[:50]
 
 
 def test_sort_and_filters_hold_across_pages(app, client, auth, project):
     auth.login("viewer")
-    pages = [client.get(f"/milestones?sort=end&dir=desc&page={n}").get_data(as_text=True)
-             for n in (1, 2, 3)]
+    pages = [
+        client.get(f"/milestones?sort=end&dir=desc&page={n}").get_data(as_text=True)
+        for n in (1, 2, 3)
+    ]
     seen = [key for page in pages for key in ids_in(page, "/milestones")]
     with app.app_context():
         ends = dict(db.session.execute(select(Milestone.id, Milestone.current_end)).all())
@@ -92,11 +102,14 @@ def test_a_page_past_the_end_shows_the_last(client, auth, project):
 
 def test_posts_and_workshops_second_pages(client, auth, project):
     auth.login("viewer")
-    posts = [ids_in(client.get(f"/posts?page={n}").get_data(as_text=True), "/posts")
-             for n in (1, 2)]
+    posts = [
+        ids_in(client.get(f"/posts?page={n}").get_data(as_text=True), "/posts") for n in (1, 2)
+    ]
     assert len(posts[0]) == 50 and len(posts[1]) == 20 and not set(posts[0]) & set(posts[1])
-    workshops = [ids_in(client.get(f"/workshops?page={n}").get_data(as_text=True),
-                        "/workshops") for n in (1, 2)]
+    workshops = [
+        ids_in(client.get(f"/workshops?page={n}").get_data(as_text=True), "/workshops")
+        for n in (1, 2)
+    ]
     assert len(workshops[0]) == 25 and len(workshops[1]) == 5
 
 

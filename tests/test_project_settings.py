@@ -54,7 +54,9 @@ def test_stale_edit_gets_409_and_writes_nothing(app, client, auth):
     client.post("/project/edit", data={**VALID, "version": ""})
     version = saved_project(app).version
     client.post("/project/edit", data={**VALID, "donor": "First", "version": str(version)})
-    response = client.post("/project/edit", data={**VALID, "donor": "Second", "version": str(version)})
+    response = client.post(
+        "/project/edit", data={**VALID, "donor": "Second", "version": str(version)}
+    )
     assert response.status_code == 409
     assert saved_project(app).donor == "First"
 

@@ -35,10 +35,16 @@ SKIPPED = {"static": "files, no database"}
 # Lists and pages again with the query strings that change what they load. Page 2 is
 # asked where the demo has one too (otherwise it gets its last page, an easier one).
 EXTRA_PATHS = (
-    "/milestones?sort=slip&dir=desc", "/milestones?health=late", "/posts?sort=stage&dir=desc",
-    "/history?entity=milestone", "/history?page=2", "/gantt?format=json",
-    "/api/v1/milestones?health=late", "/api/v1/milestones?page=2&per_page=10",
-    "/api/v1/posts?page=2&per_page=10", "/api/v1/outcomes?status=in_progress",
+    "/milestones?sort=slip&dir=desc",
+    "/milestones?health=late",
+    "/posts?sort=stage&dir=desc",
+    "/history?entity=milestone",
+    "/history?page=2",
+    "/gantt?format=json",
+    "/api/v1/milestones?health=late",
+    "/api/v1/milestones?page=2&per_page=10",
+    "/api/v1/posts?page=2&per_page=10",
+    "/api/v1/outcomes?status=in_progress",
     "/api/v1/dependencies?per_page=10&page=2",
 )
 
@@ -53,7 +59,8 @@ def _fresh_app():
         _empty_tables()
         admin = User(email=ADMIN[0], name="Admin User", role="admin")
         admin.password_hash = generate_password_hash(
-            ADMIN[1], method=TestingConfig.PASSWORD_HASH_METHOD)
+            ADMIN[1], method=TestingConfig.PASSWORD_HASH_METHOD
+        )
         db.session.add(admin)
         db.session.commit()
     return app
@@ -69,12 +76,19 @@ def _fill(size: str) -> None:
     if size == "demo":
         assert load_demo(DEMO_START)[0]
         return
-    editors = [User(email=f"editor{n}@example.org", name=f"Editor {n}", role="manager",
-                    password_hash="!") for n in range(3)]
+    editors = [
+        User(email=f"editor{n}@example.org", name=f"Editor {n}", role="manager", password_hash="!")
+        for n in range(3)
+    ]
     db.session.add_all(editors)
     db.session.flush()
-    records = generate(**SCALE, start=date(2025, 9, 1), today=TODAY, seed=11,
-                       authors=[editor.id for editor in editors])
+    records = generate(
+        **SCALE,
+        start=date(2025, 9, 1),
+        today=TODAY,
+        seed=11,
+        authors=[editor.id for editor in editors],
+    )
     load_scale(records, editors[0])
     db.session.commit()
 

@@ -24,7 +24,11 @@ def test_it_keeps_what_the_block_runs_and_only_that(app):
     with recorded_statements(app) as statements:
         run(app, "SELECT 2", "UPDATE user_account SET name = name", "  select 3")
     run(app, "SELECT 4")
-    assert without_begin(statements) == ["SELECT 2", "UPDATE user_account SET name = name", "  select 3"]
+    assert without_begin(statements) == [
+        "SELECT 2",
+        "UPDATE user_account SET name = name",
+        "  select 3",
+    ]
     assert selects(statements) == ["SELECT 2", "  select 3"]
 
 

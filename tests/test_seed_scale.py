@@ -106,8 +106,9 @@ def _replay(entries) -> dict:
         records = state.setdefault(entry["entity"], {})
         entity, changes = entry["entity"], entry["changes"]
         if entry["action"] == "create":
-            records[entry["entity_id"]] = {f: decode(entity, f, new) for f, (_, new) in
-                                           changes.items()}
+            records[entry["entity_id"]] = {
+                f: decode(entity, f, new) for f, (_, new) in changes.items()
+            }
             continue
         record = records[entry["entity_id"]]
         for field, (old, new) in changes.items():
@@ -117,8 +118,21 @@ def _replay(entries) -> dict:
 
 
 def test_command_fills_an_empty_database_once(app, runner):
-    args = ["seed-scale", "--milestones", "80", "--posts", "15", "--workshops", "3",
-            "--months", "18", "--start", "2026-01-01", "--seed", "3"]
+    args = [
+        "seed-scale",
+        "--milestones",
+        "80",
+        "--posts",
+        "15",
+        "--workshops",
+        "3",
+        "--months",
+        "18",
+        "--start",
+        "2026-01-01",
+        "--seed",
+        "3",
+    ]
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -126,8 +140,12 @@ def test_command_fills_an_empty_database_once(app, runner):
         assert db.session.scalar(select(func.count()).select_from(BorderPost)) == 15
         # Every stored entry in full (the report's history_entries() keeps creations lean).
         table = HistoryEntry.__table__
-        entries = [dict(row) for row in db.session.execute(
-            select(table).where(table.c.entity.in_(ENTITIES))).mappings()]
+        entries = [
+            dict(row)
+            for row in db.session.execute(
+                select(table).where(table.c.entity.in_(ENTITIES))
+            ).mappings()
+        ]
         rows = current_rows()
         replayed = _replay(entries)
         for entity, records in rows.items():
@@ -136,7 +154,8 @@ def test_command_fills_an_empty_database_once(app, runner):
                     assert str(value) == str(row[field]), (entity, key, field)
         history = db.session.scalar(select(func.count()).select_from(HistoryEntry))
         times = db.session.scalars(
-            select(HistoryEntry.at).where(HistoryEntry.entity != "user_account")
+            select(HistoryEntry.at)
+            .where(HistoryEntry.entity != "user_account")
             .order_by(HistoryEntry.id)
         ).all()
         assert times == sorted(times)  # ids follow time, as the listener's do

@@ -70,7 +70,10 @@ def test_map_outlines_folder_is_hashed_and_its_files_cached_for_a_year(viewer):
     outlines = viewer.get(folder.group(1) + "africa_50m.json", headers={"Accept-Encoding": "br"})
     assert outlines.status_code == 200
     assert outlines.headers["Cache-Control"] == YEAR
-    assert brotli.decompress(outlines.data) == (STATIC / "vendor/topojson/africa_50m.json").read_bytes()
+    assert (
+        brotli.decompress(outlines.data)
+        == (STATIC / "vendor/topojson/africa_50m.json").read_bytes()
+    )
 
 
 def test_static_files_are_sent_compressed_and_revalidate_per_encoding(viewer):
@@ -116,8 +119,10 @@ def test_pages_and_api_answers_are_compressed(viewer):
 def test_tiny_answers_and_report_files_are_not_compressed(viewer):
     health = viewer.get("/healthz", headers={"Accept-Encoding": "gzip"})
     assert len(health.data) < 500 and "Content-Encoding" not in health.headers
-    for path, kind in (("/reports/2026-07.pdf", "application/pdf"),
-                       ("/reports/2026-07.xlsx", "spreadsheetml")):
+    for path, kind in (
+        ("/reports/2026-07.pdf", "application/pdf"),
+        ("/reports/2026-07.xlsx", "spreadsheetml"),
+    ):
         response = viewer.get(path, headers={"Accept-Encoding": "gzip, br"})
         assert response.status_code == 200 and kind in response.mimetype
         assert "Content-Encoding" not in response.headers, path
@@ -139,6 +144,7 @@ def test_compression_keeps_the_page_validators(app, client):
             response = Response("<p>same page</p>" * 200, mimetype="text/html")
             response.set_etag("v1", weak=weak)
             return response.make_conditional(request)
+
         return public(view)
 
     app.add_url_rule("/_test/strong", "test_strong", tagged(False))
@@ -146,12 +152,15 @@ def test_compression_keeps_the_page_validators(app, client):
     strong = client.get("/_test/strong", headers={"Accept-Encoding": "gzip"})
     assert strong.headers["Content-Encoding"] == "gzip"
     assert strong.headers["ETag"] == '"v1:gzip"'  # a strong tag names its encoding
-    again = client.get("/_test/strong", headers={"Accept-Encoding": "gzip",
-                                                 "If-None-Match": '"v1:gzip"'})
+    again = client.get(
+        "/_test/strong", headers={"Accept-Encoding": "gzip", "If-None-Match": '"v1:gzip"'}
+    )
     assert again.status_code == 304
     weak = client.get("/_test/weak", headers={"Accept-Encoding": "gzip"})
     assert weak.headers["Content-Encoding"] == "gzip" and weak.headers["ETag"] == 'W/"v1"'
-    again = client.get("/_test/weak", headers={"Accept-Encoding": "gzip", "If-None-Match": 'W/"v1"'})
+    again = client.get(
+        "/_test/weak", headers={"Accept-Encoding": "gzip", "If-None-Match": 'W/"v1"'}
+    )
     assert again.status_code == 304
 
 

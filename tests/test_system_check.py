@@ -20,9 +20,13 @@ def test_unreachable_database():
     from config import TestingConfig
     from roadmap import create_app
 
-    nowhere = type("Nowhere", (TestingConfig,), {
-        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
-    })
+    nowhere = type(
+        "Nowhere",
+        (TestingConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+        },
+    )
     app = create_app(nowhere)
     with app.app_context():
         problems = system_check.database_problems()

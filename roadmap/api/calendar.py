@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import Response, abort, current_app, request
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from roadmap.api import ical
 from roadmap.api.views import bp
@@ -45,28 +44,38 @@ class CalendarItem:
 
 def build_calendar(name: str, items: list[CalendarItem], host: str) -> bytes:
     """Return the iCalendar document: one all-day VEVENT per milestone, DTEND exclusive."""
-    return ical.calendar_document(name, "-//Roadmap//Milestones//EN", (
-        {
-            "uid": f"milestone-{item.id}@{host}",
-            "stamp": item.stamp,
-            "summary": item.title,
-            "start": item.start,
-            "end": item.end + timedelta(days=1),
-            "description": item.description,
-            "url": item.url,
-            "categories": [item.category],
-            "status": "CANCELLED" if item.status == "cancelled" else "CONFIRMED",
-        }
-        for item in items
-    ))
+    return ical.calendar_document(
+        name,
+        "-//Roadmap//Milestones//EN",
+        (
+            {
+                "uid": f"milestone-{item.id}@{host}",
+                "stamp": item.stamp,
+                "summary": item.title,
+                "start": item.start,
+                "end": item.end + timedelta(days=1),
+                "description": item.description,
+                "url": item.url,
+                "categories": [item.category],
+                "status": "CANCELLED" if item.status == "cancelled" else "CONFIRMED",
+            }
+            for item in items
+        ),
+    )
 
 
 # Feeds kept per process: a few megabytes each at 5,000 milestones, one per language.
 FEED_CACHE_BYTES = 8 * 1024 * 1024
 # What the feed reads of each milestone: plain rows, not whole records.
 FEED_COLUMNS = (
-    Milestone.id, Milestone.title, Milestone.current_start, Milestone.current_end,
-    Milestone.status, Milestone.percent_complete, Milestone.baseline_end, Milestone.updated_at,
+    Milestone.id,
+    Milestone.title,
+    Milestone.current_start,
+    Milestone.current_end,
+    Milestone.status,
+    Milestone.percent_complete,
+    Milestone.baseline_end,
+    Milestone.updated_at,
     Workstream.name.label("workstream"),
 )
 
@@ -114,21 +123,29 @@ class _Texts:
         return self._found[key]
 
     def status(self, code) -> str:
-        return self._once(("status", code), lambda: _(
-            "Status: %(status)s", status=label("milestone_status", code)))
+        return self._once(
+            ("status", code),
+            lambda: _("Status: %(status)s", status=label("milestone_status", code)),
+        )
 
     def health(self, code) -> str:
-        return self._once(("health", code), lambda: _(
-            "Health: %(health)s", health=label("health", code)))
+        return self._once(
+            ("health", code), lambda: _("Health: %(health)s", health=label("health", code))
+        )
 
     def percent(self, value) -> str:
-        return self._once(("percent", value), lambda: _(
-            "Complete: %(percent)s %%", percent=value))
+        return self._once(("percent", value), lambda: _("Complete: %(percent)s %%", percent=value))
 
     def slip(self, days) -> str:
-        return self._once(("slip", days), lambda: ngettext(
-            "Slip against the baseline: %(days)d day", "Slip against the baseline: %(days)d days",
-            abs(days), days=days))
+        return self._once(
+            ("slip", days),
+            lambda: ngettext(
+                "Slip against the baseline: %(days)d day",
+                "Slip against the baseline: %(days)d days",
+                abs(days),
+                days=days,
+            ),
+        )
 
 
 def feed_owner(token: str) -> User | None:
@@ -153,8 +170,11 @@ def calendar_feed():
     # Calendar clients poll: the feed is written once per data version, day and language.
     key = (data_version(), today(), language, base_url, request.host)
     body = memoised(
-        "calendar_feed", key, lambda: feed_body(language, base_url, request.host),
-        FEED_CACHE_BYTES, weigh=len,
+        "calendar_feed",
+        key,
+        lambda: feed_body(language, base_url, request.host),
+        FEED_CACHE_BYTES,
+        weigh=len,
     )
     response = Response(body, mimetype="text/calendar", headers={"Content-Language": language})
     # A client polling an unchanged feed gets a 304: no body to send or compress.

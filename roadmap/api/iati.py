@@ -170,7 +170,9 @@ def _result(activity, title, indicator_titles, start, end, target, actual) -> No
     indicator = ET.SubElement(result, "indicator", {"measure": "1", "ascending": "1"})
     _narratives(ET.SubElement(indicator, "title"), indicator_titles)
     ET.SubElement(
-        indicator, "baseline", {"year": str(start.year), "iso-date": start.isoformat(), "value": "0"}
+        indicator,
+        "baseline",
+        {"year": str(start.year), "iso-date": start.isoformat(), "value": "0"},
     )
     period = ET.SubElement(indicator, "period")
     ET.SubElement(period, "period-start", {"iso-date": start.isoformat()})
@@ -188,8 +190,9 @@ def in_languages(make) -> dict[str, str]:
     return texts
 
 
-def activity_data(project: Project, posts: list[BorderPost], first_actual: date | None,
-                  on: date) -> ActivityData:
+def activity_data(
+    project: Project, posts: list[BorderPost], first_actual: date | None, on: date
+) -> ActivityData:
     """Gather the activity from the project, its posts and its milestones."""
     dates = {"1": project.start_date, "3": project.end_date}
     started = first_actual or (project.start_date if project.start_date <= on else None)
@@ -199,9 +202,11 @@ def activity_data(project: Project, posts: list[BorderPost], first_actual: date 
         dates["4"] = project.end_date
     titles = {"en": project.name}
     titles["fr"] = in_languages(
-        lambda: _("Project %(code)s: border management in %(countries)s",
-                  code=project.code, countries=", ".join(
-                      country_name(code) for code in project.countries))
+        lambda: _(
+            "Project %(code)s: border management in %(countries)s",
+            code=project.code,
+            countries=", ".join(country_name(code) for code in project.countries),
+        )
     )["fr"]
     descriptions = {"en": project.summary or project.name}
     descriptions["fr"] = in_languages(
@@ -237,8 +242,14 @@ def activity_data(project: Project, posts: list[BorderPost], first_actual: date 
         dates=dates,
         countries=shares(list(project.countries)),
         locations=[
-            Location(f"{project.code}-post-{post.id}", post.name, post.country, post.latitude,
-                     post.longitude, post.kind)
+            Location(
+                f"{project.code}-post-{post.id}",
+                post.name,
+                post.country,
+                post.latitude,
+                post.longitude,
+                post.kind,
+            )
             for post in posts
         ],
         budget=(project.start_date, project.end_date, project.budget)

@@ -76,8 +76,14 @@ def _unknown(value: str) -> str:
 
 def calendar_document(name: str, prodid: str, events) -> bytes:
     """Return a VCALENDAR holding the events (dicts as event_lines reads them)."""
-    lines = ["BEGIN:VCALENDAR", f"PRODID:{escape_text(prodid)}", "VERSION:2.0",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_unknown(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{escape_text(prodid)}",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_unknown(name)}",
+    ]
     for event in events:
         lines += event_lines(event)
     lines.append("END:VCALENDAR")

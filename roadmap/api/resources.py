@@ -17,8 +17,8 @@ from roadmap.extensions import db
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.health import health, late_days
-from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.schedule.listing import DERIVED_FILTERS
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.schedule.queries import FILTERS, _filtered, load_rows, read_filters
 from roadmap.workshops.models import Outcome, Workshop
 
@@ -129,8 +129,12 @@ def workstreams():
     )
     query = db.select(Workstream, count).order_by(Workstream.position, Workstream.id)
     return [
-        {"id": stream.id, "name": stream.name, "position": stream.position,
-         "milestone_count": milestones}
+        {
+            "id": stream.id,
+            "name": stream.name,
+            "position": stream.position,
+            "milestone_count": milestones,
+        }
         for stream, milestones in db.session.execute(query)
     ]
 
@@ -155,12 +159,18 @@ def milestones(args):
         ids = [row["id"] for row in result["items"]]
     else:  # counted and cut by the database: only the page's ids are read
         query = _filtered(db.select(Milestone.id).join(Milestone.workstream), filters)
-        result = paginate(query.order_by(None).order_by(
-            Milestone.current_start, Milestone.position, Milestone.id), args)
+        result = paginate(
+            query.order_by(None).order_by(
+                Milestone.current_start, Milestone.position, Milestone.id
+            ),
+            args,
+        )
         ids = result["items"]
     # Whole records (with their links) only for the page's milestones.
-    query = db.select(Milestone).where(Milestone.id.in_(ids)).options(
-        selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
+    query = (
+        db.select(Milestone)
+        .where(Milestone.id.in_(ids))
+        .options(selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links))
     )
     found = {milestone.id: milestone for milestone in db.session.scalars(query)}
     result["items"] = [milestone_data(found[key], on) for key in ids]
@@ -171,9 +181,17 @@ def milestones(args):
 @blp.response(200, s.MilestoneSchema)
 def milestone(milestone_id):
     """Return one milestone with health and slip."""
-    return milestone_data(db.get_or_404(Milestone, milestone_id, options=[
-        selectinload(Milestone.predecessor_links), selectinload(Milestone.successor_links)
-    ]), today())
+    return milestone_data(
+        db.get_or_404(
+            Milestone,
+            milestone_id,
+            options=[
+                selectinload(Milestone.predecessor_links),
+                selectinload(Milestone.successor_links),
+            ],
+        ),
+        today(),
+    )
 
 
 @blp.get("/dependencies")
@@ -221,8 +239,10 @@ def post(post_id):
 @blp.response(200, WorkshopPage)
 def workshops(args):
     """List workshops with participation."""
-    query = db.select(Workshop).order_by(Workshop.start_date, Workshop.id).options(
-        selectinload(Workshop.participation), selectinload(Workshop.outcomes)
+    query = (
+        db.select(Workshop)
+        .order_by(Workshop.start_date, Workshop.id)
+        .options(selectinload(Workshop.participation), selectinload(Workshop.outcomes))
     )
     result = paginate(query, args)
     result["items"] = [workshop_data(workshop) for workshop in result["items"]]
@@ -233,9 +253,13 @@ def workshops(args):
 @blp.response(200, s.WorkshopSchema)
 def workshop(workshop_id):
     """Return one workshop with participation."""
-    return workshop_data(db.get_or_404(Workshop, workshop_id, options=[
-        selectinload(Workshop.participation), selectinload(Workshop.outcomes)
-    ]))
+    return workshop_data(
+        db.get_or_404(
+            Workshop,
+            workshop_id,
+            options=[selectinload(Workshop.participation), selectinload(Workshop.outcomes)],
+        )
+    )
 
 
 @blp.get("/outcomes")
@@ -247,8 +271,11 @@ def outcomes(args):
     query = db.select(Outcome).options(
         selectinload(Outcome.milestones), selectinload(Outcome.notes)
     )
-    for name, column in (("workshop", Outcome.workshop_id), ("kind", Outcome.kind),
-                         ("status", Outcome.status)):
+    for name, column in (
+        ("workshop", Outcome.workshop_id),
+        ("kind", Outcome.kind),
+        ("status", Outcome.status),
+    ):
         if name in args:
             query = query.filter(column == args[name])
     return paginate(query.order_by(Outcome.workshop_id, Outcome.position, Outcome.id), args)

@@ -7,7 +7,7 @@ from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES
 from roadmap.reports.models import REPORT_FORMATS
 from roadmap.schedule.health import AT_RISK, LATE, ON_TRACK
 from roadmap.schedule.models import MILESTONE_STATUSES
-from roadmap.workshops.models import OUTCOME_KINDS, OUTCOME_STATUSES, ORG_TYPES, SEXES
+from roadmap.workshops.models import ORG_TYPES, OUTCOME_KINDS, OUTCOME_STATUSES, SEXES
 
 HEALTHS = (ON_TRACK, AT_RISK, LATE)
 COUNTRY = validate.Regexp(r"^[A-Z]{3}$")
@@ -135,8 +135,9 @@ class PostUpdateSchema(ma.Schema):
     stage = fields.String(validate=validate.OneOf(STAGES))
     progress = fields.Integer()
     comment = fields.String()
-    author = fields.Function(lambda update: update.author.name if update.author else None,
-                             allow_none=True)
+    author = fields.Function(
+        lambda update: update.author.name if update.author else None, allow_none=True
+    )
 
 
 class PostSchema(ma.Schema):

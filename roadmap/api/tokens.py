@@ -59,7 +59,9 @@ def token_create():
         flash(_("Give the token a name of at most 100 characters."), "danger")
         return redirect(url_for("auth.account"))
     secret = new_token()
-    token = ApiToken(user_id=current_user.id, name=form.name.data.strip(), token_hash=hash_token(secret))
+    token = ApiToken(
+        user_id=current_user.id, name=form.name.data.strip(), token_hash=hash_token(secret)
+    )
     db.session.add(token)
     db.session.commit()
     log.info("api token created user_id=%s token_id=%s", current_user.id, token.id)

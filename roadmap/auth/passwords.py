@@ -13,7 +13,11 @@ MAX_LENGTH = 128
 def common_passwords() -> frozenset[str]:
     """Return the shipped list of common passwords, lower-cased."""
     text = resources.files("roadmap.auth").joinpath("common_passwords.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 def password_problem(password: str) -> str | None:

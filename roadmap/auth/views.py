@@ -10,6 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from roadmap.auth import throttle
 from roadmap.auth.access import admin_only, open_to_viewers, public
 from roadmap.auth.forms import (
     AccountForm,
@@ -20,7 +21,6 @@ from roadmap.auth.forms import (
     UserEditForm,
 )
 from roadmap.auth.models import User, hash_method
-from roadmap.auth import throttle
 from roadmap.clock import now_utc
 from roadmap.extensions import db
 from roadmap.i18n import safe_next
@@ -192,7 +192,9 @@ def user_new():
             user.set_password(form.password.data)
             db.session.add(user)
             db.session.commit()
-            log.info("account created user_id=%s role=%s by=%s", user.id, user.role, current_user.id)
+            log.info(
+                "account created user_id=%s role=%s by=%s", user.id, user.role, current_user.id
+            )
             flash(_("The account is created."), "success")
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None)

@@ -21,20 +21,41 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 FONT_FAMILY = "DejaVu Sans, Arial, sans-serif"
-_AXIS = {"gridcolor": "#e5e5e5", "linecolor": "#bbbbbb", "zerolinecolor": "#cccccc",
-         "automargin": True}
+_AXIS = {
+    "gridcolor": "#e5e5e5",
+    "linecolor": "#bbbbbb",
+    "zerolinecolor": "#cccccc",
+    "automargin": True,
+}
 # The look every chart shares, small enough to travel with each figure: plotly's
 # default template is 7 KB of settings in every figure's JSON, most of them for
 # chart types never drawn here. Numbers in strings stay text ("strict"), as there.
-TEMPLATE = {"layout": {
-    "font": {"family": FONT_FAMILY, "color": "#2a3f5f"},
-    "colorway": [OKABE_ITO[name] for name in ("blue", "orange", "bluish_green", "vermillion",
-                                              "sky_blue", "reddish_purple", "yellow", "grey")],
-    "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
-    "xaxis": _AXIS, "yaxis": _AXIS,
-    "hoverlabel": {"align": "left"}, "hovermode": "closest",
-    "title": {"x": 0.05}, "autotypenumbers": "strict",
-}}
+TEMPLATE = {
+    "layout": {
+        "font": {"family": FONT_FAMILY, "color": "#2a3f5f"},
+        "colorway": [
+            OKABE_ITO[name]
+            for name in (
+                "blue",
+                "orange",
+                "bluish_green",
+                "vermillion",
+                "sky_blue",
+                "reddish_purple",
+                "yellow",
+                "grey",
+            )
+        ],
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+        "hoverlabel": {"align": "left"},
+        "hovermode": "closest",
+        "title": {"x": 0.05},
+        "autotypenumbers": "strict",
+    }
+}
 
 
 # What Jinja's |tojson escapes beyond plotly's encoder (which escapes <, > and /).

@@ -84,9 +84,7 @@ class _Renderer:
         self.pid = os.getpid()
         self.closed = False
         self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(
-            target=self.loop.run_forever, name="kaleido", daemon=True
-        )
+        self.thread = threading.Thread(target=self.loop.run_forever, name="kaleido", daemon=True)
         self.thread.start()
         # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN.
         # plotly.js comes from the plotly package, offline.
@@ -106,7 +104,8 @@ class _Renderer:
             return await asyncio.gather(
                 *(
                     self.kaleido.calc_fig(
-                        figure, opts={"format": "svg", "width": w, "height": h},
+                        figure,
+                        opts={"format": "svg", "width": w, "height": h},
                         topojson=topojson,
                     )
                     for figure, w, h in jobs

@@ -21,8 +21,8 @@ point of each arrow carries an arrow marker turned along the line
 """
 
 from collections import defaultdict
-from functools import partial
 from datetime import date
+from functools import partial
 from itertools import chain, compress, groupby, repeat
 from operator import add, eq, floordiv, gt, itemgetter, methodcaller, mul, sub
 
@@ -62,10 +62,19 @@ _STATUS_CODE = {code: code for code in STATUS_ORDER}  # anything else is drawn a
 DEFAULT_LABELS = {
     "statuses": {code: code.replace("_", " ").capitalize() for code in STATUS_ORDER},
     "health": {"on_track": "On track", "at_risk": "At risk", "late": "Late"},
-    "title": "", "baseline": "Baseline", "work_done": "Work done",
-    "behind": "Behind schedule", "dependency": "Dependency", "today": "Today",
-    "dates": "Dates", "percent": "Complete", "owner": "Owner", "slip": "Slip",
-    "days": "days", "health_label": "Health", "status_label": "Status",
+    "title": "",
+    "baseline": "Baseline",
+    "work_done": "Work done",
+    "behind": "Behind schedule",
+    "dependency": "Dependency",
+    "today": "Today",
+    "dates": "Dates",
+    "percent": "Complete",
+    "owner": "Owner",
+    "slip": "Slip",
+    "days": "days",
+    "health_label": "Health",
+    "status_label": "Status",
     "baseline_dates": "Baseline",
 }
 
@@ -130,8 +139,9 @@ def _positions(workstreams: list) -> tuple[list[int], list[int]]:
     return ys, headers
 
 
-def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
-                 project_range=None) -> go.Figure:
+def gantt_figure(
+    rows, today: date, labels=None, dependencies=(), window=None, project_range=None
+) -> go.Figure:
     """Return the Gantt figure of `rows` (plain dicts, already ordered by workstream).
 
     Each row: id, title, workstream, start, end, status, percent; optional
@@ -152,50 +162,75 @@ def gantt_figure(rows, today: date, labels=None, dependencies=(), window=None,
     planned_first, planned_last = get("baseline_start"), get("baseline_end")
     healths = get("health")
     if not all(healths):
-        healths = [found or derive_health(*values, today, baseline) for found, *values, baseline
-                   in zip(healths, statuses, first_days, last_days, percents, planned_last)]
+        healths = [
+            found or derive_health(*values, today, baseline)
+            for found, *values, baseline in zip(
+                healths, statuses, first_days, last_days, percents, planned_last, strict=False
+            )
+        ]
 
     day_ms, days, iso = _DayMs(), _Days(), _IsoDay()
     starts = list(map(day_ms.__getitem__, first_days))
     ends = list(map(add, map(day_ms.__getitem__, last_days), repeat(DAY_MS)))
     ys, headers = _positions(workstreams)
     columns = {
-        "y": ys, "start": starts, "end": ends, "percent": percents,
+        "y": ys,
+        "start": starts,
+        "end": ends,
+        "percent": percents,
         "first": list(map(days.__getitem__, first_days)),  # days since 1970
         "last": list(map(days.__getitem__, last_days)),
-        "planned_first": planned_first, "planned_last": planned_last,
-        "owner": get("owner"), "health": healths, "title": escaped(titles),
+        "planned_first": planned_first,
+        "planned_last": planned_last,
+        "owner": get("owner"),
+        "health": healths,
+        "title": escaped(titles),
     }
     # Each row's layer: (one day?, status, has a baseline?).
     layers = defaultdict(list)
     codes = map(_STATUS_CODE.get, statuses, repeat("planned"))
-    planned = map(all, zip(planned_first, planned_last))
-    for index, key in enumerate(zip(map(eq, first_days, last_days), codes, planned)):
+    planned = map(all, zip(planned_first, planned_last, strict=False))
+    for index, key in enumerate(zip(map(eq, first_days, last_days), codes, planned, strict=False)):
         layers[key].append(index)
 
-    with_baseline = sorted(chain.from_iterable(
-        indices for (_point, _code, has_baseline), indices in layers.items() if has_baseline))
+    with_baseline = sorted(
+        chain.from_iterable(
+            indices for (_point, _code, has_baseline), indices in layers.items() if has_baseline
+        )
+    )
     baseline = _baseline(columns, with_baseline, day_ms)
     done, late = _progress(columns, layers, _ms(today))
     positions = len(ys) + len(headers)
     build = _Traces(labels, columns, positions, iso)
     traces = [
         build.bar("baseline", baseline, labels["baseline"], BASELINE_COLOUR, BASELINE_BAR),
-        *(trace for code in STATUS_ORDER
-          for trace in build.status_bars(code, layers[(False, code, True)],
-                                         layers[(False, code, False)])),
+        *(
+            trace
+            for code in STATUS_ORDER
+            for trace in build.status_bars(
+                code, layers[(False, code, True)], layers[(False, code, False)]
+            )
+        ),
         build.bar("done", done, labels["work_done"], DONE_COLOUR, STRIPE),
         build.bar("late", late, labels["behind"], LATE_COLOUR, STRIPE),
-        *(build.diamonds(code, has_baseline, layers[(True, code, has_baseline)])
-          for code in STATUS_ORDER for has_baseline in (True, False)
-          if layers.get((True, code, has_baseline))),
-        arrows(dependencies, dict(zip(map(itemgetter("id"), rows), range(len(rows)))),
-               columns, labels["dependency"]),
+        *(
+            build.diamonds(code, has_baseline, layers[(True, code, has_baseline)])
+            for code in STATUS_ORDER
+            for has_baseline in (True, False)
+            if layers.get((True, code, has_baseline))
+        ),
+        arrows(
+            dependencies,
+            dict(zip(map(itemgetter("id"), rows), range(len(rows)), strict=False)),
+            columns,
+            labels["dependency"],
+        ),
     ]
-    workstream_rows = (f"<b>{text(shorten(name, TITLE_LENGTH + 4))}</b>"
-                       for name, _group in groupby(workstreams))
+    workstream_rows = (
+        f"<b>{text(shorten(name, TITLE_LENGTH + 4))}</b>" for name, _group in groupby(workstreams)
+    )
     ticktext = row_labels(titles)
-    for position, header in zip(headers, workstream_rows):
+    for position, header in zip(headers, workstream_rows, strict=False):
         ticktext.insert(position, header)
     frame = layout(ticktext, today, labels, window or project_range)
     frame["meta"] = {"hover": _hover_rows(columns, labels, positions, days)}
@@ -222,8 +257,9 @@ def _progress(columns, layers, today_ms) -> tuple[tuple, tuple]:
     for (point, code, _has_baseline), indices in layers.items():
         if point or code == "cancelled":
             continue
-        ys, starts, ends, percents = (gather(columns[key], indices)
-                                      for key in ("y", "start", "end", "percent"))
+        ys, starts, ends, percents = (
+            gather(columns[key], indices) for key in ("y", "start", "end", "percent")
+        )
         # The progress date at an even pace, as schedule.health.progress_date computes
         # it: start + whole days × percent // 100, one column at a time (in C).
         days = map(floordiv, map(sub, ends, starts), repeat(DAY_MS))
@@ -239,7 +275,7 @@ def _progress(columns, layers, today_ms) -> tuple[tuple, tuple]:
 
 def _extend(columns: tuple[list, ...], kept: list, *values: list) -> None:
     """Append to each column the values of its row that `kept` marks true."""
-    for column, found in zip(columns, values):
+    for column, found in zip(columns, values, strict=False):
         column.extend(compress(found, kept))
 
 
@@ -254,17 +290,25 @@ def _hover_rows(columns, labels, positions: int, days) -> Opaque:
     """
     owners = Index(lambda owner: text(owner) if owner else "")
     healths = Index(lambda code: text(labels["health"].get(code, code)), labels["health"])
-    planned_first, planned_last = (list(map(days.__getitem__, columns[key]))
-                                   for key in ("planned_first", "planned_last"))
-    return Opaque({
-        "y": typed_rows(columns["y"], positions), "titles": Column(columns["title"]),
-        "first": typed(columns["first"], "i4"), "last": typed(columns["last"], "i4"),
-        "planned_first": typed(planned_first, "i4"), "planned_last": typed(planned_last, "i4"),
-        "percent": typed(columns["percent"], "u1"),
-        "owner": typed(list(map(owners.__getitem__, columns["owner"])), "u4"),
-        "health": typed(list(map(healths.__getitem__, columns["health"])), "u1"),
-        "labels": hover_labels(labels), "owners": owners.names, "healths": healths.names,
-    })
+    planned_first, planned_last = (
+        list(map(days.__getitem__, columns[key])) for key in ("planned_first", "planned_last")
+    )
+    return Opaque(
+        {
+            "y": typed_rows(columns["y"], positions),
+            "titles": Column(columns["title"]),
+            "first": typed(columns["first"], "i4"),
+            "last": typed(columns["last"], "i4"),
+            "planned_first": typed(planned_first, "i4"),
+            "planned_last": typed(planned_last, "i4"),
+            "percent": typed(columns["percent"], "u1"),
+            "owner": typed(list(map(owners.__getitem__, columns["owner"])), "u4"),
+            "health": typed(list(map(healths.__getitem__, columns["health"])), "u1"),
+            "labels": hover_labels(labels),
+            "owners": owners.names,
+            "healths": healths.names,
+        }
+    )
 
 
 class _Traces:
@@ -279,11 +323,18 @@ class _Traces:
         ys, starts, ends = part
         base = Column(list(map(self.iso.__getitem__, starts))) if iso else typed(starts)
         return {
-            "type": "bar", "orientation": "h", "name": name, "legendgroup": group or layer,
-            "y": typed_rows(ys, self.rows), "base": base,
-            "x": typed(map(sub, ends, starts)), "width": shape[0], "offset": shape[1],
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "legendgroup": group or layer,
+            "y": typed_rows(ys, self.rows),
+            "base": base,
+            "x": typed(map(sub, ends, starts)),
+            "width": shape[0],
+            "offset": shape[1],
             "marker": {"color": colour, "line": {"width": 0, "color": colour}},
-            "meta": {"layer": layer}, "hoverinfo": "skip",
+            "meta": {"layer": layer},
+            "hoverinfo": "skip",
         }
 
     def hover(self, trace, code):
@@ -298,9 +349,15 @@ class _Traces:
         for has_baseline, indices in ((True, with_baseline), (False, without_baseline)):
             if not indices and (not has_baseline or without_baseline):
                 continue  # an empty trace only where it keeps the status in the legend
-            trace = self.bar(f"current:{code}" + ("" if has_baseline else ":unplanned"),
-                             _part(self.columns, indices), self.statuses.get(code, code),
-                             STATUS_COLOURS[code], CURRENT_BAR, code, iso=True)
+            trace = self.bar(
+                f"current:{code}" + ("" if has_baseline else ":unplanned"),
+                _part(self.columns, indices),
+                self.statuses.get(code, code),
+                STATUS_COLOURS[code],
+                CURRENT_BAR,
+                code,
+                iso=True,
+            )
             del trace["hoverinfo"]
             trace["marker"]["line"]["width"] = 1
             trace.update(textposition="none", showlegend=not traces)
@@ -309,12 +366,22 @@ class _Traces:
 
     def diamonds(self, code, has_baseline, indices):
         ys, starts, _ends = _part(self.columns, indices)
-        return self.hover({
-            "type": "scatter", "mode": "markers", "name": self.statuses.get(code, code),
-            "legendgroup": code, "showlegend": False,
-            "meta": {"layer": f"point:{code}" + ("" if has_baseline else ":unplanned")},
-            "x": Column(list(map(self.iso.__getitem__, starts))),
-            "y": typed_rows(ys, self.rows),
-            "marker": {"symbol": "diamond", "size": 13, "color": STATUS_COLOURS[code],
-                       "line": {"width": 1, "color": "#000000"}},
-        }, code)
+        return self.hover(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": self.statuses.get(code, code),
+                "legendgroup": code,
+                "showlegend": False,
+                "meta": {"layer": f"point:{code}" + ("" if has_baseline else ":unplanned")},
+                "x": Column(list(map(self.iso.__getitem__, starts))),
+                "y": typed_rows(ys, self.rows),
+                "marker": {
+                    "symbol": "diamond",
+                    "size": 13,
+                    "color": STATUS_COLOURS[code],
+                    "line": {"width": 1, "color": "#000000"},
+                },
+            },
+            code,
+        )

@@ -27,7 +27,7 @@ def arrows(dependencies, index_of, columns, name) -> dict:
     before = list(map(index_of.get, map(itemgetter(0), pairs)))
     after = list(map(index_of.get, map(itemgetter(1), pairs)))
     if None in before or None in after:
-        drawn = [pair for pair in zip(before, after) if None not in pair]
+        drawn = [pair for pair in zip(before, after, strict=False) if None not in pair]
         before, after = (list(map(itemgetter(side), drawn)) for side in (0, 1))
     count = len(before)
     # Point i of arrow k is at 4k + i: the predecessor's end, the same x on the
@@ -41,11 +41,19 @@ def arrows(dependencies, index_of, columns, name) -> dict:
         succ_y = array("f", gather(rows, after))
         ys[0::4], ys[1::4], ys[2::4] = array("f", gather(rows, before)), succ_y, succ_y
     return {
-        "type": "scatter", "mode": "lines+markers", "name": name, "hoverinfo": "skip",
-        "x": typed(xs), "y": typed(ys, "f4"),
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": name,
+        "hoverinfo": "skip",
+        "x": typed(xs),
+        "y": typed(ys, "f4"),
         "line": {"color": ARROW_COLOUR, "width": 1},
-        "marker": {"symbol": "arrow", "size": typed((0, 0, 9, 0) * count, "u1"),
-                   "angleref": "previous", "color": ARROW_COLOUR},
+        "marker": {
+            "symbol": "arrow",
+            "size": typed((0, 0, 9, 0) * count, "u1"),
+            "angleref": "previous",
+            "color": ARROW_COLOUR,
+        },
         "connectgaps": False,
         "meta": {"layer": "dependencies"},
     }
@@ -70,18 +78,38 @@ def layout(ticktext, today, labels, zoom) -> dict:
         "template": {},
         "xaxis": xaxis,
         "yaxis": {
-            "autorange": "reversed", "tickmode": "array", "automargin": True,
+            "autorange": "reversed",
+            "tickmode": "array",
+            "automargin": True,
             "tickvals": typed_rows(range(len(ticktext)), len(ticktext)),
             "ticktext": Column(ticktext),
-            "showgrid": False, "zeroline": False, "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
         },
         "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
-        "shapes": [{
-            "type": "line", "xref": "x", "yref": "paper", "x0": today_iso, "x1": today_iso,
-            "y0": 0, "y1": 1, "line": {"color": LATE_COLOUR, "width": 2, "dash": "dash"},
-        }],
-        "annotations": [{
-            "x": today_iso, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
-            "text": labels["today"], "showarrow": False, "font": {"color": LATE_COLOUR},
-        }],
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": today_iso,
+                "x1": today_iso,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": LATE_COLOUR, "width": 2, "dash": "dash"},
+            }
+        ],
+        "annotations": [
+            {
+                "x": today_iso,
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": labels["today"],
+                "showarrow": False,
+                "font": {"color": LATE_COLOUR},
+            }
+        ],
     }

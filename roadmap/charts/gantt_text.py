@@ -38,16 +38,23 @@ def template(labels, status_text) -> str:
     The page writes `text` from the values each layer carries (static/js/charts.js):
     dates in the reader's language, baseline, percent, owner, slip and health.
     """
-    return (f"<b>%{{hovertext}}</b><br>{label(labels['status_label'])}: {label(status_text)}"
-            f"<br>%{{text}}<extra></extra>")
+    return (
+        f"<b>%{{hovertext}}</b><br>{label(labels['status_label'])}: {label(status_text)}"
+        f"<br>%{{text}}<extra></extra>"
+    )
 
 
 def hover_labels(labels) -> dict:
     """Return the labels of the hover lines the page writes, escaped."""
-    return {"dates": text(labels["dates"]), "baseline": text(labels["baseline_dates"]),
-            "percent": text(labels["percent"]), "owner": text(labels["owner"]),
-            "slip": text(labels["slip"]), "days": text(labels["days"]),
-            "health": text(labels["health_label"])}
+    return {
+        "dates": text(labels["dates"]),
+        "baseline": text(labels["baseline_dates"]),
+        "percent": text(labels["percent"]),
+        "owner": text(labels["owner"]),
+        "slip": text(labels["slip"]),
+        "days": text(labels["days"]),
+        "health": text(labels["health_label"]),
+    }
 
 
 class Index(dict):
@@ -71,13 +78,11 @@ def row_label(title: str) -> str:
         kept = title[:TITLE_LENGTH]
         # With plain single spaces in the kept part and no space at either end,
         # " ".join(title.split()) keeps that part as it is and stays too long.
-        if (kept.isprintable() and "  " not in kept and kept[0] != " "
-                and not title[-1].isspace()):
+        if kept.isprintable() and "  " not in kept and kept[0] != " " and not title[-1].isspace():
             title = title[: TITLE_LENGTH - 1].rstrip() + "…"
         else:
             title = shorten(title)
-    elif ("  " in title or title[:1] == " " or title[-1:] == " "
-          or not title.isprintable()):
+    elif "  " in title or title[:1] == " " or title[-1:] == " " or not title.isprintable():
         title = shorten(title)
     return text(title)
 
@@ -95,14 +100,22 @@ def _printable(value: str) -> bool:
 def row_labels(titles: list[str]) -> list[str]:
     """Return the row label of each title, checking the plain common case once for all."""
     joined = " ".join(titles)  # a title with a space at either end makes a double space
-    if ("  " in joined or joined[:1] == " " or joined[-1:] == " " or "<" in joined
-            or ">" in joined or "&" in joined or not _printable(joined)):
+    if (
+        "  " in joined
+        or joined[:1] == " "
+        or joined[-1:] == " "
+        or "<" in joined
+        or ">" in joined
+        or "&" in joined
+        or not _printable(joined)
+    ):
         return [row_label(title) for title in titles]
     # Plain titles: single spaces, nothing to escape; only long ones are cut (in C, by map).
-    cut = map(add, map(str.rstrip, map(itemgetter(slice(TITLE_LENGTH - 1)), titles)),
-              repeat("…"))
-    return [short if length > TITLE_LENGTH else title
-            for title, short, length in zip(titles, cut, map(len, titles))]
+    cut = map(add, map(str.rstrip, map(itemgetter(slice(TITLE_LENGTH - 1)), titles)), repeat("…"))
+    return [
+        short if length > TITLE_LENGTH else title
+        for title, short, length in zip(titles, cut, map(len, titles), strict=False)
+    ]
 
 
 def escaped(titles: list[str]) -> list[str]:

@@ -80,8 +80,12 @@ def progress_by_country(
         mode="markers+text",
         text=[f"{value} %" for value in average],
         textposition="top center",
-        marker={"symbol": "diamond", "size": 13, "color": OKABE_ITO["black"],
-                "line": {"color": "#ffffff", "width": 1.5}},
+        marker={
+            "symbol": "diamond",
+            "size": 13,
+            "color": OKABE_ITO["black"],
+            "line": {"color": "#ffffff", "width": 1.5},
+        },
         textfont={"color": OKABE_ITO["black"]},
         hovertemplate="%{x}<br>" + escape(average_label) + ": %{y} %<extra></extra>",
     )
@@ -147,8 +151,10 @@ def posts_map(
                 "symbol": STAGE_SYMBOLS[stage],
                 "size": 11,
                 # an open symbol is drawn by its line alone: make it thick enough to see
-                "line": {"color": "#1a1a1a",
-                         "width": 2 if STAGE_SYMBOLS[stage].endswith("-open") else 1},
+                "line": {
+                    "color": "#1a1a1a",
+                    "width": 2 if STAGE_SYMBOLS[stage].endswith("-open") else 1,
+                },
             },
             hovertemplate=(
                 "<b>%{text}</b> (%{customdata[0]})<br>"

@@ -81,12 +81,18 @@ def scurve_figure(series: SCurve, today: date, labels=None) -> go.Figure:
     figure = go.Figure(
         data=[
             go.Scatter(
-                x=iso, y=series.planned, name=labels["planned"], mode="lines",
+                x=iso,
+                y=series.planned,
+                name=labels["planned"],
+                mode="lines",
                 line={"color": OKABE_ITO["blue"], "width": 2, "dash": "dash"},
                 hovertemplate="%{x}<br>%{y:.0f} %<extra>" + labels["planned"] + "</extra>",
             ),
             go.Scatter(
-                x=iso, y=series.actual, name=labels["actual"], mode="lines+markers",
+                x=iso,
+                y=series.actual,
+                name=labels["actual"],
+                mode="lines+markers",
                 line={"color": OKABE_ITO["orange"], "width": 3},
                 marker={"size": 5, "symbol": "circle"},
                 hovertemplate="%{x}<br>%{y:.0f} %<extra>" + labels["actual"] + "</extra>",
@@ -101,15 +107,29 @@ def scurve_figure(series: SCurve, today: date, labels=None) -> go.Figure:
             "legend": {"orientation": "h", "y": -0.15},
             "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
             "plot_bgcolor": "#ffffff",
-            "shapes": [{
-                "type": "line", "xref": "x", "yref": "paper", "x0": today.isoformat(),
-                "x1": today.isoformat(), "y0": 0, "y1": 1,
-                "line": {"color": OKABE_ITO["vermillion"], "width": 1, "dash": "dot"},
-            }],
-            "annotations": [{
-                "x": today.isoformat(), "xref": "x", "y": 1, "yref": "paper",
-                "yanchor": "bottom", "text": labels["today"], "showarrow": False,
-            }],
+            "shapes": [
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": today.isoformat(),
+                    "x1": today.isoformat(),
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": OKABE_ITO["vermillion"], "width": 1, "dash": "dot"},
+                }
+            ],
+            "annotations": [
+                {
+                    "x": today.isoformat(),
+                    "xref": "x",
+                    "y": 1,
+                    "yref": "paper",
+                    "yanchor": "bottom",
+                    "text": labels["today"],
+                    "showarrow": False,
+                }
+            ],
         },
     )
     return figure

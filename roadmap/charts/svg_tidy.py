@@ -16,12 +16,31 @@ from xml.etree import ElementTree  # nosec B405
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 # The properties plotly.js styles with that SVG also accepts as presentation attributes.
-PRESENTATION = frozenset({
-    "fill", "fill-opacity", "fill-rule", "opacity", "stroke", "stroke-dasharray",
-    "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
-    "stroke-opacity", "stroke-width", "vector-effect", "font-family", "font-size",
-    "font-style", "font-weight", "text-anchor", "pointer-events", "visibility", "display",
-})
+PRESENTATION = frozenset(
+    {
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "vector-effect",
+        "font-family",
+        "font-size",
+        "font-style",
+        "font-weight",
+        "text-anchor",
+        "pointer-events",
+        "visibility",
+        "display",
+    }
+)
 
 
 def _styles_to_attributes(element) -> None:
@@ -45,9 +64,9 @@ def _styles_to_attributes(element) -> None:
 def _unprefix(element) -> None:
     """Write SVG names plainly (ElementTree would give them an ns0: prefix)."""
     if element.tag.startswith(f"{{{SVG_NS}}}"):
-        element.tag = element.tag[len(SVG_NS) + 2:]
+        element.tag = element.tag[len(SVG_NS) + 2 :]
     for name in [name for name in element.attrib if name.startswith(f"{{{XLINK_NS}}}")]:
-        element.set(f"xlink:{name[len(XLINK_NS) + 2:]}", element.attrib.pop(name))
+        element.set(f"xlink:{name[len(XLINK_NS) + 2 :]}", element.attrib.pop(name))
 
 
 def _invisible(element) -> bool:

@@ -96,7 +96,12 @@ def delegates_by_country(
 
 
 def women_share(
-    shares: dict, row_labels: dict, *, title: str, x_title: str, overall: float | None = None,
+    shares: dict,
+    row_labels: dict,
+    *,
+    title: str,
+    x_title: str,
+    overall: float | None = None,
     overall_label: str = "",
 ) -> go.Figure:
     """Return the percentage of women per row, with the overall share as a dashed line.

@@ -109,8 +109,12 @@ def rows_from(milestones: list[dict]) -> list[MilestoneRow]:
     """Turn the schedule's plain milestone rows into what the dashboard figures need."""
     return [
         MilestoneRow(
-            id=m["id"], status=m["status"], start=m["start"], end=m["end"],
-            percent=m["percent"], baseline_start=m.get("baseline_start"),
+            id=m["id"],
+            status=m["status"],
+            start=m["start"],
+            end=m["end"],
+            percent=m["percent"],
+            baseline_start=m.get("baseline_start"),
             baseline_end=m.get("baseline_end"),
         )
         for m in milestones
@@ -149,7 +153,8 @@ def changes_that_matter(entries: list[dict], limit: int = 10) -> list[dict]:
         if entity == "outcome" and (entry["at"], entry["entity_id"]) in noted:
             continue
         changes = {
-            name: pair for name, pair in (entry["changes"] or {}).items()
+            name: pair
+            for name, pair in (entry["changes"] or {}).items()
             if name in WATCHED[entity] and pair[0] != pair[1]
         }
         if action == "update" and not changes:

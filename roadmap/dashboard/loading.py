@@ -17,11 +17,17 @@ from roadmap.workshops.models import Outcome
 
 # Enough recent entries to find the few that matter among routine ones.
 SCANNED = 300
-STATUS_KIND = {"milestone": "milestone_status", "outcome": "outcome_status",
-               "outcome_note": "outcome_status"}
+STATUS_KIND = {
+    "milestone": "milestone_status",
+    "outcome": "outcome_status",
+    "outcome_note": "outcome_status",
+}
 # The record a change belongs to, for those recorded on a child row.
-PARENT_FIELD = {"post_update": "post_id", "outcome_note": "outcome_id",
-                "report_version": "report_id"}
+PARENT_FIELD = {
+    "post_update": "post_id",
+    "outcome_note": "outcome_id",
+    "report_version": "report_id",
+}
 
 
 def latest_issued():
@@ -51,12 +57,20 @@ def recent_changes(since: datetime | None, limit: int = 10) -> list[dict]:
     for entry in db.session.scalars(query):
         changes = entry.changes or {}
         parent = changes.get(PARENT_FIELD.get(entry.entity, ""), [None, None])[1]
-        entries.append({
-            "id": entry.id, "at": entry.at, "entity": entry.entity,
-            "entity_id": entry.entity_id, "action": entry.action, "changes": changes,
-            "label": entry.label, "user_name": entry.user_name, "user_id": entry.user_id,
-            "parent_id": parent,
-        })
+        entries.append(
+            {
+                "id": entry.id,
+                "at": entry.at,
+                "entity": entry.entity,
+                "entity_id": entry.entity_id,
+                "action": entry.action,
+                "changes": changes,
+                "label": entry.label,
+                "user_name": entry.user_name,
+                "user_id": entry.user_id,
+                "parent_id": parent,
+            }
+        )
     kept = changes_that_matter(entries, limit)
     _attach_links(kept)
     for entry in kept:
@@ -77,15 +91,22 @@ def _attach_links(entries: list[dict]) -> None:
     outcome_ids |= {e["entity_id"] for e in entries if e["entity"] == "outcome"}
     report_ids = {e["parent_id"] for e in entries if e["entity"] == "report_version"}
     no_workshop = null().cast(Integer)
-    rows = db.session.execute(union_all(
-        select(literal_column("'post'").label("kind"), BorderPost.id,
-               BorderPost.name.label("title"), no_workshop.label("workshop_id"))
-        .where(BorderPost.id.in_(post_ids)),
-        select(literal_column("'outcome'"), Outcome.id, Outcome.text, Outcome.workshop_id)
-        .where(Outcome.id.in_(outcome_ids)),
-        select(literal_column("'report'"), MonthlyReport.id, MonthlyReport.month, no_workshop)
-        .where(MonthlyReport.id.in_(report_ids)),
-    )).all()
+    rows = db.session.execute(
+        union_all(
+            select(
+                literal_column("'post'").label("kind"),
+                BorderPost.id,
+                BorderPost.name.label("title"),
+                no_workshop.label("workshop_id"),
+            ).where(BorderPost.id.in_(post_ids)),
+            select(
+                literal_column("'outcome'"), Outcome.id, Outcome.text, Outcome.workshop_id
+            ).where(Outcome.id.in_(outcome_ids)),
+            select(
+                literal_column("'report'"), MonthlyReport.id, MonthlyReport.month, no_workshop
+            ).where(MonthlyReport.id.in_(report_ids)),
+        )
+    ).all()
     posts = {row.id: row.title for row in rows if row.kind == "post"}
     outcomes = {row.id: row for row in rows if row.kind == "outcome"}
     months = {row.id: row.title for row in rows if row.kind == "report"}
@@ -102,12 +123,17 @@ def _attach_links(entries: list[dict]) -> None:
             outcome = outcomes.get(key)
             if outcome is not None:
                 entry["title"] = outcome.title[:120]
-                entry["url"] = url_for("workshops.workshop", workshop_id=outcome.workshop_id,
-                                       _anchor=f"outcome-{outcome.id}")
+                entry["url"] = url_for(
+                    "workshops.workshop",
+                    workshop_id=outcome.workshop_id,
+                    _anchor=f"outcome-{outcome.id}",
+                )
         elif entity == "report_version" and entry["parent_id"] in months:
             month = months[entry["parent_id"]]
-            entry["title"] = _("Report for %(month)s",
-                               month=format_date(date.fromisoformat(f"{month}-01"), "MMMM y"))
+            entry["title"] = _(
+                "Report for %(month)s",
+                month=format_date(date.fromisoformat(f"{month}-01"), "MMMM y"),
+            )
             entry["url"] = url_for("reports.report", month=month)
 
 

@@ -35,8 +35,10 @@ def summary(day: date) -> dict:
     """Return the dashboard's template values as of a day; treat the result as read-only."""
     language = str(get_locale() or "en")
     found = memoised(
-        "dashboard_summary_cache", (data_version(), language, day),
-        lambda: build_summary(day), SUMMARY_CACHE_SIZE,
+        "dashboard_summary_cache",
+        (data_version(), language, day),
+        lambda: build_summary(day),
+        SUMMARY_CACHE_SIZE,
     )
     return dict(found)
 
@@ -80,8 +82,11 @@ def build_summary(day: date) -> dict:
 def project_facts(project) -> SimpleNamespace:
     """Return what the dashboard shows of the project, detached from the database."""
     return SimpleNamespace(
-        name=project.name, implementing_org=project.implementing_org, donor=project.donor,
-        start_date=project.start_date, end_date=project.end_date,
+        name=project.name,
+        implementing_org=project.implementing_org,
+        donor=project.donor,
+        start_date=project.start_date,
+        end_date=project.end_date,
     )
 
 

@@ -46,7 +46,10 @@ def index():
     # The content holds no form, token or user name: it is kept and reused as HTML.
     key = (data_version(), str(get_locale() or "en"), day, since, request.script_root)
     has_project, body = memoised(
-        "dashboard_body_cache", key, lambda: render_body(day, since), BODY_CACHE_BYTES,
+        "dashboard_body_cache",
+        key,
+        lambda: render_body(day, since),
+        BODY_CACHE_BYTES,
         weigh=lambda found: len(found[1]),
     )
     return render_template("dashboard/index.html", project=has_project, body=body)

@@ -32,18 +32,47 @@ def seed_demo(start):
 
 
 @click.command("seed-scale")
-@click.option("--milestones", type=click.IntRange(1, 100_000), default=5000, show_default=True,
-              help="How many milestones to generate.")
-@click.option("--posts", type=click.IntRange(0, 50_000), default=1000, show_default=True,
-              help="How many border posts to generate.")
-@click.option("--workshops", type=click.IntRange(0, 5000), default=50, show_default=True,
-              help="How many workshops to generate.")
-@click.option("--months", type=click.IntRange(1, 240), default=36, show_default=True,
-              help="The project's length in months.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The project's first day (default: so that today falls mid-project).")
-@click.option("--seed", type=int, default=1, show_default=True,
-              help="The same seed generates the same project.")
+@click.option(
+    "--milestones",
+    type=click.IntRange(1, 100_000),
+    default=5000,
+    show_default=True,
+    help="How many milestones to generate.",
+)
+@click.option(
+    "--posts",
+    type=click.IntRange(0, 50_000),
+    default=1000,
+    show_default=True,
+    help="How many border posts to generate.",
+)
+@click.option(
+    "--workshops",
+    type=click.IntRange(0, 5000),
+    default=50,
+    show_default=True,
+    help="How many workshops to generate.",
+)
+@click.option(
+    "--months",
+    type=click.IntRange(1, 240),
+    default=36,
+    show_default=True,
+    help="The project's length in months.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The project's first day (default: so that today falls mid-project).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="The same seed generates the same project.",
+)
 @with_appcontext
 def seed_scale(milestones, posts, workshops, months, start, seed):
     """Fill an empty database with a large generated project, to measure performance."""
@@ -70,11 +99,20 @@ def seed_scale(milestones, posts, workshops, months, start, seed):
         accounts, manager = accounts_with_manager()
         db.session.flush()
         date_accounts_history(first_entry, start_date)
-        click.echo(f"Generating {milestones} milestones, {posts} posts and {workshops} "
-                   f"workshops over {months} months from {start_date.isoformat()}…")
-        records = generate(milestones=milestones, posts=posts, workshops=workshops,
-                           months=months, start=start_date, today=day, seed=seed,
-                           authors=_editors())
+        click.echo(
+            f"Generating {milestones} milestones, {posts} posts and {workshops} "
+            f"workshops over {months} months from {start_date.isoformat()}…"
+        )
+        records = generate(
+            milestones=milestones,
+            posts=posts,
+            workshops=workshops,
+            months=months,
+            start=start_date,
+            today=day,
+            seed=seed,
+            authors=_editors(),
+        )
         total = sum(len(rows) for rows in records.values()) + history_size(records)
         with click.progressbar(length=total, label="Writing rows") as bar:
             counts = load_scale(records, manager, bar.update)
@@ -88,15 +126,16 @@ def seed_scale(milestones, posts, workshops, months, start, seed):
         click.echo(f"  {email} / {password} / {role}")
 
 
-
 def _editors() -> list[int]:
     """Return the ids of the managers, who sign the generated updates and notes."""
     from roadmap.auth.models import User
     from roadmap.extensions import db
 
-    return list(db.session.scalars(
-        db.select(User.id).where(User.role == "manager", User.active).order_by(User.id)
-    ))
+    return list(
+        db.session.scalars(
+            db.select(User.id).where(User.role == "manager", User.active).order_by(User.id)
+        )
+    )
 
 
 __all__ = ["seed_demo", "seed_scale", "date"]

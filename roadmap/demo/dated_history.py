@@ -32,21 +32,31 @@ def milestone_then(milestone, day: date) -> dict:
         return final  # planned work has no progress to tell; cancelled work was never begun
     began = milestone.actual_start or milestone.current_start
     if day < began:
-        return {"status": "planned", "percent_complete": 0, "actual_start": None,
-                "actual_finish": None}
+        return {
+            "status": "planned",
+            "percent_complete": 0,
+            "actual_start": None,
+            "actual_finish": None,
+        }
     finish = milestone.actual_finish if milestone.status == "done" else None
     if finish is not None and day >= finish:
         return final
     end = finish or milestone.current_end
     linear = 100 * ((day - began).days + 1) // ((end - began).days + 1)
     ceiling = milestone.percent_complete if finish is None else 99
-    return {"status": "in_progress", "percent_complete": min(linear, ceiling, 99),
-            "actual_start": milestone.actual_start, "actual_finish": None}
+    return {
+        "status": "in_progress",
+        "percent_complete": min(linear, ceiling, 99),
+        "actual_start": milestone.actual_start,
+        "actual_finish": None,
+    }
 
 
 def _plain(values: dict) -> dict:
-    return {name: value.isoformat() if isinstance(value, date) else value
-            for name, value in values.items()}
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in values.items()
+    }
 
 
 def milestones(records, start: date, demo_today: date, first_entry: int) -> None:
@@ -71,25 +81,42 @@ def milestones(records, start: date, demo_today: date, first_entry: int) -> None
     for milestone in records:
         creation = created[milestone.id]
         then = _plain(milestone_then(milestone, start - timedelta(days=1)))
-        creation.changes = {**creation.changes,
-                            **{name: [None, value] for name, value in then.items()}}
+        creation.changes = {
+            **creation.changes,
+            **{name: [None, value] for name, value in then.items()},
+        }
         steps = []
         day = _month_end(start)
         while day < demo_today:
-            steps.append((datetime.combine(day, MONTH_END_TIME, tzinfo=UTC),
-                          milestone_then(milestone, day)))
+            steps.append(
+                (datetime.combine(day, MONTH_END_TIME, tzinfo=UTC), milestone_then(milestone, day))
+            )
             day = _month_end(day + timedelta(days=1))
-        steps.append((datetime.combine(demo_today, time(8, 0), tzinfo=UTC),
-                      {name: getattr(milestone, name) for name in PROGRESS_FIELDS}))
+        steps.append(
+            (
+                datetime.combine(demo_today, time(8, 0), tzinfo=UTC),
+                {name: getattr(milestone, name) for name in PROGRESS_FIELDS},
+            )
+        )
         for at, values in steps:
             now = _plain(values)
-            changes = {name: [then[name], now[name]] for name in PROGRESS_FIELDS
-                       if then[name] != now[name]}
+            changes = {
+                name: [then[name], now[name]] for name in PROGRESS_FIELDS if then[name] != now[name]
+            }
             if changes:
-                rows.append({"at": at, "user_id": creation.user_id,
-                             "user_name": creation.user_name, "entity": "milestone",
-                             "entity_id": milestone.id, "label": creation.label,
-                             "action": "update", "changes": changes, "reason": ""})
+                rows.append(
+                    {
+                        "at": at,
+                        "user_id": creation.user_id,
+                        "user_name": creation.user_name,
+                        "entity": "milestone",
+                        "entity_id": milestone.id,
+                        "label": creation.label,
+                        "action": "update",
+                        "changes": changes,
+                        "reason": "",
+                    }
+                )
             then = now
     rows.sort(key=lambda row: (row["at"], row["entity_id"]))
     if rows:
@@ -108,15 +135,21 @@ def workshop(record, first_entry: int) -> None:
     closed = datetime.combine(record.end_date, WORKSHOP_CLOSE_TIME, tzinfo=UTC)
     db.session.execute(
         update(HistoryEntry)
-        .where(HistoryEntry.id >= first_entry,
-               HistoryEntry.entity.in_(("workshop", "participation", "outcome")))
+        .where(
+            HistoryEntry.id >= first_entry,
+            HistoryEntry.entity.in_(("workshop", "participation", "outcome")),
+        )
         .values(at=closed)
     )
     created = {
         entry.entity_id: entry
-        for entry in db.session.scalars(select(HistoryEntry).where(
-            HistoryEntry.id >= first_entry, HistoryEntry.entity == "outcome",
-            HistoryEntry.action == "create"))
+        for entry in db.session.scalars(
+            select(HistoryEntry).where(
+                HistoryEntry.id >= first_entry,
+                HistoryEntry.entity == "outcome",
+                HistoryEntry.action == "create",
+            )
+        )
     }
     rows = []
     for outcome in record.outcomes:
@@ -127,16 +160,27 @@ def workshop(record, first_entry: int) -> None:
             at = datetime.combine(note.date, NOTE_TIME, tzinfo=UTC)
             db.session.execute(
                 update(HistoryEntry)
-                .where(HistoryEntry.id >= first_entry, HistoryEntry.entity == "outcome_note",
-                       HistoryEntry.entity_id == note.id)
+                .where(
+                    HistoryEntry.id >= first_entry,
+                    HistoryEntry.entity == "outcome_note",
+                    HistoryEntry.entity_id == note.id,
+                )
                 .values(at=at)
             )
             if note.status != status:
-                rows.append({"at": at, "user_id": creation.user_id,
-                             "user_name": creation.user_name, "entity": "outcome",
-                             "entity_id": outcome.id, "label": creation.label,
-                             "action": "update", "changes": {"status": [status, note.status]},
-                             "reason": ""})
+                rows.append(
+                    {
+                        "at": at,
+                        "user_id": creation.user_id,
+                        "user_name": creation.user_name,
+                        "entity": "outcome",
+                        "entity_id": outcome.id,
+                        "label": creation.label,
+                        "action": "update",
+                        "changes": {"status": [status, note.status]},
+                        "reason": "",
+                    }
+                )
                 status = note.status
     rows.sort(key=lambda row: (row["at"], row["entity_id"]))
     if rows:
@@ -151,15 +195,19 @@ def renumber_by_time(first_entry: int) -> None:
     """
     table = HistoryEntry.__table__
     db.session.flush()
-    rows = [dict(row) for row in db.session.execute(
-        select(table).where(table.c.id >= first_entry)).mappings()]
+    rows = [
+        dict(row)
+        for row in db.session.execute(select(table).where(table.c.id >= first_entry)).mappings()
+    ]
     rows.sort(key=lambda row: (row["at"], row["id"]))
     db.session.execute(delete(table).where(table.c.id >= first_entry))
     for entry in [obj for obj in db.session.identity_map.values() if isinstance(obj, HistoryEntry)]:
         db.session.expunge(entry)  # gone from the table; they are written again below
     if rows:
-        db.session.execute(table.insert(), [
-            {name: value for name, value in row.items() if name != "id"} for row in rows])
+        db.session.execute(
+            table.insert(),
+            [{name: value for name, value in row.items() if name != "id"} for row in rows],
+        )
 
 
 def _month_end(day: date) -> date:

@@ -14,9 +14,14 @@ from roadmap.demo import scale_field, scale_schedule
 from roadmap.demo.scale_clock import Timeline, money
 
 WORKSTREAMS = (
-    "Assessment and mapping", "Regional coordination", "Rehabilitation of border posts",
-    "Training and equipment", "Monitoring and reporting", "Community engagement",
-    "Information management", "Gender and protection",
+    "Assessment and mapping",
+    "Regional coordination",
+    "Rehabilitation of border posts",
+    "Training and equipment",
+    "Monitoring and reporting",
+    "Community engagement",
+    "Information management",
+    "Gender and protection",
 )
 REHABILITATION = 2  # the workstream whose milestones are about one border post
 # Table → {column: table it refers to}; such columns hold an index until loaded.
@@ -27,8 +32,12 @@ REFERENCES = {
     "post_update": {"post_id": "border_post"},
     "workshop": {},
     "participation": {"workshop_id": "workshop"},
-    "milestone": {"workstream_id": "workstream", "post_id": "border_post",
-                  "workshop_id": "workshop", "pushed_by_id": "milestone"},
+    "milestone": {
+        "workstream_id": "workstream",
+        "post_id": "border_post",
+        "workshop_id": "workshop",
+        "pushed_by_id": "milestone",
+    },
     "milestone_dependency": {"predecessor_id": "milestone", "successor_id": "milestone"},
     "outcome": {"workshop_id": "workshop"},
     "outcome_note": {"outcome_id": "outcome"},
@@ -36,8 +45,17 @@ REFERENCES = {
 }
 
 
-def generate(*, milestones: int, posts: int, workshops: int, months: int, start: date,
-             today: date, seed: int = 1, authors=()) -> dict[str, list[dict]]:
+def generate(
+    *,
+    milestones: int,
+    posts: int,
+    workshops: int,
+    months: int,
+    start: date,
+    today: date,
+    seed: int = 1,
+    authors=(),
+) -> dict[str, list[dict]]:
     """Return every record of a generated project, keyed by table, in insertion order.
 
     `authors` are the user ids that post updates and follow-up notes are signed by.
@@ -81,8 +99,8 @@ def _project(tl: Timeline, months: int) -> dict:
         "currency": "USD",
         "budget": money(40_000_000),
         "summary": f"A {months}-month programme of border management across the Sahel: "
-                   "assessments, rehabilitation of border posts, training and equipment, and "
-                   "regional coordination.",
+        "assessments, rehabilitation of border posts, training and equipment, and "
+        "regional coordination.",
         "iati_identifier": "XM-DAC-47066-SAHEL-BMP",
         "_created": datetime.combine(tl.start - timedelta(days=1), time(9, 0), tzinfo=UTC),
     }
@@ -104,6 +122,7 @@ def history_size(records: dict[str, list[dict]]) -> int:
     """Return how many history entries the records will have (one each, plus updates)."""
     return sum(
         1 + len(record.get("_updates", ()))
-        for table, rows in records.items() if table != "outcome_milestone"
+        for table, rows in records.items()
+        if table != "outcome_milestone"
         for record in rows
     )

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from roadmap.demo.dated_history import MONTH_END_TIME  # as the demo records month ends
+
 # The moment of "today" the generated data describes: early morning, before anyone works.
 NOW_TIME = time(8, 0)
 CENTS = Decimal("0.01")

@@ -21,26 +21,69 @@ NEIGHBOURS = {
     "BFA": ("MLI", "NER", "CIV", "GHA", "TGO", "BEN"),
 }
 KINDS = (("land", 75), ("river", 15), ("airport", 10))
-SYLLABLES = ("ba", "da", "go", "ka", "ko", "la", "ma", "na", "ni", "ou", "ra", "sa", "ta",
-             "té", "yo", "zi", "dou", "mbo", "nké", "sso")
-CONTRACTORS = ("Société Sahel BTP", "Ténéré Bâtiment SARL", "Niger Fleuve Construction",
-               "Djoliba Bâtiment SA", "Chinguetti Travaux Publics", "Faso Génie Civil SARL",
-               "Entreprise Kadiogo Travaux")
+SYLLABLES = (
+    "ba",
+    "da",
+    "go",
+    "ka",
+    "ko",
+    "la",
+    "ma",
+    "na",
+    "ni",
+    "ou",
+    "ra",
+    "sa",
+    "ta",
+    "té",
+    "yo",
+    "zi",
+    "dou",
+    "mbo",
+    "nké",
+    "sso",
+)
+CONTRACTORS = (
+    "Société Sahel BTP",
+    "Ténéré Bâtiment SARL",
+    "Niger Fleuve Construction",
+    "Djoliba Bâtiment SA",
+    "Chinguetti Travaux Publics",
+    "Faso Génie Civil SARL",
+    "Entreprise Kadiogo Travaux",
+)
 WORKS_COMMENT = "Works progressing as reported by the site engineer."
 # Margin kept inside a country's bounding box, in degrees.
 BOX_MARGIN = 0.2
-TOPICS = ("Regional coordination", "Border data sharing", "Integrated border management",
-          "Cross-border cooperation", "Humanitarian border management", "Training of trainers")
+TOPICS = (
+    "Regional coordination",
+    "Border data sharing",
+    "Integrated border management",
+    "Cross-border cooperation",
+    "Humanitarian border management",
+    "Training of trainers",
+)
 OUTCOME_TEXTS = {
     "recommendation": "Strengthen {topic} between the border services of {country}.",
     "decision": "Adopt a joint work plan on {topic} for {country}.",
     "action": "Share the list of priority posts for {topic} with {country}.",
 }
-RESPONSIBLE = ("Ministry of Interior", "National border police", "IOM", "Customs",
-               "G5 Sahel secretariat", "National coordination committee")
+RESPONSIBLE = (
+    "Ministry of Interior",
+    "National border police",
+    "IOM",
+    "Customs",
+    "G5 Sahel secretariat",
+    "National coordination committee",
+)
 # Follow-up paths an outcome may take, note by note.
-PATHS = (("in_progress", "completed"), ("in_progress", "constrained", "in_progress", "completed"),
-         ("in_progress",), ("in_progress", "constrained"), ("discontinued",))
+PATHS = (
+    ("in_progress", "completed"),
+    ("in_progress", "constrained", "in_progress", "completed"),
+    ("in_progress",),
+    ("in_progress", "constrained"),
+    ("discontinued",),
+)
 NOTE_TEXTS = {
     "in_progress": "Work on this started with the responsible services.",
     "constrained": "Blocked for now: waiting for the government's budget line.",
@@ -95,23 +138,36 @@ def posts(rng, tl: Timeline, count: int, authors) -> tuple[list[dict], list[dict
         steps = _stage_walk(rng, tl, tl.day_between(rng, tl.start, latest))
         contractor = rng.choice(CONTRACTORS)
         record = {
-            "name": _name(rng, index + 1), "country": country,
+            "name": _name(rng, index + 1),
+            "country": country,
             "neighbour_country": None if kind == "airport" else rng.choice(NEIGHBOURS[country]),
             "kind": kind,
             "latitude": round(rng.uniform(lat_min + BOX_MARGIN, lat_max - BOX_MARGIN), 4),
             "longitude": round(rng.uniform(lon_min + BOX_MARGIN, lon_max - BOX_MARGIN), 4),
-            "priority": rng.choice(("high", "medium", "low")), "estimated_cost": cost,
-            "notes": "", "contractor": "", "spent": None, "stage": "identified", "progress": 0,
+            "priority": rng.choice(("high", "medium", "low")),
+            "estimated_cost": cost,
+            "notes": "",
+            "contractor": "",
+            "spent": None,
+            "stage": "identified",
+            "progress": 0,
             "_initial": {"stage": "identified", "progress": 0, "contractor": "", "spent": None},
             "_updates": [],
         }
         for number, (day, stage, percent) in enumerate(steps):
             at = tl.moment(day, rng)
-            updates.append({"post_id": index, "date": day, "stage": stage, "progress": percent,
-                            "comment": STAGE_COMMENTS[stage] if percent in (0, 10, 100)
-                            else WORKS_COMMENT,
-                            "author_id": _author(rng, authors), "created_at": at,
-                            "_created": at})
+            updates.append(
+                {
+                    "post_id": index,
+                    "date": day,
+                    "stage": stage,
+                    "progress": percent,
+                    "comment": STAGE_COMMENTS[stage] if percent in (0, 10, 100) else WORKS_COMMENT,
+                    "author_id": _author(rng, authors),
+                    "created_at": at,
+                    "_created": at,
+                }
+            )
             if number == 0:
                 record["_created"] = record["created_at"] = at
                 continue
@@ -121,8 +177,11 @@ def posts(rng, tl: Timeline, count: int, authors) -> tuple[list[dict], list[dict
             if stage in ("works_in_progress", "completed"):
                 share = percent / 100 * rng.uniform(0.8, 1.15)
                 values["spent"] = money(float(cost) * share)
-            changes = {name: [_plain(record[name]), _plain(value)]
-                       for name, value in values.items() if record[name] != value}
+            changes = {
+                name: [_plain(record[name]), _plain(value)]
+                for name, value in values.items()
+                if record[name] != value
+            }
             record.update(values)
             record["_updates"].append((at, changes, ""))
         record["version"] = 1 + len(record["_updates"])
@@ -153,14 +212,24 @@ def workshops(rng, tl: Timeline, count: int, milestones: list[dict], authors) ->
         start = max(end - timedelta(days=rng.choice((1, 1, 2))), tl.start)
         country = holder["country"] or rng.choice(tuple(PLACES))
         place, topic = rng.choice(PLACES[country]), rng.choice(TOPICS)
-        created = tl.moment(tl.day_between(rng, max(tl.start, start - timedelta(days=45)),
-                                           min(start, tl.today)), rng)
-        found["workshops"].append({
-            "title": f"{topic} workshop, {place}", "place": place, "country": country,
-            "start_date": start, "end_date": end, "organiser": "IOM",
-            "summary": f"Government delegates and partners met on {topic.lower()}.",
-            "agenda": "", "_created": created, "_updates": [],
-        })
+        created = tl.moment(
+            tl.day_between(rng, max(tl.start, start - timedelta(days=45)), min(start, tl.today)),
+            rng,
+        )
+        found["workshops"].append(
+            {
+                "title": f"{topic} workshop, {place}",
+                "place": place,
+                "country": country,
+                "start_date": start,
+                "end_date": end,
+                "organiser": "IOM",
+                "summary": f"Government delegates and partners met on {topic.lower()}.",
+                "agenda": "",
+                "_created": created,
+                "_updates": [],
+            }
+        )
         holder["workshop_id"] = index
         if end < tl.today:
             after = tl.moment(end + timedelta(days=1), rng)
@@ -176,9 +245,16 @@ def _participation(rng, rows: list, workshop: int, at) -> None:
                 top = 8 if org_type == "government" else 3
                 count = rng.randint(0, top if sex == "male" else top // 2 + 1)
                 if count:
-                    rows.append({"workshop_id": workshop, "country": country,
-                                 "org_type": org_type, "sex": sex, "count": count,
-                                 "_created": at})
+                    rows.append(
+                        {
+                            "workshop_id": workshop,
+                            "country": country,
+                            "org_type": org_type,
+                            "sex": sex,
+                            "count": count,
+                            "_created": at,
+                        }
+                    )
 
 
 def _outcomes(rng, tl, found, workshop, end, at, topic, milestones, after, authors) -> None:
@@ -187,13 +263,18 @@ def _outcomes(rng, tl, found, workshop, end, at, topic, milestones, after, autho
     for position in range(rng.randint(4, 14)):
         kind = rng.choice(tuple(OUTCOME_TEXTS))
         outcome = {
-            "workshop_id": workshop, "kind": kind,
-            "text": OUTCOME_TEXTS[kind].format(topic=topic.lower(),
-                                               country=rng.choice(tuple(PLACES))),
+            "workshop_id": workshop,
+            "kind": kind,
+            "text": OUTCOME_TEXTS[kind].format(
+                topic=topic.lower(), country=rng.choice(tuple(PLACES))
+            ),
             "responsible": rng.choice(RESPONSIBLE),
             "due_date": end + timedelta(days=rng.randint(30, 240)),
-            "status": "not_started", "position": position,
-            "_created": at, "_initial": {"status": "not_started"}, "_updates": [],
+            "status": "not_started",
+            "position": position,
+            "_created": at,
+            "_initial": {"status": "not_started"},
+            "_updates": [],
         }
         number = len(found["outcomes"])
         found["outcomes"].append(outcome)
@@ -205,9 +286,17 @@ def _outcomes(rng, tl, found, workshop, end, at, topic, milestones, after, autho
             if day >= tl.today:
                 break
             when = max(tl.moment(day, rng), at + timedelta(minutes=1))
-            found["notes"].append({"outcome_id": number, "date": day, "status": status,
-                                   "text": NOTE_TEXTS[status], "author_id": _author(rng, authors),
-                                   "created_at": when, "_created": when})
+            found["notes"].append(
+                {
+                    "outcome_id": number,
+                    "date": day,
+                    "status": status,
+                    "text": NOTE_TEXTS[status],
+                    "author_id": _author(rng, authors),
+                    "created_at": when,
+                    "_created": when,
+                }
+            )
             outcome["_updates"].append((when, {"status": [outcome["status"], status]}, ""))
             outcome["status"] = status
             day += timedelta(days=rng.randint(20, 90))

@@ -13,8 +13,18 @@ from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Worksh
 
 MODELS = {
     model.__tablename__: model
-    for model in (Project, Workstream, BorderPost, PostUpdate, Workshop, Participation,
-                  Milestone, MilestoneDependency, Outcome, OutcomeNote)
+    for model in (
+        Project,
+        Workstream,
+        BorderPost,
+        PostUpdate,
+        Workshop,
+        Participation,
+        Milestone,
+        MilestoneDependency,
+        Outcome,
+        OutcomeNote,
+    )
 }
 ORDER = {table: number for number, table in enumerate(MODELS)}
 
@@ -47,14 +57,33 @@ def history_rows(records: dict[str, list[dict]], user_id, user_name: str) -> lis
         columns = tracked_columns(model)
         for record in records.get(table, ()):
             initial = record.get("_initial", {})
-            common = {"user_id": user_id, "user_name": user_name, "entity": table,
-                      "entity_id": record["id"], "label": label(table, record)}
+            common = {
+                "user_id": user_id,
+                "user_name": user_name,
+                "entity": table,
+                "entity_id": record["id"],
+                "label": label(table, record),
+            }
             created = {name: [None, plain(initial.get(name, record[name]))] for name in columns}
-            rows.append({**common, "at": record["_created"], "action": "create",
-                         "changes": created, "reason": ""})
+            rows.append(
+                {
+                    **common,
+                    "at": record["_created"],
+                    "action": "create",
+                    "changes": created,
+                    "reason": "",
+                }
+            )
             for at, changes, reason in record.get("_updates", ()):
-                rows.append({**common, "at": at, "action": "update", "changes": changes,
-                             "reason": reason})
-    rows.sort(key=lambda row: (row["at"], row["action"] != "create", ORDER[row["entity"]],
-                               row["entity_id"]))
+                rows.append(
+                    {**common, "at": at, "action": "update", "changes": changes, "reason": reason}
+                )
+    rows.sort(
+        key=lambda row: (
+            row["at"],
+            row["action"] != "create",
+            ORDER[row["entity"]],
+            row["entity_id"],
+        )
+    )
     return rows

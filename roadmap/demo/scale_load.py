@@ -23,8 +23,7 @@ PROJECT_TABLES = ("project", "milestone", "border_post", "workshop")
 def has_project_data() -> bool:
     """Tell whether the database already holds a project or any of its records."""
     return any(
-        db.session.scalar(select(MODELS[table].id).limit(1)) is not None
-        for table in PROJECT_TABLES
+        db.session.scalar(select(MODELS[table].id).limit(1)) is not None for table in PROJECT_TABLES
     )
 
 
@@ -80,7 +79,7 @@ def _insert(table, rows: list[dict], progress) -> list[int]:
     statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
     ids = []
     for first in range(0, len(rows), BATCH):
-        batch = [_columns(table, record) for record in rows[first:first + BATCH]]
+        batch = [_columns(table, record) for record in rows[first : first + BATCH]]
         if "pushed_by_id" in table.columns:
             for values in batch:
                 values["pushed_by_id"] = None
@@ -91,7 +90,7 @@ def _insert(table, rows: list[dict], progress) -> list[int]:
 
 def _insert_plain(table, rows: list[dict], progress) -> None:
     for first in range(0, len(rows), BATCH):
-        batch = [_columns(table, record) for record in rows[first:first + BATCH]]
+        batch = [_columns(table, record) for record in rows[first : first + BATCH]]
         db.session.execute(table.insert(), batch)
         progress(len(batch))
 

@@ -10,8 +10,8 @@ the loader turns them into ids.
 from datetime import timedelta
 from types import SimpleNamespace
 
-from roadmap.demo.scale_clock import Timeline
 from roadmap.demo.dated_history import PROGRESS_FIELDS, milestone_then
+from roadmap.demo.scale_clock import Timeline
 
 POINT_SHARE = 0.08
 CANCELLED_SHARE = 0.02
@@ -42,9 +42,13 @@ PLACES = {
     "BFA": ("Ouagadougou", "Bobo-Dioulasso", "Dori", "Fada N'Gourma", "Banfora", "Kaya"),
 }
 OWNERS = (
-    "IOM project manager", "IOM border management officer", "IOM engineer",
-    "IOM training officer", "IOM monitoring and evaluation officer",
-    "National border police focal point", "Ministry of Interior focal point",
+    "IOM project manager",
+    "IOM border management officer",
+    "IOM engineer",
+    "IOM training officer",
+    "IOM monitoring and evaluation officer",
+    "National border police focal point",
+    "Ministry of Interior focal point",
 )
 SLIP_REASONS = (
     "Security situation delayed the field mission.",
@@ -97,11 +101,16 @@ def milestones(rng, tl: Timeline, count: int, streams: int) -> tuple[list[dict],
         country = rng.choice(tuple(PLACES)) if rng.random() < 0.8 else None
         place = rng.choice(PLACES[country] if country else ("the region",))
         record = {
-            "workstream_id": stream, "position": positions[stream],
+            "workstream_id": stream,
+            "position": positions[stream],
             "title": rng.choice(TITLES).format(place=place),
-            "description": "", "owner": rng.choice(OWNERS), "country": country,
-            "post_id": None, "workshop_id": None,
-            "baseline_start": first, "baseline_end": last,
+            "description": "",
+            "owner": rng.choice(OWNERS),
+            "country": country,
+            "post_id": None,
+            "workshop_id": None,
+            "baseline_start": first,
+            "baseline_end": last,
             "_preds": _predecessors(rng, spans, index),
         }
         positions[stream] += 1
@@ -109,8 +118,14 @@ def milestones(rng, tl: Timeline, count: int, streams: int) -> tuple[list[dict],
         _progress(rng, tl, records, record)
         records.append(record)
         for other, lag in record["_preds"]:
-            links.append({"predecessor_id": other, "successor_id": index, "lag_days": lag,
-                          "_created": max(record["_created"], records[other]["_created"])})
+            links.append(
+                {
+                    "predecessor_id": other,
+                    "successor_id": index,
+                    "lag_days": lag,
+                    "_created": max(record["_created"], records[other]["_created"]),
+                }
+            )
     for record in records:
         _history(rng, tl, record)
     return records, links
@@ -143,41 +158,55 @@ def _progress(rng, tl: Timeline, records, record) -> None:
     """
     start, end = record["current_start"], record["current_end"]
     ready = all(records[o]["status"] in ("done", "cancelled") for o, _lag in record["_preds"])
-    values = {"status": "planned", "percent_complete": 0, "actual_start": None,
-              "actual_finish": None}
+    values = {
+        "status": "planned",
+        "percent_complete": 0,
+        "actual_start": None,
+        "actual_finish": None,
+    }
     if rng.random() < CANCELLED_SHARE:
         values["status"] = "cancelled"
     elif ready and end < tl.today and rng.random() < 0.9:
-        values.update(status="done", percent_complete=100, actual_start=start,
-                      actual_finish=end)
+        values.update(status="done", percent_complete=100, actual_start=start, actual_finish=end)
     elif ready and start < tl.today and start != end:
         expected = 100 * (tl.today - start).days / ((end - start).days + 1)
         percent = int(expected * rng.uniform(0.6, 1.15))
-        values.update(status="in_progress", percent_complete=max(1, min(percent, 99)),
-                      actual_start=start)
+        values.update(
+            status="in_progress", percent_complete=max(1, min(percent, 99)), actual_start=start
+        )
     record.update(values)
 
 
 def _plain(values: dict) -> dict:
-    return {key: value.isoformat() if hasattr(value, "isoformat") else value
-            for key, value in values.items()}
+    return {
+        key: value.isoformat() if hasattr(value, "isoformat") else value
+        for key, value in values.items()
+    }
 
 
 def _history(rng, tl: Timeline, record) -> None:
     """Work out what the milestone looked like when entered and each change since."""
     created = record["_created"]
-    initial = {"status": "planned", "percent_complete": 0, "actual_start": None,
-               "actual_finish": None}
+    initial = {
+        "status": "planned",
+        "percent_complete": 0,
+        "actual_start": None,
+        "actual_finish": None,
+    }
     updates = []
     moved = (record["current_start"], record["current_end"]) != (
-        record["baseline_start"], record["baseline_end"])
+        record["baseline_start"],
+        record["baseline_end"],
+    )
     # A slip is noticed before the work was due to start (and before today).
     window = min(record["baseline_start"], tl.today) - created.date()
     if moved and window.days >= 2:
         at = tl.moment(created.date() + timedelta(days=rng.randint(1, window.days - 1)), rng)
         changes = {
-            "current_start": [record["baseline_start"].isoformat(),
-                              record["current_start"].isoformat()],
+            "current_start": [
+                record["baseline_start"].isoformat(),
+                record["current_start"].isoformat(),
+            ],
             "current_end": [record["baseline_end"].isoformat(), record["current_end"].isoformat()],
         }
         reason = ""
@@ -186,8 +215,11 @@ def _history(rng, tl: Timeline, record) -> None:
         else:
             reason = rng.choice(SLIP_REASONS)
         updates.append((at, changes, reason))
-        initial.update(current_start=record["baseline_start"], current_end=record["baseline_end"],
-                       pushed_by_id=None)
+        initial.update(
+            current_start=record["baseline_start"],
+            current_end=record["baseline_end"],
+            pushed_by_id=None,
+        )
     if record["status"] == "cancelled":
         day = tl.day_between(rng, created.date() + timedelta(days=1), tl.today)
         at = max(tl.moment(day, rng), created + timedelta(minutes=1))
@@ -206,16 +238,18 @@ def _history(rng, tl: Timeline, record) -> None:
 def _progress_updates(tl: Timeline, record) -> list:
     """Return the month-end progress updates and the last one made today."""
     final = {name: record[name] for name in PROGRESS_FIELDS}
-    then = _plain({"status": "planned", "percent_complete": 0, "actual_start": None,
-                   "actual_finish": None})
+    then = _plain(
+        {"status": "planned", "percent_complete": 0, "actual_start": None, "actual_finish": None}
+    )
     view = SimpleNamespace(**record)
     steps = [(at, milestone_then(view, day)) for at, day in tl.month_ends(record["actual_start"])]
     steps.append((tl.now, final))
     updates = []
     for at, values in steps:
         now = _plain(values)
-        changes = {name: [then[name], now[name]] for name in PROGRESS_FIELDS
-                   if then[name] != now[name]}
+        changes = {
+            name: [then[name], now[name]] for name in PROGRESS_FIELDS if then[name] != now[name]
+        }
         if changes:
             updates.append((at, changes, ""))
         then = now

@@ -50,8 +50,9 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
             .where(HistoryEntry.id >= first_entry)
             .values(at=datetime.combine(start, time(8, 0), tzinfo=UTC))
         )
-        dated_history.milestones(milestones.values(), start, shift(DEMO_TODAY.isoformat()),
-                                 first_entry)
+        dated_history.milestones(
+            milestones.values(), start, shift(DEMO_TODAY.isoformat()), first_entry
+        )
         dated_history.workshop(workshop, first_entry)
         dated_history.renumber_by_time(first_entry)
         db.session.commit()

@@ -13,25 +13,53 @@ from roadmap.countries import ISO3_TO_ISO2
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 STAGE_ALIASES = {
-    "identified": "identified", "identifie": "identified",
-    "assessed": "assessed", "evalue": "assessed",
-    "designed": "designed", "concu": "designed", "etudes_realisees": "designed",
-    "procured": "procured", "attribue": "procured", "marche_attribue": "procured",
-    "acquis": "procured", "passe_en_marche": "procured",
-    "works_in_progress": "works_in_progress", "works": "works_in_progress",
-    "travaux_en_cours": "works_in_progress", "en_travaux": "works_in_progress",
-    "completed": "completed", "acheve": "completed", "termine": "completed",
-    "handed_over": "handed_over", "remis": "handed_over", "transfere": "handed_over",
-    "remis_aux_autorites": "handed_over", "receptionne": "handed_over",
+    "identified": "identified",
+    "identifie": "identified",
+    "assessed": "assessed",
+    "evalue": "assessed",
+    "designed": "designed",
+    "concu": "designed",
+    "etudes_realisees": "designed",
+    "procured": "procured",
+    "attribue": "procured",
+    "marche_attribue": "procured",
+    "acquis": "procured",
+    "passe_en_marche": "procured",
+    "works_in_progress": "works_in_progress",
+    "works": "works_in_progress",
+    "travaux_en_cours": "works_in_progress",
+    "en_travaux": "works_in_progress",
+    "completed": "completed",
+    "acheve": "completed",
+    "termine": "completed",
+    "handed_over": "handed_over",
+    "remis": "handed_over",
+    "transfere": "handed_over",
+    "remis_aux_autorites": "handed_over",
+    "receptionne": "handed_over",
 }
 KIND_ALIASES = {
-    "land": "land", "land_crossing": "land", "terrestre": "land", "poste_terrestre": "land",
-    "river": "river", "river_crossing": "river", "fluvial": "river", "poste_fluvial": "river",
-    "airport": "airport", "aeroport": "airport",
+    "land": "land",
+    "land_crossing": "land",
+    "terrestre": "land",
+    "poste_terrestre": "land",
+    "river": "river",
+    "river_crossing": "river",
+    "fluvial": "river",
+    "poste_fluvial": "river",
+    "airport": "airport",
+    "aeroport": "airport",
 }
 PRIORITY_ALIASES = {
-    "high": "high", "haute": "high", "elevee": "high", "forte": "high",
-    "medium": "medium", "moyenne": "medium", "low": "low", "basse": "low", "faible": "low",
+    "high": "high",
+    "haute": "high",
+    "elevee": "high",
+    "forte": "high",
+    "medium": "medium",
+    "moyenne": "medium",
+    "low": "low",
+    "basse": "low",
+    "faible": "low",
 }
 
 
@@ -64,7 +92,6 @@ def country_code(text: str) -> str | None:
     if _COUNTRIES is None:
         _COUNTRIES = _country_lookup()
     return _COUNTRIES.get(key(text))
-
 
 
 def needs_quote(value: str) -> bool:

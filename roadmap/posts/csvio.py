@@ -48,18 +48,45 @@ TEXT_COLUMNS = ("name", "contractor", "notes")
 MAX_TEXT = {"name": 200, "contractor": 200, "notes": 10000}
 
 HEADER_ALIASES = {
-    "nom": "name", "poste": "name", "post": "name", "border_post": "name",
-    "poste_frontiere": "name", "pays": "country", "neighbor_country": "neighbour_country",
-    "neighbour": "neighbour_country", "neighbor": "neighbour_country",
-    "pays_voisin": "neighbour_country", "voisin": "neighbour_country", "type": "kind",
-    "lat": "latitude", "lon": "longitude", "lng": "longitude", "long": "longitude",
-    "priorite": "priority", "etape": "stage", "stade": "stage", "phase": "stage",
-    "avancement": "progress", "progres": "progress", "physical_progress": "progress",
-    "avancement_physique": "progress", "entreprise": "contractor", "prestataire": "contractor",
-    "cost": "estimated_cost", "cout": "estimated_cost", "cout_estime": "estimated_cost",
-    "amount_spent": "spent", "depense": "spent", "depenses": "spent",
-    "montant_depense": "spent", "note": "notes", "remarques": "notes", "commentaire": "notes",
+    "nom": "name",
+    "poste": "name",
+    "post": "name",
+    "border_post": "name",
+    "poste_frontiere": "name",
+    "pays": "country",
+    "neighbor_country": "neighbour_country",
+    "neighbour": "neighbour_country",
+    "neighbor": "neighbour_country",
+    "pays_voisin": "neighbour_country",
+    "voisin": "neighbour_country",
+    "type": "kind",
+    "lat": "latitude",
+    "lon": "longitude",
+    "lng": "longitude",
+    "long": "longitude",
+    "priorite": "priority",
+    "etape": "stage",
+    "stade": "stage",
+    "phase": "stage",
+    "avancement": "progress",
+    "progres": "progress",
+    "physical_progress": "progress",
+    "avancement_physique": "progress",
+    "entreprise": "contractor",
+    "prestataire": "contractor",
+    "cost": "estimated_cost",
+    "cout": "estimated_cost",
+    "cout_estime": "estimated_cost",
+    "amount_spent": "spent",
+    "depense": "spent",
+    "depenses": "spent",
+    "montant_depense": "spent",
+    "note": "notes",
+    "remarques": "notes",
+    "commentaire": "notes",
 }
+
+
 class CsvError(ValueError):
     """The file as a whole cannot be read (empty, binary, missing columns…)."""
 
@@ -209,8 +236,11 @@ def _cell(column: str, raw: str):
     code = aliases.get(key(text))
     if code is None:
         raise ValueError(
-            _("Unknown value “%(value)s”; use one of: %(known)s.", value=text,
-              known=", ".join(known))
+            _(
+                "Unknown value “%(value)s”; use one of: %(known)s.",
+                value=text,
+                known=", ".join(known),
+            )
         )
     return code
 
@@ -241,8 +271,9 @@ def parse(data: bytes, check_row=None) -> ParsedFile:
                 continue
             row, problems = {"line": line}, []
             for name, raw in zip(names, cells, strict=False):
-                if name is None or (name in ("kind", "priority", "stage", "progress")
-                                    and not raw.strip()):
+                if name is None or (
+                    name in ("kind", "priority", "stage", "progress") and not raw.strip()
+                ):
                     continue
                 try:
                     row[name] = _cell(name, raw)
@@ -251,7 +282,7 @@ def parse(data: bytes, check_row=None) -> ParsedFile:
             for name in REQUIRED:
                 if name not in row and not any(p.column == name for p in problems):
                     problems.append(RowProblem(line, name, _("This cell is empty.")))
-            if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
+            if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
                 problems.append(
                     RowProblem(line, "", _("This row has more cells than the header has columns."))
                 )
@@ -265,8 +296,10 @@ def parse(data: bytes, check_row=None) -> ParsedFile:
                         RowProblem(
                             line,
                             "name",
-                            _("The same post (name and country) is already on line %(n)d.",
-                              n=seen_keys[identity]),
+                            _(
+                                "The same post (name and country) is already on line %(n)d.",
+                                n=seen_keys[identity],
+                            ),
                         )
                     )
                 seen_keys.setdefault(identity, line)
@@ -275,8 +308,11 @@ def parse(data: bytes, check_row=None) -> ParsedFile:
                 result.rows.append(row)
     except csv.Error as error:
         raise CsvError(
-            _("The file is not valid CSV near line %(n)d: %(error)s", n=reader.line_num,
-              error=str(error))
+            _(
+                "The file is not valid CSV near line %(n)d: %(error)s",
+                n=reader.line_num,
+                error=str(error),
+            )
         ) from None
     if names is None:
         raise CsvError(_("The file is empty."))
@@ -312,7 +348,20 @@ def encode(text: str) -> bytes:
 
 
 __all__ = [
-    "COLUMNS", "REQUIRED", "CsvError", "ParsedFile", "RowProblem", "country_code", "decode",
-    "encode", "key", "neutralise", "parse", "parse_money", "parse_number", "serialise",
-    "sniff_delimiter", "unneutralise",
+    "COLUMNS",
+    "REQUIRED",
+    "CsvError",
+    "ParsedFile",
+    "RowProblem",
+    "country_code",
+    "decode",
+    "encode",
+    "key",
+    "neutralise",
+    "parse",
+    "parse_money",
+    "parse_number",
+    "serialise",
+    "sniff_delimiter",
+    "unneutralise",
 ]

@@ -3,9 +3,8 @@
 import functools
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -41,8 +40,9 @@ def map_body() -> Markup:
     posts = db.session.scalars(
         select(BorderPost).order_by(BorderPost.country, BorderPost.name)
     ).all()
-    html = render_template("posts/_map_body.html", posts=posts,
-                           figure=figure_json(map_figure(posts)))
+    html = render_template(
+        "posts/_map_body.html", posts=posts, figure=figure_json(map_figure(posts))
+    )
     # Our own template's output, every value in it escaped by Jinja: already HTML.
     return Markup(html)  # nosec B704
 
@@ -86,11 +86,13 @@ def import_csv():
                 flash(
                     _(
                         "Import done: %(created)s, %(updated)s, %(unchanged)s.",
-                        created=ngettext("%(num)d post created", "%(num)d posts created",
-                                         result.created),
+                        created=ngettext(
+                            "%(num)d post created", "%(num)d posts created", result.created
+                        ),
                         updated=ngettext("%(num)d updated", "%(num)d updated", result.updated),
-                        unchanged=ngettext("%(num)d unchanged", "%(num)d unchanged",
-                                           result.unchanged),
+                        unchanged=ngettext(
+                            "%(num)d unchanged", "%(num)d unchanged", result.unchanged
+                        ),
                     ),
                     "success",
                 )
@@ -120,9 +122,18 @@ def geojson():
 
 # What the feed reads of each post: plain rows, not whole records.
 GEOJSON_COLUMNS = (
-    BorderPost.id, BorderPost.name, BorderPost.country, BorderPost.neighbour_country,
-    BorderPost.kind, BorderPost.priority, BorderPost.stage, BorderPost.progress,
-    BorderPost.estimated_cost, BorderPost.spent, BorderPost.latitude, BorderPost.longitude,
+    BorderPost.id,
+    BorderPost.name,
+    BorderPost.country,
+    BorderPost.neighbour_country,
+    BorderPost.kind,
+    BorderPost.priority,
+    BorderPost.stage,
+    BorderPost.progress,
+    BorderPost.estimated_cost,
+    BorderPost.spent,
+    BorderPost.latitude,
+    BorderPost.longitude,
 )
 GEOJSON_CACHE_BYTES = 8 * 1024 * 1024
 
@@ -133,10 +144,13 @@ def _geojson_body() -> str:
     names = functools.cache(country_name)
     stages = functools.cache(lambda code: labels.label("stage", code))
     post_url = url_for("posts.post", post_id=0, _external=True)[:-1]  # ends with the id
-    collection = {"type": "FeatureCollection", "features": [
-        post_feature(row, names(row.country), stages(row.stage), f"{post_url}{row.id}")
-        for row in rows
-    ]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            post_feature(row, names(row.country), stages(row.stage), f"{post_url}{row.id}")
+            for row in rows
+        ],
+    }
     return current_app.json.dumps(collection, separators=(",", ":")) + "\n"
 
 
@@ -159,7 +173,8 @@ def post_feature(row, country_label: str, stage_label: str, url: str) -> dict:
             "progress": row.progress,
             "estimated_cost": _number(row.estimated_cost),
             "spent": _number(row.spent),
-            "over_budget": row.estimated_cost is not None and row.spent is not None
+            "over_budget": row.estimated_cost is not None
+            and row.spent is not None
             and row.spent > row.estimated_cost,
             "url": url,
         },

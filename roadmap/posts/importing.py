@@ -72,8 +72,9 @@ def apply(parsed: csvio.ParsedFile, existing: dict, source: str, author=None) ->
             existing[(csvio.key(post.name), post.country)] = post
             result.created += 1
         else:
-            changed = {name: value for name, value in values.items()
-                       if getattr(post, name) != value}
+            changed = {
+                name: value for name, value in values.items() if getattr(post, name) != value
+            }
             if not changed:
                 result.unchanged += 1
                 continue
@@ -84,7 +85,10 @@ def apply(parsed: csvio.ParsedFile, existing: dict, source: str, author=None) ->
                 continue
         post.updates.append(
             PostUpdate(
-                date=today(), stage=post.stage, progress=post.progress, comment=comment,
+                date=today(),
+                stage=post.stage,
+                progress=post.progress,
+                comment=comment,
                 author=author,
             )
         )
@@ -95,7 +99,8 @@ def export_text() -> str:
     """Return the CSV text of every post, ordered by country and name."""
     # The file's columns as plain rows: building a record per post costs more than the file.
     rows = db.session.execute(
-        select(*(getattr(BorderPost, name) for name in FIELDS))
-        .order_by(BorderPost.country, BorderPost.name)
+        select(*(getattr(BorderPost, name) for name in FIELDS)).order_by(
+            BorderPost.country, BorderPost.name
+        )
     )
     return csvio.serialise(row._asdict() for row in rows)

@@ -90,7 +90,9 @@ class PostUpdate(db.Model):
     stage: Mapped[str] = mapped_column(String(30))
     progress: Mapped[int]
     comment: Mapped[str] = mapped_column(Text, default="")
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     post: Mapped[BorderPost] = relationship(back_populates="updates")

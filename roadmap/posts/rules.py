@@ -69,8 +69,7 @@ def update_problems(
         and not (reason or "").strip()
     ):
         problems["reason"] = _(
-            "This update moves the post back (to an earlier stage or a lower progress): "
-            "say why."
+            "This update moves the post back (to an earlier stage or a lower progress): say why."
         )
     return problems
 

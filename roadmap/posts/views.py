@@ -93,10 +93,14 @@ def post(post_id):
     """Show everything about one post, its milestones and its dated timeline."""
     # The timeline with its authors and the linked milestones, loaded up front: the count
     # of queries stays the same however many updates the post has.
-    record = db.get_or_404(BorderPost, post_id, options=[
-        selectinload(BorderPost.updates).joinedload(PostUpdate.author),
-        selectinload(BorderPost.milestones),
-    ])
+    record = db.get_or_404(
+        BorderPost,
+        post_id,
+        options=[
+            selectinload(BorderPost.updates).joinedload(PostUpdate.author),
+            selectinload(BorderPost.milestones),
+        ],
+    )
     entries = db.session.scalars(history_query("border_post", post_id).limit(50)).all()
     return render_template("posts/post.html", post=record, entries=entries)
 
@@ -146,8 +150,11 @@ def create():
         _copy_form(form, record)
         record.updates.append(
             PostUpdate(
-                date=today(), stage=record.stage, progress=record.progress,
-                comment=_("Post registered"), author=current_user,
+                date=today(),
+                stage=record.stage,
+                progress=record.progress,
+                comment=_("Post registered"),
+                author=current_user,
             )
         )
         db.session.add(record)
@@ -172,8 +179,11 @@ def edit(post_id):
         ensure_current(
             record,
             form.version.data,
-            fields=[(name, field.label.text) for name, field in form._fields.items()
-                    if name not in ("version", "csrf_token")],
+            fields=[
+                (name, field.label.text)
+                for name, field in form._fields.items()
+                if name not in ("version", "csrf_token")
+            ],
             submitted={name: field.data for name, field in form._fields.items()},
             retry_url=retry_url,
         )
@@ -252,12 +262,16 @@ def _save_update(record, form, current: bool) -> None:
     reason = (form.reason.data or "").strip()
     if reason:
         set_reason(db.session, reason)
-        comment = _("%(comment)s\nReason for moving back: %(reason)s",
-                    comment=comment, reason=reason).strip()
+        comment = _(
+            "%(comment)s\nReason for moving back: %(reason)s", comment=comment, reason=reason
+        ).strip()
     record.updates.append(
         PostUpdate(
-            date=form.date.data, stage=form.stage.data, progress=form.progress.data,
-            comment=comment, author=current_user,
+            date=form.date.data,
+            stage=form.stage.data,
+            progress=form.progress.data,
+            comment=comment,
+            author=current_user,
         )
     )
     if current:
@@ -266,8 +280,10 @@ def _save_update(record, form, current: bool) -> None:
         flash(_("The update is recorded."), "success")
     else:
         flash(
-            _("The update is recorded in the timeline; a later update still gives the "
-              "post's current stage and progress."),
+            _(
+                "The update is recorded in the timeline; a later update still gives the "
+                "post's current stage and progress."
+            ),
             "info",
         )
 

@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from roadmap.countries import country_choices
@@ -20,7 +27,10 @@ class ProjectForm(FlaskForm):
     countries = SelectMultipleField(_l("Countries"), choices=country_choices)
     currency = StringField(
         _l("Currency"),
-        validators=[DataRequired(), Regexp(r"^[A-Z]{3}$", message=_l("Use a three-letter ISO code, e.g. USD."))],
+        validators=[
+            DataRequired(),
+            Regexp(r"^[A-Z]{3}$", message=_l("Use a three-letter ISO code, e.g. USD.")),
+        ],
     )
     budget = DecimalField(_l("Budget"), places=2, validators=[Optional(), NumberRange(min=0)])
     iati_identifier = StringField(_l("IATI identifier"), validators=[Optional(), Length(max=100)])

@@ -10,10 +10,12 @@ from roadmap.clock import today
 
 @click.command("report")
 @click.argument("month")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx", "html"]), default="pdf",
-              show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="File to write.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "xlsx", "html"]), default="pdf", show_default=True
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write."
+)
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
 @with_appcontext
 def report(month, fmt, output, lang):
@@ -36,8 +38,10 @@ def report(month, fmt, output, lang):
         elif fmt == "html":
             latest = record.latest if record else None
             data = render_document(
-                issuing.build_report(month, today()), issuing.narrative_of(latest or record),
-                issuing.version_info(latest), standalone=True,
+                issuing.build_report(month, today()),
+                issuing.narrative_of(latest or record),
+                issuing.version_info(latest),
+                standalone=True,
             ).encode("utf-8")
         else:
             data_report = issuing.build_report(month, today())

@@ -37,27 +37,36 @@ def milestone_rows(state, as_of: date) -> list[dict]:
         slip = None
         if ms.get("baseline_end"):
             slip = (ms["current_end"] - ms["baseline_end"]).days
-        rows.append({
-            "id": ms["id"],
-            "title": ms["title"],
-            "workstream": stream.get("name", ""),
-            "stream_position": stream.get("position", 0),
-            "position": ms.get("position", 0),
-            "owner": ms.get("owner") or "",
-            "country": ms.get("country"),
-            "start": ms["current_start"],
-            "end": ms["current_end"],
-            "baseline_start": ms.get("baseline_start"),
-            "baseline_end": ms.get("baseline_end"),
-            "actual_finish": ms.get("actual_finish") if status == "done" else None,
-            "percent": 100 if status == "done" else int(ms.get("percent_complete") or 0),
-            "status": status,
-            "slip": slip,
-            "health": health(status, ms["current_start"], ms["current_end"],
-                             int(ms.get("percent_complete") or 0), as_of, ms.get("baseline_end")),
-        })
-    rows.sort(key=lambda r: (r["stream_position"], r["workstream"], r["position"], r["start"],
-                             r["id"]))
+        rows.append(
+            {
+                "id": ms["id"],
+                "title": ms["title"],
+                "workstream": stream.get("name", ""),
+                "stream_position": stream.get("position", 0),
+                "position": ms.get("position", 0),
+                "owner": ms.get("owner") or "",
+                "country": ms.get("country"),
+                "start": ms["current_start"],
+                "end": ms["current_end"],
+                "baseline_start": ms.get("baseline_start"),
+                "baseline_end": ms.get("baseline_end"),
+                "actual_finish": ms.get("actual_finish") if status == "done" else None,
+                "percent": 100 if status == "done" else int(ms.get("percent_complete") or 0),
+                "status": status,
+                "slip": slip,
+                "health": health(
+                    status,
+                    ms["current_start"],
+                    ms["current_end"],
+                    int(ms.get("percent_complete") or 0),
+                    as_of,
+                    ms.get("baseline_end"),
+                ),
+            }
+        )
+    rows.sort(
+        key=lambda r: (r["stream_position"], r["workstream"], r["position"], r["start"], r["id"])
+    )
     return rows
 
 
@@ -98,24 +107,31 @@ def _post_rows(state, before, month, as_of):
             stage_before, progress_before = earlier["stage"], earlier["progress"]
         else:
             stage_before = progress_before = None
-        rows.append({
-            "id": post["id"],
-            "name": post["name"],
-            "country": post["country"],
-            "kind": post.get("kind"),
-            "latitude": post.get("latitude"),
-            "longitude": post.get("longitude"),
-            "stage": stage,
-            "progress": progress,
-            "stage_before": stage_before,
-            "progress_before": progress_before,
-            "changed": (stage, progress) != (stage_before, progress_before),
-            "comments": [u["comment"] for u in in_month if u.get("comment")],
-            "estimated_cost": post.get("estimated_cost"),
-            "spent": post.get("spent"),
-        })
-    rows.sort(key=lambda r: (r["country"], STAGES.index(r["stage"]) if r["stage"] in STAGES
-                             else 0, r["name"]))
+        rows.append(
+            {
+                "id": post["id"],
+                "name": post["name"],
+                "country": post["country"],
+                "kind": post.get("kind"),
+                "latitude": post.get("latitude"),
+                "longitude": post.get("longitude"),
+                "stage": stage,
+                "progress": progress,
+                "stage_before": stage_before,
+                "progress_before": progress_before,
+                "changed": (stage, progress) != (stage_before, progress_before),
+                "comments": [u["comment"] for u in in_month if u.get("comment")],
+                "estimated_cost": post.get("estimated_cost"),
+                "spent": post.get("spent"),
+            }
+        )
+    rows.sort(
+        key=lambda r: (
+            r["country"],
+            STAGES.index(r["stage"]) if r["stage"] in STAGES else 0,
+            r["name"],
+        )
+    )
     return rows
 
 
@@ -129,19 +145,21 @@ def _outcome_rows(state, before, as_of):
     for out in state.get("outcome", {}).values():
         dated = sorted(notes.get(out["id"], []), key=lambda n: (n["date"], n["id"]))
         earlier = before.get("outcome", {}).get(out["id"])
-        rows.append({
-            "id": out["id"],
-            "workshop": workshops.get(out["workshop_id"], {}).get("title", ""),
-            "kind": out["kind"],
-            "text": out["text"],
-            "responsible": out.get("responsible") or "",
-            "due_date": out.get("due_date"),
-            "status": out["status"],
-            "status_before": earlier["status"] if earlier else None,
-            "note": dated[-1]["text"] if dated else "",
-            "note_date": dated[-1]["date"] if dated else None,
-            "position": out.get("position", 0),
-        })
+        rows.append(
+            {
+                "id": out["id"],
+                "workshop": workshops.get(out["workshop_id"], {}).get("title", ""),
+                "kind": out["kind"],
+                "text": out["text"],
+                "responsible": out.get("responsible") or "",
+                "due_date": out.get("due_date"),
+                "status": out["status"],
+                "status_before": earlier["status"] if earlier else None,
+                "note": dated[-1]["text"] if dated else "",
+                "note_date": dated[-1]["date"] if dated else None,
+                "position": out.get("position", 0),
+            }
+        )
     rows.sort(key=lambda r: (r["workshop"], r["position"], r["id"]))
     return rows
 
@@ -149,39 +167,53 @@ def _outcome_rows(state, before, as_of):
 def build(rows: dict, entries: list, month: str, today: date) -> dict:
     """Return the report of a month: figures, tables and chart data, as of its end."""
     history = History(entries)
-    states = states_at(rows, history, {"end": past_instant(month, today),
-                                       "start": past_instant(month, today, end=False)})
+    states = states_at(
+        rows,
+        history,
+        {"end": past_instant(month, today), "start": past_instant(month, today, end=False)},
+    )
     end_state, start_state = states["end"], states["start"]
     as_of = m.as_of_date(month, today)
-    project = next(iter(sorted(end_state.get("project", {}).values(), key=lambda p: p["id"])),
-                   None) or next(iter(rows.get("project", {}).values()))
+    project = next(
+        iter(sorted(end_state.get("project", {}).values(), key=lambda p: p["id"])), None
+    ) or next(iter(rows.get("project", {}).values()))
     milestones = milestone_rows(end_state, as_of)
     first, last = m.first_day(month), m.last_day(month)
     following = m.next_month(month)
     next_first, next_last = m.first_day(following), m.last_day(following)
     eve = first - timedelta(days=1)
-    status_before = {key: as_of_status(ms, eve)
-                     for key, ms in start_state.get("milestone", {}).items()}
+    status_before = {
+        key: as_of_status(ms, eve) for key, ms in start_state.get("milestone", {}).items()
+    }
 
     completed = [
-        r for r in milestones if r["status"] == "done" and (
+        r
+        for r in milestones
+        if r["status"] == "done"
+        and (
             (r["actual_finish"] and first <= r["actual_finish"] <= last)
-            or (not r["actual_finish"] and status_before.get(r["id"]) != "done"))
+            or (not r["actual_finish"] and status_before.get(r["id"]) != "done")
+        )
     ]
-    due_next = [r for r in milestones if r["status"] in OPEN and next_first <= r["end"] <= next_last]
+    due_next = [
+        r for r in milestones if r["status"] in OPEN and next_first <= r["end"] <= next_last
+    ]
     instant = m.month_end_instant(month)
     late = []
     for r in milestones:
         if r["health"] != LATE:
             continue
         ms = end_state["milestone"][r["id"]]
-        late.append({
-            **r,
-            "late_days": late_days(r["start"], r["end"], int(ms.get("percent_complete") or 0),
-                                   as_of),
-            "reason": history.last_reason("milestone", r["id"], instant, "current_end")
-            or history.last_reason("milestone", r["id"], instant),
-        })
+        late.append(
+            {
+                **r,
+                "late_days": late_days(
+                    r["start"], r["end"], int(ms.get("percent_complete") or 0), as_of
+                ),
+                "reason": history.last_reason("milestone", r["id"], instant, "current_end")
+                or history.last_reason("milestone", r["id"], instant),
+            }
+        )
 
     posts = _post_rows(end_state, start_state, month, as_of)
     by_stage = {stage: sum(1 for p in posts if p["stage"] == stage) for stage in STAGES}
@@ -189,8 +221,9 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
     for p in posts:
         by_country.setdefault(p["country"], dict.fromkeys(STAGES, 0))[p["stage"]] += 1
     outcomes = _outcome_rows(end_state, start_state, as_of)
-    recommendations = [o for o in outcomes if o["kind"] == "recommendation"
-                       and o["status"] != "discontinued"]
+    recommendations = [
+        o for o in outcomes if o["kind"] == "recommendation" and o["status"] != "discontinued"
+    ]
     implemented = sum(1 for o in recommendations if o["status"] == "completed")
     elapsed = elapsed_share(project["start_date"], project["end_date"], as_of)
     complete = work_complete(milestones)
@@ -206,9 +239,19 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
         "period_start": first,
         "period_end": last,
         "as_of": as_of,
-        "project": {k: project.get(k) for k in (
-            "name", "code", "donor", "implementing_org", "start_date", "end_date", "currency",
-            "countries")},
+        "project": {
+            k: project.get(k)
+            for k in (
+                "name",
+                "code",
+                "donor",
+                "implementing_org",
+                "start_date",
+                "end_date",
+                "currency",
+                "countries",
+            )
+        },
         "overall": overall,
         "figures": {
             "elapsed": elapsed,
@@ -224,7 +267,8 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
             "recommendations": len(recommendations),
             "implemented": implemented,
             "implemented_pct": round(100 * implemented / len(recommendations), 1)
-            if recommendations else 0.0,
+            if recommendations
+            else 0.0,
             "changes_in_month": len(changes),
         },
         "milestones": milestones,

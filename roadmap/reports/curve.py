@@ -39,8 +39,11 @@ def _weighed(ms, as_of: date):
         return None
     start = ms.get("baseline_start") or ms["current_start"]
     end = ms.get("baseline_end") or ms["current_end"]
-    done = 1.0 if status == "done" else min(max(float(
-        int(ms.get("percent_complete") or 0)), 0.0), 100.0) / 100
+    done = (
+        1.0
+        if status == "done"
+        else min(max(float(int(ms.get("percent_complete") or 0)), 0.0), 100.0) / 100
+    )
     return max((end - start).days + 1, 1), done
 
 
@@ -62,8 +65,15 @@ def planned_series(milestones, days) -> list[float]:
     total = sum(weight for weight, _start, _end in plans)
     if not total:
         return [0.0 for _day in days]
-    return [round(100 * fsum(weight * progress.share(start, end, day)
-                            for weight, start, end in plans) / total, 1) for day in days]
+    return [
+        round(
+            100
+            * fsum(weight * progress.share(start, end, day) for weight, start, end in plans)
+            / total,
+            1,
+        )
+        for day in days
+    ]
 
 
 def scurve_points(rows, history: History, month, today, project, milestones) -> dict:
@@ -75,12 +85,18 @@ def scurve_points(rows, history: History, month, today, project, milestones) -> 
     months = m.project_months(project["start_date"], project["end_date"])[:-1]
     reported = [each for each in months if each <= month and m.first_day(each) <= today]
     instants = {each: past_instant(each, today) for each in reported}
-    actual = {each: complete_at(rows, m.as_of_date(each, today))
-              for each, instant in instants.items() if instant is None}
+    actual = {
+        each: complete_at(rows, m.as_of_date(each, today))
+        for each, instant in instants.items()
+        if instant is None
+    }
     # One walk back; each month end's value is taken before older entries are undone.
     for instant, state in history.walk_back(rows, {i for i in instants.values() if i}):
         for each in (each for each, at in instants.items() if at == instant):
             actual[each] = complete_at(state, m.as_of_date(each, today))
     dates = [min(m.last_day(each), project["end_date"]) for each in months]
-    return {"dates": dates, "planned": planned_series(milestones, dates),
-            "actual": [actual.get(each) for each in months]}
+    return {
+        "dates": dates,
+        "planned": planned_series(milestones, dates),
+        "actual": [actual.get(each) for each in months],
+    }

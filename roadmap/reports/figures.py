@@ -17,7 +17,6 @@ from roadmap.schedule.span import ROWS_AT_ONCE, rows_in
 from roadmap.workshops.models import OUTCOME_STATUSES
 
 
-
 def gantt_window(report) -> dict | None:
     """Return the span a large schedule's chart is cut to, or None when it is drawn whole.
 
@@ -31,8 +30,12 @@ def gantt_window(report) -> dict | None:
     if len(rows) <= ROWS_AT_ONCE:
         return None
     first, last = report["period_start"], report["as_of"] + timedelta(days=31)
-    return {"first": first, "last": last, "shown": len(rows_in(rows, first, last)),
-            "total": len(rows)}
+    return {
+        "first": first,
+        "last": last,
+        "shown": len(rows_in(rows, first, last)),
+        "total": len(rows),
+    }
 
 
 def _gantt(report):
@@ -56,13 +59,17 @@ def _gantt(report):
 def _scurve(report):
     points = report["scurve"]
     series = SCurve(points["dates"], points["planned"], points["actual"])
-    return scurve_figure(series, report["as_of"], labels={
-        "title": _("Planned and actual progress at each month end"),
-        "planned": _("Planned"),
-        "actual": _("Actual"),
-        "axis": _("Cumulative percent complete"),
-        "today": _("Report date"),
-    })
+    return scurve_figure(
+        series,
+        report["as_of"],
+        labels={
+            "title": _("Planned and actual progress at each month end"),
+            "planned": _("Planned"),
+            "actual": _("Actual"),
+            "axis": _("Cumulative percent complete"),
+            "today": _("Report date"),
+        },
+    )
 
 
 def _posts_by_country(report):
@@ -74,9 +81,14 @@ def _posts_by_country(report):
         values = [p["progress"] for p in report["posts"] if p["country"] == code]
         averages[code] = sum(values) / len(values) if values else 0
     return progress_by_country(
-        counts, averages, countries=countries, stages=stages,
-        title=_("Border posts by stage and country"), count_axis=_("Number of posts"),
-        average_label=_("Average progress"), average_axis=_("Average progress"),
+        counts,
+        averages,
+        countries=countries,
+        stages=stages,
+        title=_("Border posts by stage and country"),
+        count_axis=_("Number of posts"),
+        average_label=_("Average progress"),
+        average_axis=_("Average progress"),
     )
 
 
@@ -84,11 +96,18 @@ def _map(report):
     stages = [(code, label("stage", code)) for code in STAGES]
     posts = [
         {**p, "country_name": country_name(p["country"])}
-        for p in report["posts"] if p.get("latitude") is not None
+        for p in report["posts"]
+        if p.get("latitude") is not None
     ]
     tinted = [(code, country_name(code)) for code in report["project"].get("countries") or []]
-    return posts_map(posts, tinted=tinted, stages=stages, title=_("Border posts by stage"),
-                     stage_word=_("Stage"), progress_word=_("Progress"))
+    return posts_map(
+        posts,
+        tinted=tinted,
+        stages=stages,
+        title=_("Border posts by stage"),
+        stage_word=_("Stage"),
+        progress_word=_("Progress"),
+    )
 
 
 def _outcomes(report):
@@ -98,8 +117,10 @@ def _outcomes(report):
         counts.setdefault(party, {})
         counts[party][outcome["status"]] = counts[party].get(outcome["status"], 0) + 1
     return outcome_status_by_responsible(
-        counts, {code: label("outcome_status", code) for code in OUTCOME_STATUSES},
-        title=_("Follow-up of the workshop outcomes"), x_title=_("Outcomes"),
+        counts,
+        {code: label("outcome_status", code) for code in OUTCOME_STATUSES},
+        title=_("Follow-up of the workshop outcomes"),
+        x_title=_("Outcomes"),
     )
 
 

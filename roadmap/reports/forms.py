@@ -17,6 +17,7 @@ class NarrativeForm(FlaskForm):
 
 class IssueForm(FlaskForm):
     reason = TextAreaField(
-        _l("Reason for the correction"), validators=[Length(max=2000)],
+        _l("Reason for the correction"),
+        validators=[Length(max=2000)],
         description=_l("Required when a report already issued is corrected."),
     )

@@ -38,7 +38,9 @@ def report_record(month: str) -> MonthlyReport | None:
 
 def narrative_of(source) -> dict:
     """Return the narrative of a report or an issued version as a plain dict."""
-    return {field: (getattr(source, field, "") or "") if source else "" for field in NARRATIVE_FIELDS}
+    return {
+        field: (getattr(source, field, "") or "") if source else "" for field in NARRATIVE_FIELDS
+    }
 
 
 def build_report(month: str, today) -> dict:
@@ -95,10 +97,16 @@ def issue(month: str, user, reason: str, today) -> ReportVersion:
         with force_locale(language):
             for fmt in REPORT_FORMATS:
                 data = render(fmt, report, narrative, info)
-                db.session.add(ReportFile(
-                    version=version, format=fmt, language=language, content=data,
-                    sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                ))
+                db.session.add(
+                    ReportFile(
+                        version=version,
+                        format=fmt,
+                        language=language,
+                        content=data,
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        size=len(data),
+                    )
+                )
     db.session.flush()
     return version
 
@@ -108,8 +116,11 @@ def stored_file(record: MonthlyReport, fmt: str, language: str, number=None):
     query = (
         select(ReportFile)
         .join(ReportVersion)
-        .where(ReportVersion.report_id == record.id, ReportFile.format == fmt,
-               ReportFile.language == language)
+        .where(
+            ReportVersion.report_id == record.id,
+            ReportFile.format == fmt,
+            ReportFile.language == language,
+        )
     )
     if number is not None:
         query = query.where(ReportVersion.number == number)

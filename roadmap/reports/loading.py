@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from roadmap.caching import memoised
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
-from roadmap.reports import content
 from roadmap.models import (
     BorderPost,
     Milestone,
@@ -21,6 +20,7 @@ from roadmap.models import (
     Workshop,
     Workstream,
 )
+from roadmap.reports import content
 
 MODELS = (
     Project,
@@ -56,8 +56,14 @@ def history_entries() -> list[dict]:
     """
     table = HistoryEntry.__table__
     query = select(
-        table.c.id, table.c.at, table.c.entity, table.c.entity_id, table.c.action,
-        table.c.changes, table.c.reason, table.c.user_name,
+        table.c.id,
+        table.c.at,
+        table.c.entity,
+        table.c.entity_id,
+        table.c.action,
+        table.c.changes,
+        table.c.reason,
+        table.c.user_name,
     ).where(table.c.entity.in_(ENTITIES))
     names: dict = {}
     share = names.setdefault
@@ -65,11 +71,18 @@ def history_entries() -> list[dict]:
     for key, at, entity, entity_id, action, changes, reason, user_name in db.session.execute(query):
         if action == "create" and changes:
             changes = {"title": changes["title"]} if "title" in changes else {}
-        entries.append({
-            "id": key, "at": at, "entity": share(entity, entity), "entity_id": entity_id,
-            "action": share(action, action), "changes": changes, "reason": reason,
-            "user_name": share(user_name, user_name),
-        })
+        entries.append(
+            {
+                "id": key,
+                "at": at,
+                "entity": share(entity, entity),
+                "entity_id": entity_id,
+                "action": share(action, action),
+                "changes": changes,
+                "reason": reason,
+                "user_name": share(user_name, user_name),
+            }
+        )
     return entries
 
 
@@ -119,9 +132,11 @@ def report_content(month: str, today) -> dict:
     serves every language. It depends on today (the current month shows today's data).
     """
     kept = memoised(
-        "report_content_cache", (month, today, data_version()),
-        lambda: pickle.dumps(content.build(current_rows(), history_entries(), month, today),
-                             pickle.HIGHEST_PROTOCOL),
+        "report_content_cache",
+        (month, today, data_version()),
+        lambda: pickle.dumps(
+            content.build(current_rows(), history_entries(), month, today), pickle.HIGHEST_PROTOCOL
+        ),
         CONTENT_CACHE_SIZE,
     )
     # Kept pickled: a few compact bytes rather than thousands of objects, and each

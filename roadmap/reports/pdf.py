@@ -44,8 +44,11 @@ def chart_images(report, inline=True) -> dict:
             src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
         elif svg:
             src = CHART_SCHEME + key
-        images[key] = {"src": src, "svg": svg,
-                       "width_mm": min(PAGE_WIDTH_MM, round(width / PX_PER_MM))}
+        images[key] = {
+            "src": src,
+            "svg": svg,
+            "width_mm": min(PAGE_WIDTH_MM, round(width / PX_PER_MM)),
+        }
     return images
 
 
@@ -59,8 +62,9 @@ def chart_fetcher(charts: dict):
             if not url.startswith(CHART_SCHEME) or not (charts.get(key) or {}).get("svg"):
                 # The report links nothing else: no file, no network, whatever a title holds.
                 raise ValueError(f"not a chart of this report: {url[:80]}")
-            return URLFetcherResponse(url, charts[key]["svg"],
-                                      headers={"Content-Type": "image/svg+xml"})
+            return URLFetcherResponse(
+                url, charts[key]["svg"], headers={"Content-Type": "image/svg+xml"}
+            )
 
     return ChartFetcher()
 
@@ -98,8 +102,9 @@ def page_footer_parts() -> tuple[str, str, str]:
     return before, between, after
 
 
-def render_document(report: dict, narrative: dict, version=None, stamp=None, standalone=False,
-                    charts=None):
+def render_document(
+    report: dict, narrative: dict, version=None, stamp=None, standalone=False, charts=None
+):
     """Return the report as one HTML document with its charts as SVG images."""
     return render_template(
         "reports/pdf.html",
@@ -123,8 +128,9 @@ def render_pdf(report: dict, narrative: dict, version=None, stamp=None) -> bytes
     charts = chart_images(report, inline=False)
     html = render_document(report, narrative, version, stamp, charts=charts)
     identifier = hashlib.sha256(f"{report['month']}:{stamp}".encode()).hexdigest()[:32]
-    return HTML(string=html, base_url=str(PRINT_CSS.parent),
-                url_fetcher=chart_fetcher(charts)).write_pdf(
+    return HTML(
+        string=html, base_url=str(PRINT_CSS.parent), url_fetcher=chart_fetcher(charts)
+    ).write_pdf(
         stylesheets=[print_stylesheet()],
         font_config=font_configuration(),
         pdf_identifier=identifier.encode("ascii"),

@@ -101,8 +101,10 @@ class History:
                 continue
             if entry.get("reason"):
                 return entry["reason"]
-            if entity == "milestone" and entry["action"] == "update" and (
-                {"current_start", "current_end"} & set(changes)
+            if (
+                entity == "milestone"
+                and entry["action"] == "update"
+                and ({"current_start", "current_end"} & set(changes))
             ):
                 predecessor = _pushed_by(history, index)
                 if predecessor is not None:
@@ -147,8 +149,10 @@ def snapshot(state: dict) -> dict:
 
 def freeze(state: dict) -> dict:
     """Return a copy of a state whose records are its own (the caller may change them)."""
-    return {entity: {key: dict(row) for key, row in records.items()}
-            for entity, records in state.items()}
+    return {
+        entity: {key: dict(row) for key, row in records.items()}
+        for entity, records in state.items()
+    }
 
 
 def rebuild(rows: dict, entries, instant: datetime) -> dict:
@@ -162,8 +166,7 @@ def rebuild(rows: dict, entries, instant: datetime) -> dict:
 def entries_between(entries: list, start: datetime, end: datetime, entity=None) -> list:
     """Return the entries made in [start, end), oldest first, optionally of one entity."""
     found = [
-        e for e in entries
-        if start <= e["at"] < end and (entity is None or e["entity"] == entity)
+        e for e in entries if start <= e["at"] < end and (entity is None or e["entity"] == entity)
     ]
     return sorted(found, key=_order)
 

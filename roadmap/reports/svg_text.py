@@ -27,9 +27,12 @@ def _one_value(node, name) -> bool:
 def simple_run(node) -> bool:
     """Tell whether a text node is one run at one point (what plotly.js writes)."""
     text = node.text
-    return bool(text and text.strip()) and "\n" not in text and not any(
-        name in node.attrib for name in PER_LETTER
-    ) and all(_one_value(node, name) for name in ("x", "y", "dx", "dy"))
+    return (
+        bool(text and text.strip())
+        and "\n" not in text
+        and not any(name in node.attrib for name in PER_LETTER)
+        and all(_one_value(node, name) for name in ("x", "y", "dx", "dy"))
+    )
 
 
 def _style(svg, node, font_size):
@@ -41,7 +44,8 @@ def _style(svg, node, font_size):
     style.update(INITIAL_VALUES)
     style.font_config = svg.font_config
     style["font_family"] = [
-        font.strip("\"'") for font in node.get("font-family", "sans-serif").split(",")]
+        font.strip("\"'") for font in node.get("font-family", "sans-serif").split(",")
+    ]
     style["font_style"] = node.get("font-style", "normal")
     style["font_size"] = font_size
     if node.get("direction") in ("ltr", "rtl"):
@@ -56,7 +60,7 @@ def _style(svg, node, font_size):
 
 def _y_align(node, font_size, height):
     """Return the vertical shift WeasyPrint applies for the baseline attributes."""
-    ascent, descent = font_size * .8, font_size * .2
+    ascent, descent = font_size * 0.8, font_size * 0.2
     anchor = node.get("display-anchor")
     baseline = node.get("dominant-baseline", node.get("alignment-baseline"))
     if anchor == "middle":
@@ -86,8 +90,7 @@ def text_run(svg, node, font_size):
     from weasyprint.text.line_break import split_first_line
 
     style = _style(svg, node, font_size)
-    layout, _, _, width, height, baseline = split_first_line(
-        node.text, style, svg.context, inf, 0)
+    layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, inf, 0)
     x = node.attrib.get("x") and size(node.attrib["x"].strip(), font_size, svg.inner_width)
     y = node.attrib.get("y") and size(node.attrib["y"].strip(), font_size, svg.inner_height)
     dx = node.attrib.get("dx") and size(node.attrib["dx"].strip(), font_size, svg.inner_width)
@@ -104,9 +107,10 @@ def text_run(svg, node, font_size):
     svg.cursor_position = x + width, y
     x_position = x + svg.cursor_d_position[0]
     y_position = y + svg.cursor_d_position[1] + _y_align(node, font_size, height)
-    node.text_bounding_box = extend_bounding_box(node.text_bounding_box, (
-        (x_position, y_position - baseline),
-        (x_position + width, y_position - baseline + height)))
+    node.text_bounding_box = extend_bounding_box(
+        node.text_bounding_box,
+        ((x_position, y_position - baseline), (x_position + width, y_position - baseline + height)),
+    )
 
     svg.stream.push_state()
     fill, stroke = svg.set_graphical_state(node, font_size)
@@ -115,8 +119,9 @@ def text_run(svg, node, font_size):
     svg.fill_stroke(fill, stroke, text=True)
     box = TextBox(layout, style)
     box.baseline = baseline
-    emojis = draw_first_line(svg.stream, box, "none", "none",
-                             Matrix(a=1, d=-1, e=x_position, f=y_position))
+    emojis = draw_first_line(
+        svg.stream, box, "none", "none", Matrix(a=1, d=-1, e=x_position, f=y_position)
+    )
     svg.stream.end_text()
     svg.stream.pop_state()
     draw_emojis(svg.stream, style, x, y, emojis)

@@ -76,8 +76,12 @@ def index():
     project = project_or_404()
     records = {r.month: r for r in db.session.scalars(db.select(MonthlyReport))}
     rows = [
-        {"month": month, "first_day": m.first_day(month), "record": records.get(month),
-         "state": _state(records.get(month))}
+        {
+            "month": month,
+            "first_day": m.first_day(month),
+            "record": records.get(month),
+            "state": _state(records.get(month)),
+        }
         for month in m.project_months(project.start_date, project.end_date)
     ]
     return render_template("reports/index.html", rows=rows, project=project)
@@ -87,9 +91,11 @@ def page_figures(month: str, day, data: dict) -> dict:
     """Return the report page's figures as JSON, built once per data version and language."""
     key = (month, day, loading.data_version(), _language())
     return memoised(
-        "report_figure_cache", key,
+        "report_figure_cache",
+        key,
         lambda: {name: figure_json(fig) for name, (fig, _w, _h) in report_figures(data).items()},
-        FIGURE_CACHE_BYTES, weigh=lambda figures: sum(map(len, figures.values())),
+        FIGURE_CACHE_BYTES,
+        weigh=lambda figures: sum(map(len, figures.values())),
     )
 
 
@@ -105,7 +111,8 @@ def report(month):
         if form.validate_on_submit():
             if record is not None:
                 ensure_current(
-                    record, form.version.data,
+                    record,
+                    form.version.data,
                     fields=[(f, form[f].label.text) for f in issuing.NARRATIVE_FIELDS],
                     submitted={f: form[f].data for f in issuing.NARRATIVE_FIELDS},
                     retry_url=url_for("reports.report", month=month),
@@ -126,8 +133,15 @@ def report(month):
     latest = record.latest if record else None
     narrative = issuing.narrative_of(latest or record)
     return render_template(
-        "reports/report.html", report=data, narrative=narrative, figures=figures, form=form,
-        issue_form=IssueForm(), record=record, latest=latest, state=_state(record),
+        "reports/report.html",
+        report=data,
+        narrative=narrative,
+        figures=figures,
+        form=form,
+        issue_form=IssueForm(),
+        record=record,
+        latest=latest,
+        state=_state(record),
     )
 
 
@@ -150,12 +164,16 @@ def _download(month: str, fmt: str):
     report_data = issuing.build_report(month, today())
     data = issuing.render(fmt, report_data, issuing.narrative_of(record))
     name = f"roadmap-report-{month}-draft-{language}.{fmt}"
-    return data, 200, {
-        "Content-Type": MIME[fmt],
-        "Content-Disposition": f'attachment; filename="{name}"',
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-    }
+    return (
+        data,
+        200,
+        {
+            "Content-Type": MIME[fmt],
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 def _issued(stored, month: str, language: str, pinned: bool):
@@ -195,8 +213,13 @@ def issue(month):
     month = month_or_404(month)
     form = IssueForm()
     if not form.validate_on_submit():
-        flash(_("The report was not issued: %(errors)s",
-                errors=" ".join(e for errs in form.errors.values() for e in errs)), "danger")
+        flash(
+            _(
+                "The report was not issued: %(errors)s",
+                errors=" ".join(e for errs in form.errors.values() for e in errs),
+            ),
+            "danger",
+        )
         return redirect(url_for("reports.report", month=month))
     try:
         version = issuing.issue(month, current_user, form.reason.data, today())

@@ -60,8 +60,9 @@ class _Sheet:
         elif isinstance(value, datetime):
             self.sheet.write_datetime(row, col, value.replace(tzinfo=None), fmt["datetime"])
         elif isinstance(value, date):
-            self.sheet.write_datetime(row, col, datetime(value.year, value.month, value.day),
-                                      fmt["date"])
+            self.sheet.write_datetime(
+                row, col, datetime(value.year, value.month, value.day), fmt["date"]
+            )
         elif isinstance(value, (int, float)):
             self.sheet.write_number(row, col, value)
         else:
@@ -73,8 +74,9 @@ class _Sheet:
 
 def _formats(book):
     return {
-        "header": book.add_format({"bold": True, "bg_color": "#E8EDF2", "border": 1,
-                                   "text_wrap": True, "valign": "top"}),
+        "header": book.add_format(
+            {"bold": True, "bg_color": "#E8EDF2", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         "percent": book.add_format({"num_format": "0%"}),
@@ -107,8 +109,10 @@ def _summary(book, formats, report, narrative, version):
         (_("Milestones due next month"), f["due_next"]),
         (_("Border posts"), f["posts"]),
     ]
-    rows += [(_("Border posts: %(stage)s", stage=label("stage", stage)), count)
-             for stage, count in f["posts_by_stage"].items()]
+    rows += [
+        (_("Border posts: %(stage)s", stage=label("stage", stage)), count)
+        for stage, count in f["posts_by_stage"].items()
+    ]
     rows += [
         (_("Recommendations"), f["recommendations"]),
         (_("Recommendations implemented"), f["implemented"]),
@@ -130,70 +134,146 @@ def _translations():
 def _milestones(book, formats, report):
     late = {r["id"]: r for r in report["late"]}
     completed = {r["id"] for r in report["completed"]}
-    sheet = _Sheet(book, formats, _("Milestones")[:31], [
-        _("Workstream"), _("Milestone"), _("Owner"), _("Status"), _("Health"), _("Start"),
-        _("End"), _("Baseline start"), _("Baseline end"), _("Complete"), _("Slip (days)"),
-        _("Completed this month"), _("Reason"),
-    ], [26, 44, 20, 14, 12, 12, 12, 12, 12, 10, 10, 12, 40])
+    sheet = _Sheet(
+        book,
+        formats,
+        _("Milestones")[:31],
+        [
+            _("Workstream"),
+            _("Milestone"),
+            _("Owner"),
+            _("Status"),
+            _("Health"),
+            _("Start"),
+            _("End"),
+            _("Baseline start"),
+            _("Baseline end"),
+            _("Complete"),
+            _("Slip (days)"),
+            _("Completed this month"),
+            _("Reason"),
+        ],
+        [26, 44, 20, 14, 12, 12, 12, 12, 12, 10, 10, 12, 40],
+    )
     labels, _countries = _translations()
     yes = _("Yes")
     for r in report["milestones"]:
-        sheet.write([
-            r["workstream"], r["title"], r["owner"], labels("milestone_status", r["status"]),
-            labels("health", r["health"]), r["start"], r["end"], r["baseline_start"],
-            r["baseline_end"], (r["percent"] / 100, "percent"), r["slip"],
-            yes if r["id"] in completed else "", late.get(r["id"], {}).get("reason", ""),
-        ])
+        sheet.write(
+            [
+                r["workstream"],
+                r["title"],
+                r["owner"],
+                labels("milestone_status", r["status"]),
+                labels("health", r["health"]),
+                r["start"],
+                r["end"],
+                r["baseline_start"],
+                r["baseline_end"],
+                (r["percent"] / 100, "percent"),
+                r["slip"],
+                yes if r["id"] in completed else "",
+                late.get(r["id"], {}).get("reason", ""),
+            ]
+        )
     sheet.finish()
 
 
 def _posts(book, formats, report):
-    sheet = _Sheet(book, formats, _("Posts")[:31], [
-        _("Post"), _("Country"), _("Stage at month end"), _("Progress"), _("Stage at month start"),
-        _("Progress at month start"), _("Estimated cost"), _("Spent"), _("Comments this month"),
-    ], [32, 16, 20, 10, 20, 12, 14, 14, 50])
+    sheet = _Sheet(
+        book,
+        formats,
+        _("Posts")[:31],
+        [
+            _("Post"),
+            _("Country"),
+            _("Stage at month end"),
+            _("Progress"),
+            _("Stage at month start"),
+            _("Progress at month start"),
+            _("Estimated cost"),
+            _("Spent"),
+            _("Comments this month"),
+        ],
+        [32, 16, 20, 10, 20, 12, 14, 14, 50],
+    )
     labels, countries = _translations()
     for p in report["posts"]:
-        sheet.write([
-            p["name"], countries(p["country"]), labels("stage", p["stage"]),
-            (p["progress"] / 100, "percent"), labels("stage", p["stage_before"]),
-            (p["progress_before"] / 100 if p["progress_before"] is not None else None, "percent"),
-            (p["estimated_cost"], "money"), (p["spent"], "money"), "\n".join(p["comments"]),
-        ])
+        sheet.write(
+            [
+                p["name"],
+                countries(p["country"]),
+                labels("stage", p["stage"]),
+                (p["progress"] / 100, "percent"),
+                labels("stage", p["stage_before"]),
+                (
+                    p["progress_before"] / 100 if p["progress_before"] is not None else None,
+                    "percent",
+                ),
+                (p["estimated_cost"], "money"),
+                (p["spent"], "money"),
+                "\n".join(p["comments"]),
+            ]
+        )
     sheet.finish()
 
 
 def _outcomes(book, formats, report):
-    sheet = _Sheet(book, formats, _("Outcomes")[:31], [
-        _("Workshop"), _("Kind"), _("Outcome"), _("Responsible"), _("Due"), _("Status"),
-        _("Status at month start"), _("Latest follow-up"), _("Follow-up date"),
-    ], [30, 16, 60, 24, 12, 14, 14, 50, 12])
+    sheet = _Sheet(
+        book,
+        formats,
+        _("Outcomes")[:31],
+        [
+            _("Workshop"),
+            _("Kind"),
+            _("Outcome"),
+            _("Responsible"),
+            _("Due"),
+            _("Status"),
+            _("Status at month start"),
+            _("Latest follow-up"),
+            _("Follow-up date"),
+        ],
+        [30, 16, 60, 24, 12, 14, 14, 50, 12],
+    )
     labels, _countries = _translations()
     for o in report["outcomes"]:
-        sheet.write([
-            o["workshop"], labels("outcome_kind", o["kind"]), o["text"], o["responsible"],
-            o["due_date"], labels("outcome_status", o["status"]),
-            labels("outcome_status", o["status_before"]), o["note"], o["note_date"],
-        ])
+        sheet.write(
+            [
+                o["workshop"],
+                labels("outcome_kind", o["kind"]),
+                o["text"],
+                o["responsible"],
+                o["due_date"],
+                labels("outcome_status", o["status"]),
+                labels("outcome_status", o["status_before"]),
+                o["note"],
+                o["note_date"],
+            ]
+        )
     sheet.finish()
 
 
 def render_xlsx(report: dict, narrative: dict, version=None) -> bytes:
     """Return the workbook bytes of a report in the current language."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-    })
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     # A fixed creation date keeps the file's bytes a function of its content.
     created = datetime.combine(report["as_of"], datetime.min.time())
-    book.set_properties({
-        "title": f"{report['project']['name']} {report['month']}",
-        "company": report["project"]["implementing_org"],
-        "created": created,
-    })
+    book.set_properties(
+        {
+            "title": f"{report['project']['name']} {report['month']}",
+            "company": report["project"]["implementing_org"],
+            "created": created,
+        }
+    )
     formats = _formats(book)
     _summary(book, formats, report, narrative, version)
     _milestones(book, formats, report)

@@ -37,10 +37,14 @@ from roadmap.schedule.queries import current_project
 from roadmap.schedule.rules import milestone_problems
 from roadmap.workshops.models import Workshop
 
-
 # The fields the shared milestone rules (roadmap/schedule/rules.py) read.
 RULE_FIELDS = (
-    "current_start", "current_end", "actual_start", "actual_finish", "percent_complete", "status",
+    "current_start",
+    "current_end",
+    "actual_start",
+    "actual_finish",
+    "percent_complete",
+    "status",
 )
 
 
@@ -69,7 +73,7 @@ class LongSelect(Select):
         selected = field.data
         options = "".join(
             f'<option value="{escape(choice.value)}"'
-            f'{" selected" if field.coerce(choice.value) == selected else ""}>'
+            f"{' selected' if field.coerce(choice.value) == selected else ''}>"
             f"{escape(choice.label)}</option>"
             for choice in field.choices
         )
@@ -85,8 +89,9 @@ class MilestoneForm(FlaskForm):
     workstream_id = SelectField(_l("Workstream"), coerce=int, validators=[InputRequired()])
     owner = StringField(_l("Owner"), validators=[Optional(), Length(max=120)])
     country = SelectField(_l("Country"), validators=[Optional()])
-    post_id = SelectField(_l("Border post"), coerce=_optional_int, validators=[Optional()],
-                          widget=LongSelect())
+    post_id = SelectField(
+        _l("Border post"), coerce=_optional_int, validators=[Optional()], widget=LongSelect()
+    )
     workshop_id = SelectField(_l("Workshop"), coerce=_optional_int, validators=[Optional()])
     current_start = DateField(_l("Start"), validators=[InputRequired()])
     current_end = DateField(_l("End"), validators=[InputRequired()])
@@ -193,16 +198,24 @@ def fill_milestone_choices(form: MilestoneForm, item: Milestone | None = None) -
     for code in (*G5_SAHEL, item.country if item else None):
         if code and code not in countries:
             countries.append(code)
-    form.workstream_id.choices = choices(db.session.execute(
-        select(Workstream.id, Workstream.name).order_by(Workstream.position, Workstream.id)
-    ).all())
+    form.workstream_id.choices = choices(
+        db.session.execute(
+            select(Workstream.id, Workstream.name).order_by(Workstream.position, Workstream.id)
+        ).all()
+    )
     form.country.choices = choices([("", "—")] + [(c, country_name(c)) for c in countries])
-    form.post_id.choices = choices([(None, "—")] + db.session.execute(
-        select(BorderPost.id, BorderPost.name).order_by(BorderPost.country, BorderPost.name)
-    ).all())
-    form.workshop_id.choices = choices([(None, "—")] + db.session.execute(
-        select(Workshop.id, Workshop.title).order_by(Workshop.start_date)
-    ).all())
+    form.post_id.choices = choices(
+        [(None, "—")]
+        + db.session.execute(
+            select(BorderPost.id, BorderPost.name).order_by(BorderPost.country, BorderPost.name)
+        ).all()
+    )
+    form.workshop_id.choices = choices(
+        [(None, "—")]
+        + db.session.execute(
+            select(Workshop.id, Workshop.title).order_by(Workshop.start_date)
+        ).all()
+    )
 
 
 def predecessor_suggestions(item: Milestone) -> list:
@@ -212,9 +225,11 @@ def predecessor_suggestions(item: Milestone) -> list:
     a fixed few whatever the project's size. Any other milestone can still be typed.
     """
     taken = {item.id} | {link.predecessor_id for link in item.predecessor_links}
-    columns = select(Milestone.id, Milestone.title, Milestone.current_end).where(
-        Milestone.current_end <= item.current_start, Milestone.id.not_in(taken)
-    ).order_by(Milestone.current_end.desc(), Milestone.id.desc())
+    columns = (
+        select(Milestone.id, Milestone.title, Milestone.current_end)
+        .where(Milestone.current_end <= item.current_start, Milestone.id.not_in(taken))
+        .order_by(Milestone.current_end.desc(), Milestone.id.desc())
+    )
     same = db.session.execute(
         columns.where(Milestone.workstream_id == item.workstream_id).limit(SUGGESTED_SAME_STREAM)
     ).all()

@@ -39,8 +39,9 @@ def in_database(filters: dict, sort: str) -> bool:
     )
 
 
-def milestone_page(filters: dict, sort: str, descending: bool, number: int, per_page: int,
-                   today) -> ListPage:
+def milestone_page(
+    filters: dict, sort: str, descending: bool, number: int, per_page: int, today
+) -> ListPage:
     """Return page `number` of the filtered, sorted milestones as plain rows with health."""
     if not in_database(filters, sort):
         rows = load_rows(filters, today)

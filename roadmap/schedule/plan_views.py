@@ -33,23 +33,36 @@ def add_dependency(milestone_id):
         return show_milestone(item, form, 422)
     cycle = find_cycle(existing, (predecessor_id, item.id))
     if cycle:
-        titles = dict(db.session.execute(
-            select(Milestone.id, Milestone.title).where(Milestone.id.in_(cycle))
-        ).all())
+        titles = dict(
+            db.session.execute(
+                select(Milestone.id, Milestone.title).where(Milestone.id.in_(cycle))
+            ).all()
+        )
         form.predecessor_id.errors.append(
-            _("Refused: this dependency would make a cycle: %(cycle)s.",
-              cycle=" → ".join(titles.get(node, str(node)) for node in cycle)))
+            _(
+                "Refused: this dependency would make a cycle: %(cycle)s.",
+                cycle=" → ".join(titles.get(node, str(node)) for node in cycle),
+            )
+        )
         return show_milestone(item, form, 422)
-    db.session.add(MilestoneDependency(
-        predecessor_id=predecessor_id, successor_id=item.id, lag_days=form.lag_days.data
-    ))
+    db.session.add(
+        MilestoneDependency(
+            predecessor_id=predecessor_id, successor_id=item.id, lag_days=form.lag_days.data
+        )
+    )
     db.session.flush()
     pushes = reschedule([predecessor_id])
     db.session.commit()
     flash(_("Dependency added."), "success")
     if pushes:
-        flash(ngettext("%(num)d milestone was pushed later.",
-                       "%(num)d milestones were pushed later.", len(pushes)), "info")
+        flash(
+            ngettext(
+                "%(num)d milestone was pushed later.",
+                "%(num)d milestones were pushed later.",
+                len(pushes),
+            ),
+            "info",
+        )
     return redirect(url_for(".milestone", milestone_id=item.id))
 
 
@@ -82,7 +95,13 @@ def set_baseline():
                 item.baseline_start, item.baseline_end = item.current_start, item.current_end
                 count += 1
             db.session.commit()
-            flash(ngettext("Baseline set for %(num)d milestone.",
-                           "Baseline set for %(num)d milestones.", count), "success")
+            flash(
+                ngettext(
+                    "Baseline set for %(num)d milestone.",
+                    "Baseline set for %(num)d milestones.",
+                    count,
+                ),
+                "success",
+            )
             return redirect(url_for(".milestones"))
     return render_template("schedule/baseline.html", form=form, rebaseline=rebaseline)

@@ -20,14 +20,22 @@ Method:
 Values are percentages, unrounded: each caller rounds for display.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from math import fsum
-from collections import defaultdict
 from datetime import date, timedelta
+from math import fsum
 
-FIELDS = ("status", "percent", "start", "end", "baseline_start", "baseline_end",
-          "actual_start", "actual_finish")
+FIELDS = (
+    "status",
+    "percent",
+    "start",
+    "end",
+    "baseline_start",
+    "baseline_end",
+    "actual_start",
+    "actual_finish",
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +151,8 @@ def work_earned(rows: Iterable, day: date, today: date) -> float:
     total = sum(w.weight for w in items)
     if not total:
         return 0.0
-    earned = fsum(weight * share(began, until, day)
-                  for weight, began, until in (earned_ramp(w, today) for w in items))
+    earned = fsum(
+        weight * share(began, until, day)
+        for weight, began, until in (earned_ramp(w, today) for w in items)
+    )
     return 100 * earned / total

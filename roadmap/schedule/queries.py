@@ -44,8 +44,13 @@ def read_filters(args) -> dict:
 
 def _filtered(query, filters: dict):
     """Return the query in Gantt order, narrowed by the filters the database can apply."""
-    query = query.order_by(Workstream.position, Workstream.id, Milestone.position,
-                           Milestone.current_start, Milestone.id)
+    query = query.order_by(
+        Workstream.position,
+        Workstream.id,
+        Milestone.position,
+        Milestone.current_start,
+        Milestone.id,
+    )
     if "workstream" in filters:
         query = query.where(Milestone.workstream_id == filters["workstream"])
     if "country" in filters:
@@ -70,10 +75,21 @@ def milestone_health(milestone: Milestone, today) -> str:
 # The columns of a milestone row; read as plain tuples, which costs a fraction of
 # building an ORM object per milestone (this runs for every milestone on many pages).
 ROW_COLUMNS = (
-    Milestone.id, Milestone.title, Workstream.name, Milestone.workstream_id,
-    Milestone.current_start, Milestone.current_end, Milestone.baseline_start,
-    Milestone.baseline_end, Milestone.percent_complete, Milestone.status, Milestone.owner,
-    Milestone.country, Milestone.actual_start, Milestone.actual_finish, Milestone.position,
+    Milestone.id,
+    Milestone.title,
+    Workstream.name,
+    Milestone.workstream_id,
+    Milestone.current_start,
+    Milestone.current_end,
+    Milestone.baseline_start,
+    Milestone.baseline_end,
+    Milestone.percent_complete,
+    Milestone.status,
+    Milestone.owner,
+    Milestone.country,
+    Milestone.actual_start,
+    Milestone.actual_finish,
+    Milestone.position,
 )
 
 
@@ -87,8 +103,9 @@ def load_rows(filters: dict, today) -> list[dict]:
         row = milestone_row(record, today)
         if wanted_health and row["health"] != wanted_health:
             continue
-        if due_by and not (row["status"] not in ("done", "cancelled")
-                           and today <= row["end"] <= due_by):
+        if due_by and not (
+            row["status"] not in ("done", "cancelled") and today <= row["end"] <= due_by
+        ):
             continue
         rows.append(row)
     return rows
@@ -96,8 +113,23 @@ def load_rows(filters: dict, today) -> list[dict]:
 
 def milestone_row(record, today) -> dict:
     """Return the plain row (with health) of a record of ROW_COLUMNS."""
-    (key, title, stream, stream_id, start, end, baseline_start, baseline_end, percent,
-     status, owner, country, actual_start, actual_finish, position) = record
+    (
+        key,
+        title,
+        stream,
+        stream_id,
+        start,
+        end,
+        baseline_start,
+        baseline_end,
+        percent,
+        status,
+        owner,
+        country,
+        actual_start,
+        actual_finish,
+        position,
+    ) = record
     return {
         "id": key,
         "title": title,

@@ -8,9 +8,9 @@ that is done or cancelled keeps its dates.
 """
 
 from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 FROZEN_STATUSES = frozenset({"done", "cancelled"})
 

@@ -13,9 +13,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -33,6 +32,7 @@ from roadmap.extensions import db
 from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
 from roadmap.paging import requested_page
+from roadmap.reports.loading import data_version
 from roadmap.schedule import span
 from roadmap.schedule.forms import (
     DependencyForm,
@@ -51,7 +51,6 @@ from roadmap.schedule.queries import (
     read_filters,
     reschedule,
 )
-from roadmap.reports.loading import data_version
 from roadmap.schedule.window import extension_warning, outside_grant_window
 
 bp = Blueprint("schedule", __name__)
@@ -60,8 +59,19 @@ PER_PAGE = 50
 # Gantt figures kept per process (JSON text); one at 5,000 milestones is about 1 MB.
 GANTT_CACHE_BYTES = 16 * 1024 * 1024
 EDIT_FIELDS = (
-    "title", "description", "workstream_id", "owner", "country", "post_id", "workshop_id",
-    "current_start", "current_end", "actual_start", "actual_finish", "percent_complete", "status",
+    "title",
+    "description",
+    "workstream_id",
+    "owner",
+    "country",
+    "post_id",
+    "workshop_id",
+    "current_start",
+    "current_end",
+    "actual_start",
+    "actual_finish",
+    "percent_complete",
+    "status",
 )
 
 
@@ -86,11 +96,18 @@ def milestones():
     sort = request.args.get("sort", "")
     sort = sort if sort in SORT_KEYS else ""
     descending = request.args.get("dir") == "desc"
-    page = milestone_page(filters, sort, descending, requested_page(request.args), PER_PAGE,
-                          today())
+    page = milestone_page(
+        filters, sort, descending, requested_page(request.args), PER_PAGE, today()
+    )
     return render_template(
-        "schedule/milestones.html", page=page, rows=page.items, filters=filters, sort=sort,
-        descending=descending, has_baseline=_has_baseline(), **filter_choices()
+        "schedule/milestones.html",
+        page=page,
+        rows=page.items,
+        filters=filters,
+        sort=sort,
+        descending=descending,
+        has_baseline=_has_baseline(),
+        **filter_choices(),
     )
 
 
@@ -104,15 +121,19 @@ def load_milestone(milestone_id) -> Milestone:
     """Return the milestone and everything its page shows, or answer 404."""
     # Loaded up front: the count of queries stays the same however many
     # dependencies, outcomes or links the milestone has.
-    return db.get_or_404(Milestone, milestone_id, options=[
-        joinedload(Milestone.workstream),
-        joinedload(Milestone.pushed_by),
-        joinedload(Milestone.post),
-        joinedload(Milestone.workshop),
-        selectinload(Milestone.outcomes),
-        selectinload(Milestone.predecessor_links).joinedload(MilestoneDependency.predecessor),
-        selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
-    ])
+    return db.get_or_404(
+        Milestone,
+        milestone_id,
+        options=[
+            joinedload(Milestone.workstream),
+            joinedload(Milestone.pushed_by),
+            joinedload(Milestone.post),
+            joinedload(Milestone.workshop),
+            selectinload(Milestone.outcomes),
+            selectinload(Milestone.predecessor_links).joinedload(MilestoneDependency.predecessor),
+            selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
+        ],
+    )
 
 
 def show_milestone(item: Milestone, form: DependencyForm | None = None, status: int = 200):
@@ -195,9 +216,11 @@ def edit(milestone_id):
             flash(_("Milestone saved."), "success")
             if pushes:
                 flash(
-                    ngettext("%(num)d later milestone was pushed by this change.",
-                             "%(num)d later milestones were pushed by this change.",
-                             len(pushes)),
+                    ngettext(
+                        "%(num)d later milestone was pushed by this change.",
+                        "%(num)d later milestones were pushed by this change.",
+                        len(pushes),
+                    ),
                     "info",
                 )
             return redirect(url_for(".milestone", milestone_id=item.id))
@@ -225,18 +248,31 @@ def gantt():
     # Built once per data version, language, day, filters and span, for every session.
     key = (data_version(), str(get_locale()), day, tuple(sorted(filters.items())), asked)
     payload, shown, total, span_shown = memoised(
-        "gantt", key, lambda: _gantt_parts(filters, project, day, asked), GANTT_CACHE_BYTES,
-        weigh=lambda parts: len(parts[0]))
+        "gantt",
+        key,
+        lambda: _gantt_parts(filters, project, day, asked),
+        GANTT_CACHE_BYTES,
+        weigh=lambda parts: len(parts[0]),
+    )
     notice = _span_notice(span_shown, len(shown), total)
     if request.args.get("format") == "json":
         count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(shown))
-        rest = json.dumps({"count": len(shown), "count_text": count_text, "span": span_shown,
-                           "notice": notice})
-        return current_app.response_class(f'{{"figure":{payload},{rest[1:]}',
-                                          mimetype="application/json")
+        rest = json.dumps(
+            {"count": len(shown), "count_text": count_text, "span": span_shown, "notice": notice}
+        )
+        return current_app.response_class(
+            f'{{"figure":{payload},{rest[1:]}', mimetype="application/json"
+        )
     return render_template(
-        "schedule/gantt.html", figure=payload, rows=shown, filters=filters, project=project,
-        zooms=_zooms(project), span=span_shown, notice=notice, **filter_choices()
+        "schedule/gantt.html",
+        figure=payload,
+        rows=shown,
+        filters=filters,
+        project=project,
+        zooms=_zooms(project),
+        span=span_shown,
+        notice=notice,
+        **filter_choices(),
     )
 
 
@@ -265,14 +301,17 @@ def _span_notice(span_shown: str, shown: int, total: int) -> dict | None:
             "text": ngettext(
                 "Showing the %(num)d milestone of the next three months, of %(total)d.",
                 "Showing the %(num)d milestones of the next three months, of %(total)d.",
-                shown, total=total),
+                shown,
+                total=total,
+            ),
             "link": _("Show the whole chart"),
             "href": url_for(".gantt", **{**args, "span": span.ALL}),
         }
     if total > span.ROWS_AT_ONCE:
         return {
-            "text": ngettext("Showing all %(num)d milestone.", "Showing all %(num)d milestones.",
-                             total),
+            "text": ngettext(
+                "Showing all %(num)d milestone.", "Showing all %(num)d milestones.", total
+            ),
             "link": _("Show the next three months only"),
             "href": url_for(".gantt", **{**args, "span": span.QUARTER}),
         }
@@ -284,8 +323,14 @@ def _zooms(project) -> list[tuple[str, str, str, str]]:
     day = today()
     presets = []
     if project is not None:
-        presets.append(("project", _("Whole project"), project.start_date,
-                        project.end_date + timedelta(days=1)))
+        presets.append(
+            (
+                "project",
+                _("Whole project"),
+                project.start_date,
+                project.end_date + timedelta(days=1),
+            )
+        )
     first, last = span.quarter(day)
     presets.append(("quarter", _("Quarter"), first, last + timedelta(days=1)))
     presets.append(("month", _("Month"), day - timedelta(days=7), day + timedelta(days=24)))
@@ -294,9 +339,12 @@ def _zooms(project) -> list[tuple[str, str, str, str]]:
 
 def _has_baseline() -> bool:
     """Tell whether a baseline has been set before."""
-    return db.session.scalar(
-        select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
+        )
+        is not None
+    )
 
 
 def _outside(form: MilestoneForm) -> bool:

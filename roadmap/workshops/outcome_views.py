@@ -159,8 +159,10 @@ def add_note(outcome_id):
         if outcome.status != form.status.data:
             outcome.status = form.status.data
             flash(
-                _("Note added; the outcome is now “%(status)s”.",
-                  status=labels.label("outcome_status", outcome.status)),
+                _(
+                    "Note added; the outcome is now “%(status)s”.",
+                    status=labels.label("outcome_status", outcome.status),
+                ),
                 "success",
             )
         else:

@@ -77,12 +77,21 @@ def workshop_charts(workshop: Workshop) -> list[tuple[str, str, str]]:
             overall_label=_("All: %(share)s %%", share=f"{totals.women_share:.0f}"),
         )
         result += [
-            ("chart-participants-sex", figure_json(by_sex),
-             _("Bar chart of participants per country, by sex; the table gives the figures.")),
-            ("chart-participants-org", figure_json(by_org),
-             _("Bar chart of participants per country, by organisation type.")),
-            ("chart-women-share", figure_json(women),
-             _("Bar chart of the share of women in each country's participants.")),
+            (
+                "chart-participants-sex",
+                figure_json(by_sex),
+                _("Bar chart of participants per country, by sex; the table gives the figures."),
+            ),
+            (
+                "chart-participants-org",
+                figure_json(by_org),
+                _("Bar chart of participants per country, by organisation type."),
+            ),
+            (
+                "chart-women-share",
+                figure_json(women),
+                _("Bar chart of the share of women in each country's participants."),
+            ),
         ]
     if workshop.outcomes:
         counts = defaultdict(lambda: defaultdict(int))
@@ -95,8 +104,13 @@ def workshop_charts(workshop: Workshop) -> list[tuple[str, str, str]]:
             x_title=_("Outcomes"),
         )
         result.append(
-            ("chart-outcome-status", figure_json(status),
-             _("Bar chart of outcomes per responsible party, by follow-up status; "
-               "the register below lists them."))
+            (
+                "chart-outcome-status",
+                figure_json(status),
+                _(
+                    "Bar chart of outcomes per responsible party, by follow-up status; "
+                    "the register below lists them."
+                ),
+            )
         )
     return result

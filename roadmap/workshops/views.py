@@ -39,7 +39,9 @@ def get_workshop(workshop_id: int) -> Workshop:
         .where(Workshop.id == workshop_id)
         .options(
             selectinload(Workshop.participation),
-            selectinload(Workshop.outcomes).selectinload(Outcome.notes).joinedload(OutcomeNote.author),
+            selectinload(Workshop.outcomes)
+            .selectinload(Outcome.notes)
+            .joinedload(OutcomeNote.author),
             selectinload(Workshop.outcomes).selectinload(Outcome.milestones),
         )
     )
@@ -93,8 +95,13 @@ def render_workshop(workshop: Workshop, note_forms: dict | None = None, status: 
 def workshop_charts(workshop: Workshop) -> list:
     """Return the workshop's charts, built once per data version and language."""
     key = (workshop.id, data_version(), str(get_locale()))
-    return memoised("workshop_charts", key, lambda: pages.workshop_charts(workshop),
-                    CHART_CACHE_BYTES, weigh=lambda charts: sum(len(c[1]) for c in charts))
+    return memoised(
+        "workshop_charts",
+        key,
+        lambda: pages.workshop_charts(workshop),
+        CHART_CACHE_BYTES,
+        weigh=lambda charts: sum(len(c[1]) for c in charts),
+    )
 
 
 def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
@@ -120,8 +127,16 @@ def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
 
 # --- the workshop itself -------------------------------------------------------------------
 
-WORKSHOP_FIELDS = ("title", "place", "country", "start_date", "end_date", "organiser", "summary",
-                   "agenda")
+WORKSHOP_FIELDS = (
+    "title",
+    "place",
+    "country",
+    "start_date",
+    "end_date",
+    "organiser",
+    "summary",
+    "agenda",
+)
 
 
 def workshop_field_labels(form) -> list[tuple[str, str]]:
@@ -208,9 +223,7 @@ def participation(workshop_id):
     errors = {}
     if request.method == "POST":
         if request.form.get("fingerprint") != grid_fingerprint(workshop):
-            raise StaleEdit(
-                workshop, retry_url=url_for(".participation", workshop_id=workshop.id)
-            )
+            raise StaleEdit(workshop, retry_url=url_for(".participation", workshop_id=workshop.id))
         counts, errors = parse_grid(request.form, countries)
         if not errors:
             for (country, org_type, sex), count in counts.items():
@@ -218,7 +231,10 @@ def participation(workshop_id):
                 if row is None and count:
                     db.session.add(
                         Participation(
-                            workshop=workshop, country=country, org_type=org_type, sex=sex,
+                            workshop=workshop,
+                            country=country,
+                            org_type=org_type,
+                            sex=sex,
                             count=count,
                         )
                     )

@@ -30,44 +30,114 @@ def make_project() -> dict:
     )
     assessment = Workstream(project=project, name="Assessment and mapping", position=1)
     works = Workstream(project=project, name="Rehabilitation of border posts", position=2)
-    post = BorderPost(name="Makalondi", country="NER", neighbour_country="BFA", kind="land",
-                      latitude=12.83, longitude=1.68, stage="assessed", progress=10,
-                      estimated_cost=Decimal("32000"), spent=Decimal("1000"))
-    airport = BorderPost(name="Niamey airport", country="NER", kind="airport", latitude=13.48,
-                         longitude=2.18, stage="completed", progress=100)
-    post.updates.append(PostUpdate(date=date(2026, 3, 18), stage="assessed", progress=10,
-                                   comment="Assessed"))
-    mapping = Milestone(workstream=assessment, title="Mapping", current_start=date(2026, 3, 1),
-                        current_end=date(2026, 5, 31), baseline_start=date(2026, 3, 1),
-                        baseline_end=date(2026, 5, 15), actual_start=date(2026, 3, 2),
-                        actual_finish=date(2026, 5, 31), percent_complete=100, status="done",
-                        country="NER")
-    workshop_day = Milestone(workstream=assessment, title="Regional workshop",
-                             current_start=date(2026, 7, 29), current_end=date(2026, 7, 29),
-                             percent_complete=100, status="done")
-    rehab = Milestone(workstream=works, title="Rehabilitate Makalondi", post=post,
-                      current_start=date(2026, 6, 1), current_end=date(2026, 9, 30),
-                      baseline_start=date(2026, 6, 1), baseline_end=date(2026, 9, 30),
-                      percent_complete=20, status="in_progress", country="NER",
-                      actual_start=date(2026, 6, 1))
-    handover = Milestone(workstream=works, title="Hand over Makalondi",
-                         current_start=date(2026, 10, 5), current_end=date(2026, 10, 5),
-                         percent_complete=0, status="planned", country="NER")
+    post = BorderPost(
+        name="Makalondi",
+        country="NER",
+        neighbour_country="BFA",
+        kind="land",
+        latitude=12.83,
+        longitude=1.68,
+        stage="assessed",
+        progress=10,
+        estimated_cost=Decimal("32000"),
+        spent=Decimal("1000"),
+    )
+    airport = BorderPost(
+        name="Niamey airport",
+        country="NER",
+        kind="airport",
+        latitude=13.48,
+        longitude=2.18,
+        stage="completed",
+        progress=100,
+    )
+    post.updates.append(
+        PostUpdate(date=date(2026, 3, 18), stage="assessed", progress=10, comment="Assessed")
+    )
+    mapping = Milestone(
+        workstream=assessment,
+        title="Mapping",
+        current_start=date(2026, 3, 1),
+        current_end=date(2026, 5, 31),
+        baseline_start=date(2026, 3, 1),
+        baseline_end=date(2026, 5, 15),
+        actual_start=date(2026, 3, 2),
+        actual_finish=date(2026, 5, 31),
+        percent_complete=100,
+        status="done",
+        country="NER",
+    )
+    workshop_day = Milestone(
+        workstream=assessment,
+        title="Regional workshop",
+        current_start=date(2026, 7, 29),
+        current_end=date(2026, 7, 29),
+        percent_complete=100,
+        status="done",
+    )
+    rehab = Milestone(
+        workstream=works,
+        title="Rehabilitate Makalondi",
+        post=post,
+        current_start=date(2026, 6, 1),
+        current_end=date(2026, 9, 30),
+        baseline_start=date(2026, 6, 1),
+        baseline_end=date(2026, 9, 30),
+        percent_complete=20,
+        status="in_progress",
+        country="NER",
+        actual_start=date(2026, 6, 1),
+    )
+    handover = Milestone(
+        workstream=works,
+        title="Hand over Makalondi",
+        current_start=date(2026, 10, 5),
+        current_end=date(2026, 10, 5),
+        percent_complete=0,
+        status="planned",
+        country="NER",
+    )
     rehab.predecessor_links.append(MilestoneDependency(predecessor=mapping, lag_days=1))
     handover.predecessor_links.append(MilestoneDependency(predecessor=rehab, lag_days=5))
-    workshop = Workshop(title="Niamey regional workshop", place="Niamey", country="NER",
-                        start_date=date(2026, 7, 29), end_date=date(2026, 7, 30))
-    workshop.participation.append(Participation(country="NER", org_type="government",
-                                                sex="female", count=7))
-    outcome = Outcome(workshop=workshop, kind="recommendation", text="Rehabilitate Makalondi",
-                      responsible="IOM", due_date=date(2026, 10, 5), status="in_progress")
+    workshop = Workshop(
+        title="Niamey regional workshop",
+        place="Niamey",
+        country="NER",
+        start_date=date(2026, 7, 29),
+        end_date=date(2026, 7, 30),
+    )
+    workshop.participation.append(
+        Participation(country="NER", org_type="government", sex="female", count=7)
+    )
+    outcome = Outcome(
+        workshop=workshop,
+        kind="recommendation",
+        text="Rehabilitate Makalondi",
+        responsible="IOM",
+        due_date=date(2026, 10, 5),
+        status="in_progress",
+    )
     outcome.milestones.append(rehab)
     report = MonthlyReport(month="2026-06", highlights="Works started.")
     version = ReportVersion(report=report, number=1, reason="")
-    version.files.append(ReportFile(format="pdf", language="en", content=b"%PDF-1.7",
-                                    sha256="0" * 64, size=8))
-    db.session.add_all([project, post, airport, mapping, workshop_day, rehab, handover,
-                        workshop, outcome, report, version])
+    version.files.append(
+        ReportFile(format="pdf", language="en", content=b"%PDF-1.7", sha256="0" * 64, size=8)
+    )
+    db.session.add_all(
+        [
+            project,
+            post,
+            airport,
+            mapping,
+            workshop_day,
+            rehab,
+            handover,
+            workshop,
+            outcome,
+            report,
+            version,
+        ]
+    )
     db.session.commit()
     return {
         "project": project.id,

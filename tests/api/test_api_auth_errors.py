@@ -60,8 +60,12 @@ def test_token_works_only_for_the_api(client, ids, headers):
 
 
 def test_malformed_json_is_400(client, ids, headers):
-    response = client.patch(f"/api/v1/milestones/{ids['rehab']}", data="{not json",
-                            content_type="application/json", headers=headers())
+    response = client.patch(
+        f"/api/v1/milestones/{ids['rehab']}",
+        data="{not json",
+        content_type="application/json",
+        headers=headers(),
+    )
     assert response.status_code in (400, 422)
     assert SHAPE <= set(response.json)
 
@@ -73,14 +77,16 @@ def test_unknown_path_and_method(client, ids, headers):
 
 def test_too_large_is_413(client, ids, headers):
     big = b'{"version": 1, "comment": "' + b"x" * (6 * 1024 * 1024) + b'"}'
-    response = client.patch(f"/api/v1/posts/{ids['post']}", data=big,
-                            content_type="application/json", headers=headers())
+    response = client.patch(
+        f"/api/v1/posts/{ids['post']}", data=big, content_type="application/json", headers=headers()
+    )
     assert_error(response, 413)
 
 
 def test_bad_query_is_422_by_field(client, ids, headers):
-    response = client.get("/api/v1/milestones", query_string={"per_page": 0, "status": "x"},
-                          headers=headers())
+    response = client.get(
+        "/api/v1/milestones", query_string={"per_page": 0, "status": "x"}, headers=headers()
+    )
     assert_error(response, 422)
     assert set(response.json["errors"]) == {"per_page", "status"}
 
@@ -110,11 +116,18 @@ def test_cookie_write_needs_csrf_header(csrf_app, ids):
     client = csrf_app.test_client()
     # Log in through the form with its CSRF token.
     page = client.get("/login")
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
-                      page.get_data(as_text=True))
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    )
     assert token, "login form has a CSRF token"
-    client.post("/login", data={"email": "manager@example.org", "password": "manager-pass-2026",
-                                "csrf_token": token.group(1)})
+    client.post(
+        "/login",
+        data={
+            "email": "manager@example.org",
+            "password": "manager-pass-2026",
+            "csrf_token": token.group(1),
+        },
+    )
     # The session starts anew at login: the page's token is the one to send.
     account = client.get("/account").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', account)
@@ -122,8 +135,11 @@ def test_cookie_write_needs_csrf_header(csrf_app, ids):
     version = client.get(path).json["version"]
     refused = client.patch(path, json={"version": version, "percent_complete": 25})
     assert_error(refused, 400)
-    accepted = client.patch(path, json={"version": version, "percent_complete": 25},
-                            headers={"X-CSRFToken": token.group(1)})
+    accepted = client.patch(
+        path,
+        json={"version": version, "percent_complete": 25},
+        headers={"X-CSRFToken": token.group(1)},
+    )
     assert accepted.status_code == 200
 
 
@@ -131,6 +147,7 @@ def test_bearer_write_needs_no_csrf(csrf_app, ids, headers):
     client = csrf_app.test_client()
     path = f"/api/v1/milestones/{ids['rehab']}"
     version = client.get(path, headers=headers()).json["version"]
-    response = client.patch(path, json={"version": version, "percent_complete": 25},
-                            headers=headers())
+    response = client.patch(
+        path, json={"version": version, "percent_complete": 25}, headers=headers()
+    )
     assert response.status_code == 200

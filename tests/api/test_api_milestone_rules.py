@@ -11,11 +11,17 @@ from roadmap.schedule.models import Milestone
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"status": "done", "percent_complete": 100}, "actual_finish",
-         "Enter the actual finish of a done milestone."),
+        (
+            {"status": "done", "percent_complete": 100},
+            "actual_finish",
+            "Enter the actual finish of a done milestone.",
+        ),
         ({"actual_start": "2026-12-01"}, "actual_start", "An actual date cannot be in the future."),
-        ({"current_start": "2026-10-01", "current_end": "2026-09-01"}, "current_end",
-         "The end cannot be before the start."),
+        (
+            {"current_start": "2026-10-01", "current_end": "2026-09-01"},
+            "current_end",
+            "The end cannot be before the start.",
+        ),
     ],
 )
 def test_api_gives_the_form_messages(client, ids, headers, change, field, message):
@@ -29,9 +35,16 @@ def test_api_gives_the_form_messages(client, ids, headers, change, field, messag
 def test_api_done_with_actual_finish_is_accepted(client, ids, headers):
     path = f"/api/v1/milestones/{ids['rehab']}"
     version = client.get(path, headers=headers()).json["version"]
-    response = client.patch(path, json={"version": version, "status": "done",
-                                        "percent_complete": 100, "actual_finish": "2026-08-14"},
-                            headers=headers())
+    response = client.patch(
+        path,
+        json={
+            "version": version,
+            "status": "done",
+            "percent_complete": 100,
+            "actual_finish": "2026-08-14",
+        },
+        headers=headers(),
+    )
     assert response.status_code == 200, response.json
 
 
@@ -41,8 +54,11 @@ def test_dates_moved_through_the_api_are_no_longer_pushed_ones(app, client, ids,
         db.session.commit()
     path = f"/api/v1/milestones/{ids['handover']}"
     version = client.get(path, headers=headers()).json["version"]
-    response = client.patch(path, json={"version": version, "current_start": "2026-10-20",
-                                        "current_end": "2026-10-20"}, headers=headers())
+    response = client.patch(
+        path,
+        json={"version": version, "current_start": "2026-10-20", "current_end": "2026-10-20"},
+        headers=headers(),
+    )
     assert response.status_code == 200, response.json
     with app.app_context():
         handover = db.session.get(Milestone, ids["handover"])

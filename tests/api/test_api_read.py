@@ -2,8 +2,14 @@
 
 import pytest
 
-LISTS = ["/api/v1/milestones", "/api/v1/dependencies", "/api/v1/posts", "/api/v1/workshops",
-         "/api/v1/outcomes", "/api/v1/reports"]
+LISTS = [
+    "/api/v1/milestones",
+    "/api/v1/dependencies",
+    "/api/v1/posts",
+    "/api/v1/workshops",
+    "/api/v1/outcomes",
+    "/api/v1/reports",
+]
 
 
 def test_project(client, ids, headers):
@@ -56,8 +62,7 @@ def test_milestone_filter_by_workstream(client, ids, headers):
 
 
 def test_posts_with_updates_and_filters(client, ids, headers):
-    body = client.get("/api/v1/posts", query_string={"stage": "assessed"},
-                      headers=headers()).json
+    body = client.get("/api/v1/posts", query_string={"stage": "assessed"}, headers=headers()).json
     assert [post["name"] for post in body["items"]] == ["Makalondi"]
     assert body["items"][0]["updates"][0]["comment"] == "Assessed"
     one = client.get(f"/api/v1/posts/{ids['airport']}", headers=headers()).json
@@ -65,8 +70,9 @@ def test_posts_with_updates_and_filters(client, ids, headers):
 
 
 def test_dependencies_of_one_milestone(client, ids, headers):
-    body = client.get("/api/v1/dependencies", query_string={"milestone": ids["handover"]},
-                      headers=headers()).json
+    body = client.get(
+        "/api/v1/dependencies", query_string={"milestone": ids["handover"]}, headers=headers()
+    ).json
     assert [(d["predecessor_id"], d["successor_id"], d["lag_days"]) for d in body["items"]] == [
         (ids["rehab"], ids["handover"], 5)
     ]
@@ -78,8 +84,9 @@ def test_workshops_and_outcomes(client, ids, headers):
     assert workshop["outcome_ids"] == [ids["outcome"]]
     outcome = client.get(f"/api/v1/outcomes/{ids['outcome']}", headers=headers()).json
     assert outcome["milestone_ids"] == [ids["rehab"]]
-    listed = client.get("/api/v1/outcomes", query_string={"status": "completed"},
-                        headers=headers()).json
+    listed = client.get(
+        "/api/v1/outcomes", query_string={"status": "completed"}, headers=headers()
+    ).json
     assert listed["total"] == 0
 
 
@@ -103,8 +110,15 @@ def test_session_reads_too(client, auth, ids):
     assert client.get("/api/v1/project").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/v1/milestones/999999", "/api/v1/posts/999999",
-                                  "/api/v1/workshops/999999", "/api/v1/outcomes/999999"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/milestones/999999",
+        "/api/v1/posts/999999",
+        "/api/v1/workshops/999999",
+        "/api/v1/outcomes/999999",
+    ],
+)
 def test_missing_records_are_json_404(client, ids, headers, path):
     response = client.get(path, headers=headers())
     assert response.status_code == 404

@@ -60,13 +60,15 @@ def test_script_reads_everything_updates_and_is_refused_when_stale(app, ids, tok
             assert script.get(f"{entity}/{item['id']}")["id"] == item["id"]
 
     target = next(m for m in seen["milestones"] if m["title"] == "Rehabilitate Makalondi")
-    updated = script.patch(f"milestones/{target['id']}",
-                           {"version": target["version"], "percent_complete": 60})
+    updated = script.patch(
+        f"milestones/{target['id']}", {"version": target["version"], "percent_complete": 60}
+    )
     assert updated.status_code == 200
     assert updated.json["percent_complete"] == 60
 
-    refused = script.patch(f"milestones/{target['id']}",
-                           {"version": target["version"], "percent_complete": 70})
+    refused = script.patch(
+        f"milestones/{target['id']}", {"version": target["version"], "percent_complete": 70}
+    )
     assert refused.status_code == 409
     assert refused.json["current"]["percent_complete"] == 60
     assert refused.json["current"]["version"] == updated.json["version"]
@@ -75,8 +77,9 @@ def test_script_reads_everything_updates_and_is_refused_when_stale(app, ids, tok
 def test_viewer_script_reads_but_cannot_write(app, ids, tokens):
     script = Script(app.test_client(), tokens["viewer"])
     milestone = script.every("milestones")[0]
-    response = script.patch(f"milestones/{milestone['id']}",
-                            {"version": milestone["version"], "percent_complete": 10})
+    response = script.patch(
+        f"milestones/{milestone['id']}", {"version": milestone["version"], "percent_complete": 10}
+    )
     assert response.status_code == 403
 
 
@@ -90,8 +93,8 @@ def demo(app):
 
 
 def test_calendar_and_iati_carry_the_demo_project(app, client, auth, demo):
-    from roadmap.schedule.models import Milestone
     from roadmap.posts.models import BorderPost
+    from roadmap.schedule.models import Milestone
 
     with app.app_context():
         milestones = db.session.scalar(db.select(db.func.count(Milestone.id)))
@@ -110,5 +113,8 @@ def test_calendar_and_iati_carry_the_demo_project(app, client, auth, demo):
     assert activity.findtext("iati-identifier") == "XM-DAC-47066-CBM-2026"
     assert len(activity.findall("location")) == posts
     assert {c.get("code") for c in activity.findall("recipient-country")} == {
-        "ML", "NE", "MR", "BF"
+        "ML",
+        "NE",
+        "MR",
+        "BF",
     }

@@ -17,8 +17,11 @@ def version_of(client, path, headers):
 def test_milestone_patch_pushes_successors(app, client, ids, headers):
     path = f"/api/v1/milestones/{ids['rehab']}"
     version = version_of(client, path, headers())
-    response = client.patch(path, json={"version": version, "current_end": "2026-10-20",
-                                        "percent_complete": 40}, headers=headers())
+    response = client.patch(
+        path,
+        json={"version": version, "current_end": "2026-10-20", "percent_complete": 40},
+        headers=headers(),
+    )
     assert response.status_code == 200, response.json
     assert response.json["current_end"] == "2026-10-20"
     assert response.json["version"] == version + 1
@@ -37,10 +40,15 @@ def test_milestone_patch_pushes_successors(app, client, ids, headers):
 def test_stale_milestone_gets_409_with_current_record(client, ids, headers):
     path = f"/api/v1/milestones/{ids['rehab']}"
     version = version_of(client, path, headers())
-    assert client.patch(path, json={"version": version, "percent_complete": 30},
-                        headers=headers()).status_code == 200
-    response = client.patch(path, json={"version": version, "percent_complete": 35},
-                            headers=headers())
+    assert (
+        client.patch(
+            path, json={"version": version, "percent_complete": 30}, headers=headers()
+        ).status_code
+        == 200
+    )
+    response = client.patch(
+        path, json={"version": version, "percent_complete": 35}, headers=headers()
+    )
     assert response.status_code == 409
     body = response.json
     assert body["status"] == 409 and body["error"] == "stale" and body["request_id"]
@@ -71,8 +79,9 @@ def test_invalid_milestone_change_is_422_by_field(client, ids, headers, change, 
 
 
 def test_version_is_required(client, ids, headers):
-    response = client.patch(f"/api/v1/milestones/{ids['rehab']}", json={"percent_complete": 5},
-                            headers=headers())
+    response = client.patch(
+        f"/api/v1/milestones/{ids['rehab']}", json={"percent_complete": 5}, headers=headers()
+    )
     assert response.status_code == 422
     assert "version" in response.json["errors"]
 
@@ -80,13 +89,22 @@ def test_version_is_required(client, ids, headers):
 def test_post_patch_writes_a_dated_update(app, client, ids, headers):
     path = f"/api/v1/posts/{ids['post']}"
     version = version_of(client, path, headers())
-    response = client.patch(path, json={"version": version, "stage": "designed", "progress": 30,
-                                        "comment": "Plans approved"}, headers=headers())
+    response = client.patch(
+        path,
+        json={"version": version, "stage": "designed", "progress": 30, "comment": "Plans approved"},
+        headers=headers(),
+    )
     assert response.status_code == 200, response.json
     assert response.json["stage"] == "designed"
     latest = response.json["updates"][0]
-    assert latest == {**latest, "date": "2026-08-15", "stage": "designed", "progress": 30,
-                      "comment": "Plans approved", "author": "Manager User"}
+    assert latest == {
+        **latest,
+        "date": "2026-08-15",
+        "stage": "designed",
+        "progress": 30,
+        "comment": "Plans approved",
+        "author": "Manager User",
+    }
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(PostUpdate.id))) == 2
 
@@ -94,16 +112,21 @@ def test_post_patch_writes_a_dated_update(app, client, ids, headers):
 def test_post_moving_back_needs_a_reason(app, client, ids, headers):
     path = f"/api/v1/posts/{ids['post']}"
     version = version_of(client, path, headers())
-    response = client.patch(path, json={"version": version, "stage": "identified"},
-                            headers=headers())
+    response = client.patch(
+        path, json={"version": version, "stage": "identified"}, headers=headers()
+    )
     assert response.status_code == 422
     assert "reason" in response.json["errors"]
-    response = client.patch(path, json={"version": version, "stage": "identified",
-                                        "reason": "Assessment redone"}, headers=headers())
+    response = client.patch(
+        path,
+        json={"version": version, "stage": "identified", "reason": "Assessment redone"},
+        headers=headers(),
+    )
     assert response.status_code == 200
     with app.app_context():
         entry = db.session.scalars(
-            db.select(HistoryEntry).filter_by(entity="border_post", entity_id=ids["post"])
+            db.select(HistoryEntry)
+            .filter_by(entity="border_post", entity_id=ids["post"])
             .order_by(HistoryEntry.id.desc())
         ).first()
         assert entry.reason == "Assessment redone"
@@ -112,8 +135,9 @@ def test_post_moving_back_needs_a_reason(app, client, ids, headers):
 def test_post_rules_of_the_posts_feature_apply(client, ids, headers):
     path = f"/api/v1/posts/{ids['post']}"
     version = version_of(client, path, headers())
-    response = client.patch(path, json={"version": version, "stage": "completed", "progress": 90},
-                            headers=headers())
+    response = client.patch(
+        path, json={"version": version, "stage": "completed", "progress": 90}, headers=headers()
+    )
     assert response.status_code == 422
     assert "progress" in response.json["errors"]
 
@@ -133,8 +157,9 @@ def test_stale_post_is_409(app, client, ids, headers):
 def test_viewer_token_cannot_write(client, ids, headers):
     path = f"/api/v1/milestones/{ids['rehab']}"
     version = version_of(client, path, headers("viewer"))
-    response = client.patch(path, json={"version": version, "percent_complete": 30},
-                            headers=headers("viewer"))
+    response = client.patch(
+        path, json={"version": version, "percent_complete": 30}, headers=headers("viewer")
+    )
     assert response.status_code == 403
     assert response.json["error"] == "forbidden"
 
@@ -142,6 +167,7 @@ def test_viewer_token_cannot_write(client, ids, headers):
 def test_admin_token_can_write(client, ids, headers):
     path = f"/api/v1/posts/{ids['post']}"
     version = version_of(client, path, headers("admin"))
-    response = client.patch(path, json={"version": version, "progress": 12},
-                            headers=headers("admin"))
+    response = client.patch(
+        path, json={"version": version, "progress": 12}, headers=headers("admin")
+    )
     assert response.status_code == 200

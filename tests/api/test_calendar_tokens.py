@@ -29,8 +29,12 @@ def test_feed_parses_with_all_day_events(app, client, ids):
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
     found = events(response)
-    assert set(found) == {"Mapping", "Regional workshop", "Rehabilitate Makalondi",
-                          "Hand over Makalondi"}
+    assert set(found) == {
+        "Mapping",
+        "Regional workshop",
+        "Rehabilitate Makalondi",
+        "Hand over Makalondi",
+    }
     point = found["Regional workshop"]
     assert point.decoded("dtstart") == date(2026, 7, 29)
     assert point.decoded("dtend") == date(2026, 7, 30)  # exclusive: one all-day event
@@ -86,8 +90,9 @@ def test_token_created_once_then_listed_then_revoked(app, client, auth, ids):
     auth.login("viewer")
     response = client.post("/account/tokens", data={"token-name": "donor script"})
     assert response.status_code == 200
-    secret = re.search(r'id="api-token" type="text" readonly value="([^"]+)"',
-                       response.get_data(as_text=True)).group(1)
+    secret = re.search(
+        r'id="api-token" type="text" readonly value="([^"]+)"', response.get_data(as_text=True)
+    ).group(1)
     with app.app_context():
         stored = db.session.scalar(db.select(ApiToken).filter_by(name="donor script"))
         assert stored.token_hash == hash_token(secret) and secret not in stored.token_hash

@@ -63,14 +63,20 @@ def test_an_unchanged_calendar_feed_is_a_304(app, client, ids):
     token = feed_token(app)
     first = client.get("/calendar.ics", query_string={"token": token})
     etag = first.headers["ETag"]
-    again = client.get("/calendar.ics", query_string={"token": token},
-                       headers={"If-None-Match": etag})
+    again = client.get(
+        "/calendar.ics", query_string={"token": token}, headers={"If-None-Match": etag}
+    )
     assert again.status_code == 304 and again.data == b""
     with app.app_context():
         db.session.get(Milestone, ids["rehab"]).percent_complete = 30
         db.session.commit()
-    changed = client.get("/calendar.ics", query_string={"token": token},
-                         headers={"If-None-Match": etag})
+    changed = client.get(
+        "/calendar.ics", query_string={"token": token}, headers={"If-None-Match": etag}
+    )
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
-    assert client.get("/calendar.ics", query_string={"token": "wrong"},
-                      headers={"If-None-Match": etag}).status_code == 404
+    assert (
+        client.get(
+            "/calendar.ics", query_string={"token": "wrong"}, headers={"If-None-Match": etag}
+        ).status_code
+        == 404
+    )

@@ -17,12 +17,27 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The codes we use, checked against the IATI codelists (version 2.03).
 CODELISTS = {
     "OrganisationRole": {"1", "2", "3", "4"},
-    "OrganisationType": {"10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70",
-                         "71", "72", "73", "80", "90"},
+    "OrganisationType": {
+        "10",
+        "11",
+        "15",
+        "21",
+        "22",
+        "23",
+        "24",
+        "30",
+        "40",
+        "60",
+        "70",
+        "71",
+        "72",
+        "73",
+        "80",
+        "90",
+    },
     "ActivityStatus": {"1", "2", "3", "4", "5", "6"},
     "ActivityDateType": {"1", "2", "3", "4"},
-    "SectorVocabulary": {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "98",
-                         "99"},
+    "SectorVocabulary": {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "98", "99"},
     "LocationReach": {"1", "2"},
     "GeographicExactness": {"1", "2"},
     "GeographicLocationClass": {"1", "2", "3", "4"},
@@ -80,8 +95,10 @@ def test_title_and_description_in_english_and_french(iati):
 def test_status_and_dates(iati):
     activity = ET.fromstring(iati).find("iati-activity")
     assert activity.find("activity-status").get("code") == "2"  # implementation
-    dates = {d.get("type"): date.fromisoformat(d.get("iso-date"))
-             for d in activity.findall("activity-date")}
+    dates = {
+        d.get("type"): date.fromisoformat(d.get("iso-date"))
+        for d in activity.findall("activity-date")
+    }
     assert set(dates) <= CODELISTS["ActivityDateType"]
     # The project runs until February 2027: no actual end yet.
     assert set(dates) == {"1", "2", "3"}
@@ -93,8 +110,10 @@ def test_status_and_dates(iati):
 def test_all_four_dates_once_the_project_ended(app, client, ids, headers):
     app.config["ROADMAP_TODAY"] = "2027-03-15"
     activity = ET.fromstring(client.get("/iati.xml", headers=headers()).data).find("iati-activity")
-    dates = {d.get("type"): date.fromisoformat(d.get("iso-date"))
-             for d in activity.findall("activity-date")}
+    dates = {
+        d.get("type"): date.fromisoformat(d.get("iso-date"))
+        for d in activity.findall("activity-date")
+    }
     assert set(dates) == {"1", "2", "3", "4"}
     assert dates["2"] <= dates["4"] <= date(2027, 3, 15)
     assert activity.find("activity-status").get("code") == "3"
@@ -102,8 +121,9 @@ def test_all_four_dates_once_the_project_ended(app, client, ids, headers):
 
 def test_countries_sum_to_100_and_sector(iati):
     activity = ET.fromstring(iati).find("iati-activity")
-    countries = {c.get("code"): Decimal(c.get("percentage"))
-                 for c in activity.findall("recipient-country")}
+    countries = {
+        c.get("code"): Decimal(c.get("percentage")) for c in activity.findall("recipient-country")
+    }
     assert set(countries) == {"ML", "NE", "MR", "BF"} <= CODELISTS["Country"]
     assert sum(countries.values()) == 100
     (sector,) = activity.findall("sector")

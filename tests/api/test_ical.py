@@ -25,12 +25,23 @@ def test_long_lines_fold_at_75_octets_without_splitting_characters():
 
 def test_icalendar_reads_back_every_field():
     stamp = datetime(2026, 8, 14, 17, 30, tzinfo=UTC)
-    body = calendar_document("Jalons, feuille de route", "-//Roadmap//Milestones//EN", [{
-        "uid": "milestone-7@example.org", "stamp": stamp, "summary": TRICKY,
-        "start": date(2026, 7, 29), "end": date(2026, 7, 31), "description": TRICKY,
-        "url": "https://example.org/milestones/7", "categories": ["Training, equipment"],
-        "status": "CANCELLED",
-    }])
+    body = calendar_document(
+        "Jalons, feuille de route",
+        "-//Roadmap//Milestones//EN",
+        [
+            {
+                "uid": "milestone-7@example.org",
+                "stamp": stamp,
+                "summary": TRICKY,
+                "start": date(2026, 7, 29),
+                "end": date(2026, 7, 31),
+                "description": TRICKY,
+                "url": "https://example.org/milestones/7",
+                "categories": ["Training, equipment"],
+                "status": "CANCELLED",
+            }
+        ],
+    )
     assert body.endswith(b"END:VCALENDAR\r\n") and b"\n" not in body.replace(b"\r\n", b"")
     calendar = Calendar.from_ical(body)
     assert str(calendar["x-wr-calname"]) == "Jalons, feuille de route"

@@ -6,12 +6,20 @@ from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 
 OPERATIONS = {
-    ("get", "/api/v1/project"), ("get", "/api/v1/workstreams"), ("get", "/api/v1/milestones"),
-    ("get", "/api/v1/milestones/{milestone_id}"), ("patch", "/api/v1/milestones/{milestone_id}"),
-    ("get", "/api/v1/dependencies"), ("get", "/api/v1/posts"), ("get", "/api/v1/posts/{post_id}"),
-    ("patch", "/api/v1/posts/{post_id}"), ("get", "/api/v1/workshops"),
-    ("get", "/api/v1/workshops/{workshop_id}"), ("get", "/api/v1/outcomes"),
-    ("get", "/api/v1/outcomes/{outcome_id}"), ("get", "/api/v1/reports"),
+    ("get", "/api/v1/project"),
+    ("get", "/api/v1/workstreams"),
+    ("get", "/api/v1/milestones"),
+    ("get", "/api/v1/milestones/{milestone_id}"),
+    ("patch", "/api/v1/milestones/{milestone_id}"),
+    ("get", "/api/v1/dependencies"),
+    ("get", "/api/v1/posts"),
+    ("get", "/api/v1/posts/{post_id}"),
+    ("patch", "/api/v1/posts/{post_id}"),
+    ("get", "/api/v1/workshops"),
+    ("get", "/api/v1/workshops/{workshop_id}"),
+    ("get", "/api/v1/outcomes"),
+    ("get", "/api/v1/outcomes/{outcome_id}"),
+    ("get", "/api/v1/reports"),
     ("get", "/api/v1/reports/{month}"),
 }
 
@@ -22,8 +30,12 @@ def test_document_is_valid_openapi_3_1(client):
     document = response.json
     assert document["openapi"].startswith("3.1")
     validate(document)
-    described = {(method, path) for path, item in document["paths"].items() for method in item
-                 if method in ("get", "patch", "post", "put", "delete")}
+    described = {
+        (method, path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in ("get", "patch", "post", "put", "delete")
+    }
     assert OPERATIONS <= described
 
 

@@ -7,9 +7,16 @@ from roadmap.auth.models import ApiToken, User, hash_token
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
 
-LISTS = ["/api/v1/milestones", "/api/v1/milestones?status=done", "/api/v1/posts",
-         "/api/v1/workshops", "/api/v1/outcomes", "/api/v1/dependencies", "/api/v1/reports",
-         "/api/v1/workstreams"]
+LISTS = [
+    "/api/v1/milestones",
+    "/api/v1/milestones?status=done",
+    "/api/v1/posts",
+    "/api/v1/workshops",
+    "/api/v1/outcomes",
+    "/api/v1/dependencies",
+    "/api/v1/reports",
+    "/api/v1/workstreams",
+]
 
 
 @pytest.fixture
@@ -40,10 +47,15 @@ def test_a_write_through_the_api_changes_the_list(demo, bearer):
     with demo.app_context():
         milestone = db.session.scalar(select(Milestone).where(Milestone.status == "in_progress"))
         path, version = f"/api/v1/milestones/{milestone.id}", milestone.version
-    assert client.patch(path, json={"version": version, "percent_complete": 77},
-                        headers=bearer).status_code == 200
-    again = client.get("/api/v1/milestones",
-                       headers={**bearer, "If-None-Match": first.headers["ETag"]})
+    assert (
+        client.patch(
+            path, json={"version": version, "percent_complete": 77}, headers=bearer
+        ).status_code
+        == 200
+    )
+    again = client.get(
+        "/api/v1/milestones", headers={**bearer, "If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 200
     assert any(item["percent_complete"] == 77 for item in again.json["items"])
 

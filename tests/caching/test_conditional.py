@@ -19,8 +19,15 @@ def workshop_path(app) -> str:
         return f"/workshops/{db.session.scalar(select(Workshop.id))}"
 
 
-PAGES = ["/", "/gantt", "/gantt?workstream=1", "/gantt?format=json", "/posts/map",
-         "/reports/2026-07", "workshop"]
+PAGES = [
+    "/",
+    "/gantt",
+    "/gantt?workstream=1",
+    "/gantt?format=json",
+    "/posts/map",
+    "/reports/2026-07",
+    "workshop",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -56,8 +63,10 @@ def test_a_304_builds_nothing(demo, login_as, monkeypatch):
 
 def test_other_addresses_and_queries_have_their_own_validator(demo, login_as):
     client = login_as("viewer")
-    tags = {path: client.get(path).headers["ETag"]
-            for path in ("/", "/gantt", "/gantt?workstream=1", "/posts/map")}
+    tags = {
+        path: client.get(path).headers["ETag"]
+        for path in ("/", "/gantt", "/gantt?workstream=1", "/posts/map")
+    }
     assert len(set(tags.values())) == len(tags)
     assert client.get("/gantt", headers={"If-None-Match": tags["/"]}).status_code == 200
 
@@ -72,8 +81,15 @@ def test_a_write_changes_the_validator_and_shows_at_once(demo, login_as):
     with demo.app_context():
         milestone = db.session.scalar(select(Milestone).where(Milestone.status == "in_progress"))
         path, version = f"/api/v1/milestones/{milestone.id}", milestone.version
-    changed = client.patch(path, json={"version": version, "status": "done",
-                                       "percent_complete": 100, "actual_finish": "2026-08-14"})
+    changed = client.patch(
+        path,
+        json={
+            "version": version,
+            "status": "done",
+            "percent_complete": 100,
+            "actual_finish": "2026-08-14",
+        },
+    )
     assert changed.status_code == 200
     again = client.get("/", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200
@@ -83,8 +99,10 @@ def test_a_write_changes_the_validator_and_shows_at_once(demo, login_as):
 
 def test_users_roles_and_languages_get_their_own_validator(demo, login_as):
     viewer, manager, admin = login_as("viewer"), login_as("manager"), login_as("admin")
-    tags = {name: client.get("/").headers["ETag"]
-            for name, client in (("viewer", viewer), ("manager", manager), ("admin", admin))}
+    tags = {
+        name: client.get("/").headers["ETag"]
+        for name, client in (("viewer", viewer), ("manager", manager), ("admin", admin))
+    }
     assert len(set(tags.values())) == 3
     french = viewer.get("/", headers={"Accept-Language": "fr"})
     assert '<html lang="fr">' in french.get_data(as_text=True)

@@ -22,9 +22,13 @@ def issue(app, reason=""):
 def stored_sha(app, fmt, language, number):
     with app.app_context():
         return db.session.scalar(
-            select(ReportFile.sha256).join(ReportVersion)
-            .where(ReportFile.format == fmt, ReportFile.language == language,
-                   ReportVersion.number == number)
+            select(ReportFile.sha256)
+            .join(ReportVersion)
+            .where(
+                ReportFile.format == fmt,
+                ReportFile.language == language,
+                ReportVersion.number == number,
+            )
         )
 
 
@@ -37,8 +41,9 @@ def test_an_issued_file_is_tagged_with_its_sha256_and_revalidated(demo, login_as
         assert first.get_etag() == (stored_sha(demo, fmt, "en", 1), False)
         assert first.headers["Cache-Control"] == "private, no-cache"
         assert first.headers["Content-Disposition"].endswith(f'-v1-en.{fmt}"')
-        again = client.get(f"/reports/2026-07.{fmt}",
-                           headers={"If-None-Match": first.headers["ETag"]})
+        again = client.get(
+            f"/reports/2026-07.{fmt}", headers={"If-None-Match": first.headers["ETag"]}
+        )
         assert again.status_code == 304 and again.data == b""
         assert again.headers["ETag"] == first.headers["ETag"]
 
@@ -53,12 +58,14 @@ def test_a_file_named_by_version_and_language_never_changes(demo, login_as):
     latest = client.get("/reports/2026-07.pdf")
     assert latest.get_etag()[0] == stored_sha(demo, "pdf", "en", 1)
     issue(demo, reason="Corrected figures")
-    corrected = client.get("/reports/2026-07.pdf",
-                           headers={"If-None-Match": latest.headers["ETag"]})
+    corrected = client.get(
+        "/reports/2026-07.pdf", headers={"If-None-Match": latest.headers["ETag"]}
+    )
     assert corrected.status_code == 200
     assert corrected.get_etag()[0] == stored_sha(demo, "pdf", "en", 2)
-    kept = client.get("/reports/2026-07.pdf?version=1&lang=fr",
-                      headers={"If-None-Match": pinned.headers["ETag"]})
+    kept = client.get(
+        "/reports/2026-07.pdf?version=1&lang=fr", headers={"If-None-Match": pinned.headers["ETag"]}
+    )
     assert kept.status_code == 304
 
 

@@ -46,7 +46,8 @@ def test_a_kept_page_costs_one_query_and_answers_as_the_usual_path(demo, login_a
     assert len(statements) == 1, statements  # the account and the data version, together
     assert "user_account" in statements[0] and "history_entry" in statements[0]
     assert {k: v for k, v in kept.headers.items() if k not in PER_ANSWER} == {
-        k: v for k, v in made.headers.items() if k not in PER_ANSWER}
+        k: v for k, v in made.headers.items() if k not in PER_ANSWER
+    }
     assert kept.headers["X-Request-Id"] != made.headers["X-Request-Id"]
 
 

@@ -9,8 +9,9 @@ from roadmap.charts import export
 from roadmap.charts.export import chromium_available, figure_svg, figures_svg
 
 CHROMIUM = "/usr/bin/chromium"
-needs_chromium = pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
-                                    reason="Chromium is not installed")
+needs_chromium = pytest.mark.skipif(
+    not os.access(CHROMIUM, os.X_OK), reason="Chromium is not installed"
+)
 
 
 def figure(name="Posts", countries=("Mali", "Niger")):
@@ -20,8 +21,7 @@ def figure(name="Posts", countries=("Mali", "Niger")):
 def test_without_a_browser_there_is_no_svg():
     assert not chromium_available("/nonexistent/chromium")
     assert figure_svg(figure(), chromium="/nonexistent/chromium") is None
-    assert figures_svg([(figure(), 600, 300)] * 2, chromium="/nonexistent/chromium") == [
-        None, None]
+    assert figures_svg([(figure(), 600, 300)] * 2, chromium="/nonexistent/chromium") == [None, None]
 
 
 @pytest.mark.slow
@@ -48,8 +48,10 @@ def test_figures_are_drawn_in_one_call_and_come_back_in_order(monkeypatch):
 
     monkeypatch.setattr(export._Renderer, "svgs", counting)
     countries = ["Mauritania", "Burkina Faso", "Chad", "Senegal", "Benin"]
-    jobs = [(figure(f"Series {n}", (country, "Niger")), 500 + 10 * n, 300)
-            for n, country in enumerate(countries)]
+    jobs = [
+        (figure(f"Series {n}", (country, "Niger")), 500 + 10 * n, 300)
+        for n, country in enumerate(countries)
+    ]
     svgs = figures_svg(jobs, chromium=CHROMIUM)
     assert calls == [5]  # one call: the browser draws them side by side, one per tab
     for n, (country, svg) in enumerate(zip(countries, svgs, strict=True)):
@@ -67,10 +69,10 @@ def test_a_changed_figure_alone_is_drawn_again(monkeypatch):
     first = figures_svg(jobs, chromium=CHROMIUM)
     drawn = []
     real = export._Renderer.svgs
-    monkeypatch.setattr(export._Renderer, "svgs",
-                        lambda self, todo: drawn.append(len(todo)) or real(self, todo))
-    changed = figures_svg([jobs[0], (figure("B", ("Mali", "Chad")), 400, 300)],
-                          chromium=CHROMIUM)
+    monkeypatch.setattr(
+        export._Renderer, "svgs", lambda self, todo: drawn.append(len(todo)) or real(self, todo)
+    )
+    changed = figures_svg([jobs[0], (figure("B", ("Mali", "Chad")), 400, 300)], chromium=CHROMIUM)
     assert drawn == [1]
     assert changed[0] == first[0] and b"Chad" in changed[1]
 
@@ -84,8 +86,10 @@ def test_the_cache_keeps_its_bounds(monkeypatch):
 
     class Fake:
         def svgs(self, jobs):
-            return [b"<svg xmlns='http://www.w3.org/2000/svg' width='%d'/>" % w + b" " * 90
-                    for _f, w, _h in jobs]
+            return [
+                b"<svg xmlns='http://www.w3.org/2000/svg' width='%d'/>" % w + b" " * 90
+                for _f, w, _h in jobs
+            ]
 
     for width in range(10):
         figures_svg([(figure(), width, 10)], chromium="fake")

@@ -34,19 +34,49 @@ def numbers(spec):
 
 
 def row(id, title, start, end, status="planned", percent=0, workstream="Coordination", **extra):
-    return {"id": id, "title": title, "workstream": workstream, "start": start, "end": end,
-            "status": status, "percent": percent, **extra}
+    return {
+        "id": id,
+        "title": title,
+        "workstream": workstream,
+        "start": start,
+        "end": end,
+        "status": status,
+        "percent": percent,
+        **extra,
+    }
 
 
 ROWS = [
-    row(1, "Mapping report", date(2026, 4, 1), date(2026, 4, 30), "done", 100,
-        baseline_start=date(2026, 4, 1), baseline_end=date(2026, 4, 20), slip=10, owner="IOM"),
+    row(
+        1,
+        "Mapping report",
+        date(2026, 4, 1),
+        date(2026, 4, 30),
+        "done",
+        100,
+        baseline_start=date(2026, 4, 1),
+        baseline_end=date(2026, 4, 20),
+        slip=10,
+        owner="IOM",
+    ),
     row(2, "Regional workshop in Niamey", date(2026, 7, 29), date(2026, 7, 29), "done", 100),
     # 2026-08-01..08-31 at 40 %: progress date 2026-08-13 lies before today -> late part
-    row(3, "Works at Petelkolé", date(2026, 8, 1), date(2026, 8, 31), "in_progress", 40,
-        workstream="Rehabilitation"),
-    row(4, "Handover <script>alert(1)</script>", date(2026, 11, 1), date(2026, 11, 30),
-        workstream="Rehabilitation"),
+    row(
+        3,
+        "Works at Petelkolé",
+        date(2026, 8, 1),
+        date(2026, 8, 31),
+        "in_progress",
+        40,
+        workstream="Rehabilitation",
+    ),
+    row(
+        4,
+        "Handover <script>alert(1)</script>",
+        date(2026, 11, 1),
+        date(2026, 11, 30),
+        workstream="Rehabilitation",
+    ),
 ]
 
 
@@ -55,8 +85,19 @@ def hover(trace, i):
     from the figure's table of rows (dates here in ISO form; the page writes them in the
     reader's language)."""
     carried = trace.figure.layout.meta["hover"]
-    columns = {key: numbers(carried[key]) for key in (
-        "y", "first", "last", "planned_first", "planned_last", "percent", "owner", "health")}
+    columns = {
+        key: numbers(carried[key])
+        for key in (
+            "y",
+            "first",
+            "last",
+            "planned_first",
+            "planned_last",
+            "percent",
+            "owner",
+            "health",
+        )
+    }
     row = columns["y"].index(numbers(trace.y)[i])
     labels = carried["labels"]
 
@@ -66,8 +107,10 @@ def hover(trace, i):
     lines = [f"{labels['dates']}: {day(columns['first'][row])} – {day(columns['last'][row])}"]
     planned = columns["planned_first"][row] and columns["planned_last"][row]
     if planned:
-        lines.append(f"{labels['baseline']}: {day(columns['planned_first'][row])} – "
-                     f"{day(columns['planned_last'][row])}")
+        lines.append(
+            f"{labels['baseline']}: {day(columns['planned_first'][row])} – "
+            f"{day(columns['planned_last'][row])}"
+        )
     lines.append(f"{labels['percent']}: {columns['percent'][row]} %")
     if owner := carried["owners"][columns["owner"][row]]:
         lines.append(f"{labels['owner']}: {owner}")
@@ -76,8 +119,11 @@ def hover(trace, i):
         lines.append(f"{labels['slip']}: {slip:+d} {labels['days']}")
     lines.append(f"{labels['health']}: {carried['healths'][columns['health'][row]]}")
     assert trace.meta["hover"] is True
-    return (trace.hovertemplate.replace("%{hovertext}", carried["titles"][row])
-            .replace("%{text}", "<br>".join(lines)).replace("<extra></extra>", ""))
+    return (
+        trace.hovertemplate.replace("%{hovertext}", carried["titles"][row])
+        .replace("%{text}", "<br>".join(lines))
+        .replace("<extra></extra>", "")
+    )
 
 
 def layers(figure):
@@ -91,17 +137,28 @@ def figure():
 
 def test_one_bar_or_diamond_per_milestone(figure):
     found = layers(figure)
-    bars = sum(len(numbers(trace.x)) for name, trace in found.items()
-               if name.startswith("current:"))
+    bars = sum(
+        len(numbers(trace.x)) for name, trace in found.items() if name.startswith("current:")
+    )
     diamonds = sum(len(trace.x) for name, trace in found.items() if name.startswith("point:"))
     assert (bars, diamonds) == (3, 1)
     assert found["point:done:unplanned"].marker.symbol == "diamond"
 
 
 def test_rows_with_and_without_baseline_share_one_legend_entry_per_status():
-    rows = [row(1, "Planned", date(2026, 4, 1), date(2026, 4, 9), "done", 100,
-                baseline_start=date(2026, 4, 1), baseline_end=date(2026, 4, 9)),
-            row(2, "Added later", date(2026, 5, 1), date(2026, 5, 9), "done", 100)]
+    rows = [
+        row(
+            1,
+            "Planned",
+            date(2026, 4, 1),
+            date(2026, 4, 9),
+            "done",
+            100,
+            baseline_start=date(2026, 4, 1),
+            baseline_end=date(2026, 4, 9),
+        ),
+        row(2, "Added later", date(2026, 5, 1), date(2026, 5, 9), "done", 100),
+    ]
     found = layers(gantt_figure(rows, TODAY))
     planned, unplanned = found["current:done"], found["current:done:unplanned"]
     assert (planned.showlegend, unplanned.showlegend) == (True, False)
@@ -158,7 +215,15 @@ def test_rows_grouped_by_workstream_with_headers_and_short_titles(figure):
 def test_hover_tells_dates_percent_owner_slip_and_health(figure):
     # The labels are in each trace's hovertemplate; hovertext and text carry the row's values.
     hover_text = hover(layers(figure)["current:done"], 0)
-    expected = ("Mapping report", "2026-04-01", "2026-04-30", "100 %", "IOM", "+10 days", "On track")
+    expected = (
+        "Mapping report",
+        "2026-04-01",
+        "2026-04-30",
+        "100 %",
+        "IOM",
+        "+10 days",
+        "On track",
+    )
     for text in expected:
         assert text in hover_text
     late_hover = hover(layers(figure)["current:in_progress:unplanned"], 0)
@@ -179,8 +244,16 @@ def test_today_line_is_an_iso_string(figure):
 
 
 def test_translated_labels_name_the_legend():
-    labels = {"statuses": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
-                           "cancelled": "Annulé"}, "baseline": "Référence", "today": "Aujourd’hui"}
+    labels = {
+        "statuses": {
+            "planned": "Prévu",
+            "in_progress": "En cours",
+            "done": "Terminé",
+            "cancelled": "Annulé",
+        },
+        "baseline": "Référence",
+        "today": "Aujourd’hui",
+    }
     figure = gantt_figure(ROWS, TODAY, labels)
     names = {trace.name for trace in figure.data}
     assert {"Prévu", "En cours", "Terminé", "Annulé", "Référence"} <= names
@@ -214,13 +287,22 @@ def test_hover_keeps_every_line_in_order_and_omits_missing_values(figure):
     # bars keep their text for the hover only; user text stays escaped
     assert found["current:planned:unplanned"].textposition == "none"
     assert hover(found["current:planned:unplanned"], 0).startswith(
-        "<b>Handover &lt;script&gt;alert(1)&lt;/script&gt;</b>")
+        "<b>Handover &lt;script&gt;alert(1)&lt;/script&gt;</b>"
+    )
 
 
 def test_hover_carries_numbers_and_translated_escaped_labels():
-    labels = {"dates": "Dates prévues", "status_label": "Statut", "owner": "<i>Owner</i>",
-              "statuses": {"planned": "Prévu", "in_progress": "En cours", "done": "Terminé",
-                           "cancelled": "Annulé"}}
+    labels = {
+        "dates": "Dates prévues",
+        "status_label": "Statut",
+        "owner": "<i>Owner</i>",
+        "statuses": {
+            "planned": "Prévu",
+            "in_progress": "En cours",
+            "done": "Terminé",
+            "cancelled": "Annulé",
+        },
+    }
     rows = [ROWS[0], {**ROWS[2], "owner": "<b>Direction</b> & co"}]
     found = layers(gantt_figure(rows, TODAY, labels))
     done = found["current:done"]
@@ -230,15 +312,20 @@ def test_hover_carries_numbers_and_translated_escaped_labels():
     assert carried["labels"]["owner"] == "&lt;i&gt;Owner&lt;/i&gt;"
     assert "&lt;b&gt;Direction&lt;/b&gt; &amp; co" in carried["owners"]
     # dates as days since 1970: no sentence per row is sent
-    assert numbers(carried["first"]) == [(date(2026, 4, 1) - EPOCH).days,
-                                         (date(2026, 8, 1) - EPOCH).days]
+    assert numbers(carried["first"]) == [
+        (date(2026, 4, 1) - EPOCH).days,
+        (date(2026, 8, 1) - EPOCH).days,
+    ]
     assert numbers(carried["planned_last"]) == [(date(2026, 4, 20) - EPOCH).days, 0]
     assert done.text is None and done.hovertext is None  # written by the page
 
 
 def test_labels_cannot_open_template_fields_or_write_markup():
-    labels = {"status_label": "Status %{customdata[9]}", "owner": "<i>Owner</i>",
-              "baseline_dates": "Base {0} line"}
+    labels = {
+        "status_label": "Status %{customdata[9]}",
+        "owner": "<i>Owner</i>",
+        "baseline_dates": "Base {0} line",
+    }
     figure = gantt_figure(ROWS[:1], TODAY, labels)
     template = layers(figure)["current:done"].hovertemplate
     assert "%{customdata[9]}" not in template
@@ -257,9 +344,21 @@ def test_row_labels_match_each_title_labelled_alone():
 
 
 def test_row_label_is_shorten_then_escape():
-    titles = ["x" * 100, "Short", "a  b", " lead" + "y" * 50, "tab\there" + "z" * 40,
-              "é" * 39, "<b>" + "w" * 50, "no\nbreak", "a b " * 20, "x" * 38, "x" * 39,
-              "nbsp\u00a0" * 10, "trailing " + "q" * 40 + " "]
+    titles = [
+        "x" * 100,
+        "Short",
+        "a  b",
+        " lead" + "y" * 50,
+        "tab\there" + "z" * 40,
+        "é" * 39,
+        "<b>" + "w" * 50,
+        "no\nbreak",
+        "a b " * 20,
+        "x" * 38,
+        "x" * 39,
+        "nbsp\u00a0" * 10,
+        "trailing " + "q" * 40 + " ",
+    ]
     for title in titles:
         assert _row_label(title) == _text(shorten(title)), title
 

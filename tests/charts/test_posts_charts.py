@@ -5,12 +5,30 @@ from roadmap.posts.models import STAGES
 
 STAGE_NAMES = [(stage, stage.replace("_", " ").title()) for stage in STAGES]
 POSTS = [
-    {"name": "Gaya", "country_name": "Niger", "latitude": 11.88, "longitude": 3.45,
-     "stage": "works_in_progress", "progress": 40},
-    {"name": "<b>Rosso</b>", "country_name": "Mauritania", "latitude": 16.51,
-     "longitude": -15.81, "stage": "completed", "progress": 100},
-    {"name": "Diboli", "country_name": "Mali", "latitude": 14.47, "longitude": -12.19,
-     "stage": "works_in_progress", "progress": 80},
+    {
+        "name": "Gaya",
+        "country_name": "Niger",
+        "latitude": 11.88,
+        "longitude": 3.45,
+        "stage": "works_in_progress",
+        "progress": 40,
+    },
+    {
+        "name": "<b>Rosso</b>",
+        "country_name": "Mauritania",
+        "latitude": 16.51,
+        "longitude": -15.81,
+        "stage": "completed",
+        "progress": 100,
+    },
+    {
+        "name": "Diboli",
+        "country_name": "Mali",
+        "latitude": 14.47,
+        "longitude": -12.19,
+        "stage": "works_in_progress",
+        "progress": 80,
+    },
 ]
 
 
@@ -20,7 +38,10 @@ def test_progress_by_country_stacks_stages_and_marks_the_average():
         {"NER": 33.3, "MLI": 100},
         countries=[("MLI", "Mali"), ("NER", "Niger")],
         stages=STAGE_NAMES,
-        title="Posts", count_axis="Posts", average_label="Average", average_axis="%",
+        title="Posts",
+        count_axis="Posts",
+        average_label="Average",
+        average_axis="%",
     )
     bars = [trace for trace in figure.data if trace.type == "bar"]
     assert [bar.name for bar in bars] == [name for _code, name in STAGE_NAMES]
@@ -39,7 +60,9 @@ def test_map_tints_the_countries_and_draws_one_marker_per_post_by_stage():
         POSTS,
         tinted=[("MLI", "Mali"), ("NER", "Niger"), ("MRT", "Mauritania"), ("BFA", "Burkina Faso")],
         stages=STAGE_NAMES,
-        title="Map", stage_word="Stage", progress_word="Progress",
+        title="Map",
+        stage_word="Stage",
+        progress_word="Progress",
     )
     choropleth = figure.data[0]
     assert choropleth.type == "choropleth"

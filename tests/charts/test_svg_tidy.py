@@ -12,7 +12,7 @@ SVG = (
     '<g class="legend"><rect class="legendtoggle" style="fill: rgb(0, 0, 0); fill-opacity: 0;"/>'
     '<text x="4" style="font-family: \'DejaVu Sans\', Arial, sans-serif; font-size: 12px; '
     'white-space: pre;">Niger &amp; Mali  done</text></g>'
-    '</svg>'
+    "</svg>"
 )
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -47,7 +47,7 @@ def test_what_is_not_xml_is_left_as_it_came():
 
 
 def test_an_svg_with_a_stylesheet_keeps_its_style_attributes():
-    styled = SVG.replace("<g class=\"imagelayer\"/>", "<style>rect { fill: black; }</style>")
+    styled = SVG.replace('<g class="imagelayer"/>', "<style>rect { fill: black; }</style>")
     root = ElementTree.fromstring(tidy_svg(styled.encode()))
     assert root.find(f"{NS}rect").get("style").startswith("fill: rgb(0, 114, 178)")
     assert [g.get("class") for g in root.iter(f"{NS}g")] == ["legend"]

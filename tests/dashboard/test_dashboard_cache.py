@@ -62,8 +62,15 @@ def test_a_repeated_visit_is_not_rebuilt_and_a_write_is_seen_at_once(demo, clien
     with demo.app_context():
         milestone = db.session.scalar(select(Milestone).where(Milestone.status == "in_progress"))
         path, version = f"/api/v1/milestones/{milestone.id}", milestone.version
-    changed = client.patch(path, json={"version": version, "status": "done",
-                                       "percent_complete": 100, "actual_finish": "2026-08-14"})
+    changed = client.patch(
+        path,
+        json={
+            "version": version,
+            "status": "done",
+            "percent_complete": 100,
+            "actual_finish": "2026-08-14",
+        },
+    )
     assert changed.status_code == 200
     assert done_count(client.get("/").get_data(as_text=True)) == before + 1
     assert len(builds) == 2

@@ -81,7 +81,7 @@ def test_what_changed_since_the_last_visit(demo, client, auth):
     html = page_of(client)
     changes = html.split('id="dash-changes"')[1].split("</section>")[0]
     assert title in changes
-    assert f"Complete: {before}% <span aria-hidden=\"true\">→</span>" in changes
+    assert f'Complete: {before}% <span aria-hidden="true">→</span>' in changes
     assert "95%" in changes
     assert "Someone else" not in changes
 
@@ -126,13 +126,27 @@ def _add_more_data(app, n: int, first: int = 0) -> None:
         workstream = db.session.scalar(select(Workstream).limit(1))
         for i in range(first, first + n):
             start = DEMO_TODAY + timedelta(days=i)
-            db.session.add(Milestone(workstream=workstream, title=f"Extra {i}", current_start=start,
-                                     current_end=start + timedelta(days=10), status="in_progress",
-                                     percent_complete=10))
-            post = BorderPost(name=f"Extra post {i}", country="NER", latitude=13.5,
-                              longitude=2.1, stage="assessed", progress=0)
-            post.updates.append(PostUpdate(date=DEMO_TODAY, stage="assessed", progress=0,
-                                           comment="More"))
+            db.session.add(
+                Milestone(
+                    workstream=workstream,
+                    title=f"Extra {i}",
+                    current_start=start,
+                    current_end=start + timedelta(days=10),
+                    status="in_progress",
+                    percent_complete=10,
+                )
+            )
+            post = BorderPost(
+                name=f"Extra post {i}",
+                country="NER",
+                latitude=13.5,
+                longitude=2.1,
+                stage="assessed",
+                progress=0,
+            )
+            post.updates.append(
+                PostUpdate(date=DEMO_TODAY, stage="assessed", progress=0, comment="More")
+            )
             db.session.add(post)
         db.session.commit()
         assert db.session.scalar(select(HistoryEntry).order_by(HistoryEntry.id.desc()).limit(1))

@@ -28,8 +28,10 @@ pytestmark = pytest.mark.e2e
 TODAY = date(2026, 8, 15)  # the live server's ROADMAP_TODAY
 REPORT_MONTH = "2026-07"  # ended before today, so it can be issued
 PHONE_WIDTH = 390
-CHANGING_PATHS = re.compile(r"/(edit|new|delete|issue|baseline|participation|notes|dependencies)"
-                            r"(/|\?|#|$)")
+CHANGING_PATHS = re.compile(
+    r"/(edit|new|delete|issue|baseline|participation|notes|dependencies)"
+    r"(/|\?|#|$)"
+)
 
 
 @dataclass
@@ -50,17 +52,21 @@ ENGLISH_WEEK = Week(
     marked="Rehabilitation works, lot 1 (Niger and Burkina Faso)",
     moved="Procurement of works, lot 2",
     successor="Rehabilitation works, lot 2 (Mali and Mauritania)",
-    new_end=date(2026, 10, 16), post_index=0,
+    new_end=date(2026, 10, 16),
+    post_index=0,
     comment="Contractor mobilised on site; fencing started.",
-    outcome="Hold a quarterly meeting", note="First meeting date agreed with the Secretariat.",
+    outcome="Hold a quarterly meeting",
+    note="First meeting date agreed with the Secretariat.",
 )
 FRENCH_WEEK = Week(
     marked="Engineering designs, lot 2 (Mali and Mauritania)",
     moved="Workshop report and roadmap circulated to the governments",
     successor="National follow-up meetings on the recommendations",
-    new_end=date(2026, 8, 31), post_index=1,
+    new_end=date(2026, 8, 31),
+    post_index=1,
     comment="Entreprise installée sur le chantier.",
-    outcome="Present the roadmap", note="Présentation prévue en septembre.",
+    outcome="Present the roadmap",
+    note="Présentation prévue en septembre.",
 )
 
 
@@ -293,8 +299,11 @@ def pdf_text(data: bytes) -> str:
 def workbook_text(data: bytes) -> str:
     book = load_workbook(io.BytesIO(data), read_only=True)
     return "\n".join(
-        str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-        for cell in row if cell is not None
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
     )
 
 

@@ -9,8 +9,13 @@ from tests.browser import DEMO_PASSWORDS
 
 pytestmark = pytest.mark.e2e
 
-CHART_PAGES = {"/": "geo", "/gantt": "basic", "/posts": "basic", "/posts/map": "geo",
-               "/reports/2026-07": "geo"}
+CHART_PAGES = {
+    "/": "geo",
+    "/gantt": "basic",
+    "/posts": "basic",
+    "/posts/map": "geo",
+    "/reports/2026-07": "geo",
+}
 
 
 def draw(page, url):

@@ -19,8 +19,12 @@ def test_workshop_page_shows_participation_charts_and_outcomes(guarded_page):
     guarded_page.login("manager")
     page = open_niamey(guarded_page)
     assert page.locator("#participation-table tfoot").inner_text().split()[-1] == "74"
-    for chart in ("chart-participants-sex", "chart-participants-org", "chart-women-share",
-                  "chart-outcome-status"):
+    for chart in (
+        "chart-participants-sex",
+        "chart-participants-org",
+        "chart-women-share",
+        "chart-outcome-status",
+    ):
         page.wait_for_selector(f"#{chart}[data-drawn=true]")
         assert page.locator(f"#{chart} .main-svg").count() >= 1
     assert page.locator(".outcome-register > li").count() == 12

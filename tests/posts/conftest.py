@@ -14,16 +14,24 @@ def make_post(app):
 
     def make(**values):
         fields = dict(
-            name="Gaya", country="NER", neighbour_country="BEN", kind="river",
-            latitude=11.88, longitude=3.45, priority="high", stage="works_in_progress",
-            progress=40, contractor="Niger Fleuve Construction",
+            name="Gaya",
+            country="NER",
+            neighbour_country="BEN",
+            kind="river",
+            latitude=11.88,
+            longitude=3.45,
+            priority="high",
+            stage="works_in_progress",
+            progress=40,
+            contractor="Niger Fleuve Construction",
         )
         fields.update(values)
         with app.app_context():
             post = BorderPost(**fields)
             post.updates.append(
-                PostUpdate(date=date(2026, 6, 1), stage=post.stage, progress=post.progress,
-                           comment="Start")
+                PostUpdate(
+                    date=date(2026, 6, 1), stage=post.stage, progress=post.progress, comment="Start"
+                )
             )
             db.session.add(post)
             db.session.commit()

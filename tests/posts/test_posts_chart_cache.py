@@ -8,8 +8,9 @@ from roadmap.posts.models import BorderPost
 
 
 def chart(page: str) -> dict:
-    found = re.search(r'<script type="application/json" id="posts-progress-data">(.*?)</script>',
-                      page, re.S)
+    found = re.search(
+        r'<script type="application/json" id="posts-progress-data">(.*?)</script>', page, re.S
+    )
     return json.loads(found.group(1))
 
 
@@ -20,8 +21,9 @@ def counts(figure: dict) -> dict:
 
 def test_the_chart_follows_filters_and_changes(client, auth, app, make_post):
     gaya = make_post(name="Gaya")
-    make_post(name="Diboli", country="MLI", latitude=14.47, longitude=-12.19, stage="assessed",
-              progress=0)
+    make_post(
+        name="Diboli", country="MLI", latitude=14.47, longitude=-12.19, stage="assessed", progress=0
+    )
     auth.login("viewer")
     whole = chart(client.get("/posts").get_data(as_text=True))
     assert whole == chart(client.get("/posts?sort=name&dir=desc").get_data(as_text=True))

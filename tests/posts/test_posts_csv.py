@@ -19,8 +19,14 @@ def test_plain_utf8_with_commas():
     assert parsed.delimiter == ","
     (row,) = parsed.rows
     assert row == {
-        "line": 2, "name": "Gaya", "country": "NER", "latitude": 11.88, "longitude": 3.45,
-        "stage": "procured", "progress": 0, "estimated_cost": Decimal("90000.00"),
+        "line": 2,
+        "name": "Gaya",
+        "country": "NER",
+        "latitude": 11.88,
+        "longitude": 3.45,
+        "stage": "procured",
+        "progress": 0,
+        "estimated_cost": Decimal("90000.00"),
     }
 
 
@@ -63,9 +69,17 @@ def test_tab_separated():
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("NER", "NER"), ("ne", "NER"), ("Niger", "NER"), ("Burkina Faso", "BFA"),
-        ("Mauritanie", "MRT"), ("mauritania", "MRT"), ("Côte d’Ivoire", "CIV"),
-        ("Cote d'Ivoire", "CIV"), ("Sénégal", "SEN"), ("Algérie", "DZA"), ("Tchad", "TCD"),
+        ("NER", "NER"),
+        ("ne", "NER"),
+        ("Niger", "NER"),
+        ("Burkina Faso", "BFA"),
+        ("Mauritanie", "MRT"),
+        ("mauritania", "MRT"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Sénégal", "SEN"),
+        ("Algérie", "DZA"),
+        ("Tchad", "TCD"),
     ],
 )
 def test_country_names_and_codes(text, code):
@@ -75,9 +89,14 @@ def test_country_names_and_codes(text, code):
 @pytest.mark.parametrize(
     ("text", "stage"),
     [
-        ("identified", "identified"), ("Identifié", "identified"), ("ÉVALUÉ", "assessed"),
-        ("Works in progress", "works_in_progress"), ("works_in_progress", "works_in_progress"),
-        ("Achevé", "completed"), ("Handed over", "handed_over"), ("remis", "handed_over"),
+        ("identified", "identified"),
+        ("Identifié", "identified"),
+        ("ÉVALUÉ", "assessed"),
+        ("Works in progress", "works_in_progress"),
+        ("works_in_progress", "works_in_progress"),
+        ("Achevé", "completed"),
+        ("Handed over", "handed_over"),
+        ("remis", "handed_over"),
     ],
 )
 def test_stage_names_in_english_and_french(text, stage):
@@ -88,8 +107,12 @@ def test_stage_names_in_english_and_french(text, stage):
 @pytest.mark.parametrize(
     ("text", "amount"),
     [
-        ("12500", "12500.00"), ("12 500,50", "12500.50"), ("12,500", "12500.00"),
-        ("12,5", "12.50"), ("1,234.5", "1234.50"), ("1.234,5", "1234.50"),
+        ("12500", "12500.00"),
+        ("12 500,50", "12500.50"),
+        ("12,500", "12500.00"),
+        ("12,5", "12.50"),
+        ("1,234.5", "1234.50"),
+        ("1.234,5", "1234.50"),
         ("1\u202f250\u202f000", "1250000.00"),
     ],
 )
@@ -109,7 +132,11 @@ def test_every_bad_row_is_listed_with_line_and_column():
     parsed = parse(text)
     found = [(p.line, p.column) for p in parsed.problems]
     assert found == [
-        (3, "country"), (4, "latitude"), (5, "stage"), (6, "progress"), (7, "estimated_cost"),
+        (3, "country"),
+        (4, "latitude"),
+        (5, "stage"),
+        (6, "progress"),
+        (7, "estimated_cost"),
     ]
     assert [row["name"] for row in parsed.rows] == ["Good"]
 
@@ -166,10 +193,16 @@ def test_utf16_from_unicode_text_export():
 @pytest.mark.parametrize(
     ("value", "written"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-        ("+33 1", "'+33 1"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tTab", "'\tTab"), ("\rCR", "'\rCR"), ("'=already", "''=already"),
-        ("Plain", "Plain"), ("'quoted", "'quoted"), ("", ""),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+33 1", "'+33 1"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("'=already", "''=already"),
+        ("Plain", "Plain"),
+        ("'quoted", "'quoted"),
+        ("", ""),
     ],
 )
 def test_formula_like_text_is_neutralised_and_read_back(value, written):
@@ -178,11 +211,24 @@ def test_formula_like_text_is_neutralised_and_read_back(value, written):
 
 
 def test_export_neutralises_text_but_keeps_numbers_numbers():
-    text = csvio.serialise([
-        {"name": "=1+1", "country": "MLI", "latitude": 11.16, "longitude": -5.41,
-         "kind": "land", "priority": "high", "stage": "assessed", "progress": 0,
-         "contractor": "@evil", "estimated_cost": Decimal("-0.00"), "spent": None, "notes": "-"},
-    ])
+    text = csvio.serialise(
+        [
+            {
+                "name": "=1+1",
+                "country": "MLI",
+                "latitude": 11.16,
+                "longitude": -5.41,
+                "kind": "land",
+                "priority": "high",
+                "stage": "assessed",
+                "progress": 0,
+                "contractor": "@evil",
+                "estimated_cost": Decimal("-0.00"),
+                "spent": None,
+                "notes": "-",
+            },
+        ]
+    )
     line = text.splitlines()[1]
     assert line.startswith("'=1+1,MLI,,land,11.16,-5.41,high,assessed,0,'@evil,")
     assert line.endswith(",'-")
@@ -190,14 +236,36 @@ def test_export_neutralises_text_but_keeps_numbers_numbers():
 
 def test_written_file_reads_back_the_same():
     posts = [
-        {"name": "=cmd|' /C calc'!A0", "country": "MRT", "neighbour_country": "SEN",
-         "kind": "river", "latitude": 16.51, "longitude": -15.81, "priority": "high",
-         "stage": "completed", "progress": 100, "contractor": "Chinguetti; Travaux, \"TP\"",
-         "estimated_cost": Decimal("35000.00"), "spent": Decimal("34100.50"),
-         "notes": "Line one\nLine two"},
-        {"name": "Kaédi", "country": "MRT", "neighbour_country": None, "kind": "land",
-         "latitude": 16.15, "longitude": -13.5, "priority": "medium", "stage": "identified",
-         "progress": 0, "contractor": "", "estimated_cost": None, "spent": None, "notes": ""},
+        {
+            "name": "=cmd|' /C calc'!A0",
+            "country": "MRT",
+            "neighbour_country": "SEN",
+            "kind": "river",
+            "latitude": 16.51,
+            "longitude": -15.81,
+            "priority": "high",
+            "stage": "completed",
+            "progress": 100,
+            "contractor": 'Chinguetti; Travaux, "TP"',
+            "estimated_cost": Decimal("35000.00"),
+            "spent": Decimal("34100.50"),
+            "notes": "Line one\nLine two",
+        },
+        {
+            "name": "Kaédi",
+            "country": "MRT",
+            "neighbour_country": None,
+            "kind": "land",
+            "latitude": 16.15,
+            "longitude": -13.5,
+            "priority": "medium",
+            "stage": "identified",
+            "progress": 0,
+            "contractor": "",
+            "estimated_cost": None,
+            "spent": None,
+            "notes": "",
+        },
     ]
     parsed = csvio.parse(csvio.encode(csvio.serialise(posts)))
     assert parsed.problems == []

@@ -104,7 +104,8 @@ def test_a_matching_row_updates_the_post_and_its_history(app, client, auth, make
         assert "field.csv" in posts[0].updates[0].comment
         entry = db.session.scalars(
             select(HistoryEntry).where(
-                HistoryEntry.entity == "border_post", HistoryEntry.entity_id == post_id,
+                HistoryEntry.entity == "border_post",
+                HistoryEntry.entity_id == post_id,
                 HistoryEntry.action == "update",
             )
         ).one()
@@ -148,10 +149,22 @@ def test_viewer_may_not_import(client, auth):
 
 
 def test_export_reads_back_unchanged(app, client, auth, make_post):
-    make_post(name="=HYPERLINK(\"http://evil\")", notes="-5 degrees\nsecond line",
-              contractor="+Sahel; BTP", estimated_cost=95000, spent=96500.5)
-    make_post(name="Diboli", country="MLI", latitude=14.47, longitude=-12.19,
-              stage="completed", progress=100, neighbour_country=None)
+    make_post(
+        name='=HYPERLINK("http://evil")',
+        notes="-5 degrees\nsecond line",
+        contractor="+Sahel; BTP",
+        estimated_cost=95000,
+        spent=96500.5,
+    )
+    make_post(
+        name="Diboli",
+        country="MLI",
+        latitude=14.47,
+        longitude=-12.19,
+        stage="completed",
+        progress=100,
+        neighbour_country=None,
+    )
     auth.login("manager")
     exported = client.get("/posts.csv")
     assert exported.headers["Content-Type"] == "text/csv; charset=utf-8"
@@ -175,7 +188,7 @@ def test_commands_export_and_import(app, runner, make_post, tmp_path):
     path = tmp_path / "posts.csv"
     result = runner.invoke(args=["export-posts", "--output", str(path)])
     assert result.exit_code == 0
-    extra = "Rosso,MRT,,river,16.51,-15.81,high,completed,100,,,,\r\n".encode()
+    extra = b"Rosso,MRT,,river,16.51,-15.81,high,completed,100,,,,\r\n"
     path.write_bytes(path.read_bytes() + extra)
     result = runner.invoke(args=["import-posts", str(path)])
     assert result.exit_code == 0, result.output

@@ -11,8 +11,13 @@ TODAY = date(2026, 8, 15)
 
 def problems(**overrides):
     values = dict(
-        old_stage="designed", old_progress=0, new_stage="procured", new_progress=0,
-        on=TODAY, today=TODAY, reason="",
+        old_stage="designed",
+        old_progress=0,
+        new_stage="procured",
+        new_progress=0,
+        on=TODAY,
+        today=TODAY,
+        reason="",
     )
     values.update(overrides)
     return rules.update_problems(**values)
@@ -53,16 +58,21 @@ def test_consistent_pairs(stage, progress):
 
 
 def test_moving_backwards_needs_a_reason():
-    back = dict(old_stage="works_in_progress", old_progress=40, new_stage="procured",
-                new_progress=0)
+    back = dict(
+        old_stage="works_in_progress", old_progress=40, new_stage="procured", new_progress=0
+    )
     assert "reason" in problems(**back)
     assert "reason" in problems(**back, reason="   ")
     assert problems(**back, reason="Contract cancelled; new tender") == {}
 
 
 def test_lower_progress_is_moving_backwards():
-    lower = dict(old_stage="works_in_progress", old_progress=40, new_stage="works_in_progress",
-                 new_progress=30)
+    lower = dict(
+        old_stage="works_in_progress",
+        old_progress=40,
+        new_stage="works_in_progress",
+        new_progress=30,
+    )
     assert "reason" in problems(**lower)
     assert rules.moves_backwards("works_in_progress", 40, "works_in_progress", 40) is False
 

@@ -11,9 +11,19 @@ from roadmap.posts.figures import progress_figure
 from roadmap.posts.models import BorderPost
 
 NEW_POST = {
-    "name": "Makalondi", "country": "NER", "neighbour_country": "BFA", "kind": "land",
-    "latitude": "12,83", "longitude": "1.68", "priority": "high", "stage": "assessed",
-    "progress": "0", "contractor": "", "estimated_cost": "32 000", "spent": "", "notes": "",
+    "name": "Makalondi",
+    "country": "NER",
+    "neighbour_country": "BFA",
+    "kind": "land",
+    "latitude": "12,83",
+    "longitude": "1.68",
+    "priority": "high",
+    "stage": "assessed",
+    "progress": "0",
+    "contractor": "",
+    "estimated_cost": "32 000",
+    "spent": "",
+    "notes": "",
 }
 
 
@@ -21,11 +31,18 @@ def edit_data(app, post_id, **changes):
     with app.app_context():
         post = db.session.get(BorderPost, post_id)
         data = {
-            "name": post.name, "country": post.country,
-            "neighbour_country": post.neighbour_country or "", "kind": post.kind,
-            "latitude": str(post.latitude), "longitude": str(post.longitude),
-            "priority": post.priority, "contractor": post.contractor,
-            "estimated_cost": "", "spent": "", "notes": post.notes, "version": post.version,
+            "name": post.name,
+            "country": post.country,
+            "neighbour_country": post.neighbour_country or "",
+            "kind": post.kind,
+            "latitude": str(post.latitude),
+            "longitude": str(post.longitude),
+            "priority": post.priority,
+            "contractor": post.contractor,
+            "estimated_cost": "",
+            "spent": "",
+            "notes": post.notes,
+            "version": post.version,
         }
     data.update(changes)
     return data
@@ -33,8 +50,9 @@ def edit_data(app, post_id, **changes):
 
 def test_index_filters_sorts_and_flags_over_budget(client, auth, make_post):
     make_post(name="Gaya", estimated_cost=90000, spent=96500)
-    make_post(name="Diboli", country="MLI", latitude=14.47, longitude=-12.19, stage="assessed",
-              progress=0)
+    make_post(
+        name="Diboli", country="MLI", latitude=14.47, longitude=-12.19, stage="assessed", progress=0
+    )
     auth.login("viewer")
     page = client.get("/posts").get_data(as_text=True)
     assert "Gaya" in page and "Diboli" in page
@@ -43,7 +61,8 @@ def test_index_filters_sorts_and_flags_over_budget(client, auth, make_post):
     page = client.get("/posts?country=MLI").get_data(as_text=True)
     assert "Diboli" in page and "Gaya" not in page
     page = client.get("/posts?stage=works_in_progress&kind=river&priority=high").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Gaya" in page and "Diboli" not in page
     page = client.get("/posts?sort=progress&dir=desc").get_data(as_text=True)
     assert page.index("Gaya</a>") < page.index("Diboli</a>")
@@ -55,8 +74,17 @@ def test_post_page_shows_everything_and_its_timeline(client, auth, make_post):
     post_id = make_post(notes="Ferry landing to rebuild")
     auth.login("viewer")
     page = client.get(f"/posts/{post_id}").get_data(as_text=True)
-    for text in ("Gaya", "Niger", "Benin", "River crossing", "Niger Fleuve Construction",
-                 "Ferry landing to rebuild", "Timeline", "Start", "40 % physical progress"):
+    for text in (
+        "Gaya",
+        "Niger",
+        "Benin",
+        "River crossing",
+        "Niger Fleuve Construction",
+        "Ferry landing to rebuild",
+        "Timeline",
+        "Start",
+        "40 % physical progress",
+    ):
         assert text in page
     assert client.get("/posts/9999").status_code == 404
 
@@ -73,14 +101,16 @@ def test_create_a_post_with_decimal_comma(app, client, auth):
 
 def test_swapped_coordinates_are_refused_with_a_clear_message(app, client, auth):
     auth.login("manager")
-    response = client.post("/posts/new", data={**NEW_POST, "latitude": "1.68",
-                                                "longitude": "12.83"})
+    response = client.post(
+        "/posts/new", data={**NEW_POST, "latitude": "1.68", "longitude": "12.83"}
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "latitude and longitude swapped" in page
     assert 'aria-invalid="true"' in page
-    response = client.post("/posts/new", data={**NEW_POST, "country": "MLI",
-                                                "latitude": "27.87", "longitude": "-0.29"})
+    response = client.post(
+        "/posts/new", data={**NEW_POST, "country": "MLI", "latitude": "27.87", "longitude": "-0.29"}
+    )
     assert "This point is in Algeria, not Mali" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(BorderPost)) is None
@@ -91,7 +121,8 @@ def test_new_post_at_full_progress_must_be_completed(client, auth):
     response = client.post("/posts/new", data={**NEW_POST, "progress": "100"})
     assert response.status_code == 422
     assert "100 % physical progress means the works are completed" in response.get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 def test_duplicate_name_in_the_same_country(client, auth, make_post):
@@ -106,8 +137,9 @@ def test_edit_a_post(app, client, auth, make_post):
     post_id = make_post()
     auth.login("manager")
     assert client.get(f"/posts/{post_id}/edit").status_code == 200
-    response = client.post(f"/posts/{post_id}/edit", data=edit_data(app, post_id,
-                                                                     contractor="New SARL"))
+    response = client.post(
+        f"/posts/{post_id}/edit", data=edit_data(app, post_id, contractor="New SARL")
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(BorderPost, post_id).contractor == "New SARL"
@@ -129,9 +161,14 @@ def test_a_stale_edit_gets_409_and_writes_nothing(app, client, auth, make_post):
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("get", "/posts/new"), ("post", "/posts/new"), ("get", "/posts/{id}/edit"),
-        ("post", "/posts/{id}/edit"), ("get", "/posts/{id}/updates/new"),
-        ("post", "/posts/{id}/updates/new"), ("get", "/posts/import"), ("post", "/posts/import"),
+        ("get", "/posts/new"),
+        ("post", "/posts/new"),
+        ("get", "/posts/{id}/edit"),
+        ("post", "/posts/{id}/edit"),
+        ("get", "/posts/{id}/updates/new"),
+        ("post", "/posts/{id}/updates/new"),
+        ("get", "/posts/import"),
+        ("post", "/posts/import"),
     ],
 )
 def test_viewer_is_refused_every_change(client, auth, make_post, method, path):
@@ -151,8 +188,14 @@ def test_login_required(client, path):
 
 
 def update(client, post_id, version, **values):
-    data = {"date": "2026-08-10", "stage": "works_in_progress", "progress": "60",
-            "comment": "Roof done", "reason": "", "version": version}
+    data = {
+        "date": "2026-08-10",
+        "stage": "works_in_progress",
+        "progress": "60",
+        "comment": "Roof done",
+        "reason": "",
+        "version": version,
+    }
     data.update(values)
     return client.post(f"/posts/{post_id}/updates/new", data=data)
 
@@ -206,16 +249,18 @@ def test_unsound_updates_are_refused(app, client, auth, make_post, values, field
 def test_moving_back_with_a_reason_is_recorded(app, client, auth, make_post):
     post_id = make_post()
     auth.login("manager")
-    response = update(client, post_id, 1, stage="procured", progress="0",
-                      reason="Contractor left; new tender")
+    response = update(
+        client, post_id, 1, stage="procured", progress="0", reason="Contractor left; new tender"
+    )
     assert response.status_code == 302
     with app.app_context():
         post = db.session.get(BorderPost, post_id)
         assert post.stage == "procured"
         assert "Contractor left; new tender" in post.updates[0].comment
         reasons = db.session.scalars(
-            select(HistoryEntry.reason).where(HistoryEntry.entity == "border_post",
-                                              HistoryEntry.action == "update")
+            select(HistoryEntry.reason).where(
+                HistoryEntry.entity == "border_post", HistoryEntry.action == "update"
+            )
         ).all()
         assert reasons == ["Contractor left; new tender"]
 

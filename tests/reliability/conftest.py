@@ -12,7 +12,9 @@ PASSWORD = "storm-pass-2026"
 
 def file_config(path, **extra):
     """Return a TestingConfig subclass on the SQLite file at path."""
-    return type("FileConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", **extra})
+    return type(
+        "FileConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", **extra}
+    )
 
 
 def make_file_app(path, users=3, **extra):
@@ -75,13 +77,32 @@ def gunicorn(database_url, log_path, workers=4, app="wsgi:app", **env):
     # --preload imports the app once in the master: workers start in a fraction of a second.
     """Serve the app with gunicorn on a free loopback port; yield (base url, process)."""
     port = free_port()
-    environment = dict(os.environ, DATABASE_URL=database_url, ROADMAP_ENV="development",
-                       PYTHONPATH=str(ROOT), **env)
+    environment = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        ROADMAP_ENV="development",
+        PYTHONPATH=str(ROOT),
+        **env,
+    )
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-             "--graceful-timeout", "2", "--timeout", "60", "--preload", app],
-            cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(GUNICORN),
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--graceful-timeout",
+                "2",
+                "--timeout",
+                "60",
+                "--preload",
+                app,
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:

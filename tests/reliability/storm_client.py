@@ -21,7 +21,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def main(base, email, password, count):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect())
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
+    )
     statuses, locked = {}, 0
 
     def call(path, data=None):
@@ -43,13 +45,17 @@ def main(base, email, password, count):
             raise SystemExit(f"no CSRF token on {path} (status {status})")
         return match.group(1) or match.group(2)
 
-    status, _ = call("/login", {"email": email, "password": password, "csrf_token": token("/login")})
+    status, _ = call(
+        "/login", {"email": email, "password": password, "csrf_token": token("/login")}
+    )
     if status != 302:
         raise SystemExit(f"login failed with {status}")
     csrf = token("/account")
     for n in range(count):
         language = "fr" if n % 2 == 0 else "en"
-        status, _ = call("/language", {"language": language, "next": "/account", "csrf_token": csrf})
+        status, _ = call(
+            "/language", {"language": language, "next": "/account", "csrf_token": csrf}
+        )
         statuses[status] = statuses.get(status, 0) + 1
     print(json.dumps({"statuses": statuses, "locked": locked}))
 

@@ -29,9 +29,16 @@ print(n)
 def counts(path):
     connection = sqlite3.connect(path)
     try:
-        names = [r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
-        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+        names = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in names
+        }
     finally:
         connection.close()
 
@@ -41,7 +48,9 @@ def test_backup_is_consistent_while_the_app_writes(file_app, tmp_path):
     with sqlite3.connect(live) as connection:
         connection.execute("CREATE TABLE pair (n INTEGER, side TEXT)")
     connection.close()
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(live), "3"], stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(live), "3"], stdout=subprocess.PIPE, text=True
+    )
     try:
         time.sleep(0.3)
         copies = []
@@ -94,9 +103,13 @@ def test_restore_puts_back_the_saved_rows(file_app, tmp_path):
     assert counts(tmp_path / "roadmap.sqlite") == saved
     assert integrity_problems(tmp_path / "roadmap.sqlite") == []
     client = file_app.test_client()  # the running app sees the restored data at once
-    response = client.post("/login", data={"email": "late@example.org", "password": "another long one"})
+    response = client.post(
+        "/login", data={"email": "late@example.org", "password": "another long one"}
+    )
     assert response.status_code == 200  # that account is gone again
-    response = client.post("/login", data={"email": "user0@example.org", "password": "storm-pass-2026"})
+    response = client.post(
+        "/login", data={"email": "user0@example.org", "password": "storm-pass-2026"}
+    )
     assert response.status_code == 302
 
 

@@ -21,8 +21,14 @@ WRITES = 20
 
 def run_clients(args_list):
     processes = [
-        subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        subprocess.Popen(
+            [sys.executable, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         for args in args_list
     ]
     results = []
@@ -37,8 +43,10 @@ def storm(app, database_url, tmp_path):
     log_path = tmp_path / "gunicorn.log"
     with gunicorn(database_url, log_path) as (base, _):
         outputs = run_clients(
-            [[str(HERE / "storm_client.py"), base, f"user{n}@example.org", PASSWORD, str(WRITES)]
-             for n in range(CLIENTS)]
+            [
+                [str(HERE / "storm_client.py"), base, f"user{n}@example.org", PASSWORD, str(WRITES)]
+                for n in range(CLIENTS)
+            ]
         )
     summaries = [json.loads(out) for out in outputs]
     statuses = {}
@@ -52,7 +60,9 @@ def storm(app, database_url, tmp_path):
     with app.app_context():
         for n in range(CLIENTS):
             entries = db.session.scalars(
-                select(HistoryEntry).where(HistoryEntry.entity == "user_account", HistoryEntry.action == "update")
+                select(HistoryEntry).where(
+                    HistoryEntry.entity == "user_account", HistoryEntry.action == "update"
+                )
             ).all()
             changes = [e for e in entries if e.label == f"User {n}" or e.user_name == f"User {n}"]
             assert len([e for e in changes if "language" in e.changes]) == WRITES
@@ -69,8 +79,10 @@ def test_storm_on_sqlite(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                    reason="TEST_DATABASE_URL does not name a PostgreSQL database")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="TEST_DATABASE_URL does not name a PostgreSQL database",
+)
 def test_storm_on_postgresql(tmp_path):
     from config import TestingConfig
     from roadmap import create_app
@@ -105,8 +117,12 @@ def test_read_then_write_transactions_from_several_processes(tmp_path):
         connection.execute(text("CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER)"))
         connection.execute(text("INSERT INTO counter VALUES (1, 0)"))
     processes, rounds = 4, 30
-    outputs = run_clients([[str(HERE / "counter_client.py"), url, str(rounds)] for _ in range(processes)])
+    outputs = run_clients(
+        [[str(HERE / "counter_client.py"), url, str(rounds)] for _ in range(processes)]
+    )
     assert all(out.strip() == "ok" for out in outputs)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT value FROM counter")).scalar_one() == processes * rounds
+        assert (
+            connection.execute(text("SELECT value FROM counter")).scalar_one() == processes * rounds
+        )
     engine.dispose()

@@ -38,8 +38,13 @@ def test_sigkill_mid_write_leaves_the_database_whole_and_the_app_serving(tmp_pat
     path = tmp_path / "fault.sqlite"
     app = make_file_app(path, users=1)
     pid_file = tmp_path / "worker.pid"
-    with gunicorn(f"sqlite:///{path}", tmp_path / "g.log", workers=2,
-                  app="tests.reliability.fault_app:app", FAULT_PID_FILE=str(pid_file)) as (base, _):
+    with gunicorn(
+        f"sqlite:///{path}",
+        tmp_path / "g.log",
+        workers=2,
+        app="tests.reliability.fault_app:app",
+        FAULT_PID_FILE=str(pid_file),
+    ) as (base, _):
         doomed = threading.Thread(target=get, args=(base + "/_test/slow-write", b""), daemon=True)
         doomed.start()
         deadline = time.monotonic() + 15
@@ -50,8 +55,18 @@ def test_sigkill_mid_write_leaves_the_database_whole_and_the_app_serving(tmp_pat
         # The app keeps serving, and writing: the killed worker's lock died with it.
         assert get(base + "/healthz") == 200
         client = subprocess.run(
-            [sys.executable, str(HERE / "storm_client.py"), base, "user0@example.org", PASSWORD, "4"],
-            capture_output=True, text=True, timeout=60, cwd=ROOT,
+            [
+                sys.executable,
+                str(HERE / "storm_client.py"),
+                base,
+                "user0@example.org",
+                PASSWORD,
+                "4",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
         )
         assert client.returncode == 0, client.stderr
         assert '"302": 4' in client.stdout
@@ -72,7 +87,10 @@ def test_a_locked_sqlite_file_gives_503_then_recovers(tmp_path):
         dbapi_connection.execute("PRAGMA busy_timeout=200")
 
     client = app.test_client()
-    assert client.post("/login", data={"email": "user0@example.org", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": "user0@example.org", "password": PASSWORD}).status_code
+        == 302
+    )
     with app.app_context():
         db.engine.dispose()  # the next connections get the short wait
     # In WAL mode only a connection in exclusive locking mode shuts readers out as well.
@@ -101,16 +119,26 @@ def _engine(app):
         return db.engine
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                    reason="TEST_DATABASE_URL does not name a PostgreSQL database")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="TEST_DATABASE_URL does not name a PostgreSQL database",
+)
 def test_postgresql_connections_cut_are_replaced_without_restart(app, client):
-    assert client.post("/login", data={"email": "manager@example.org", "password": "manager-pass-2026"}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": "manager@example.org", "password": "manager-pass-2026"}
+        ).status_code
+        == 302
+    )
     assert client.get("/").status_code == 200
     with app.app_context():
         with db.engine.connect() as connection:
-            connection.execute(text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
     assert client.get("/").status_code == 200  # pool_pre_ping reconnects
     assert client.get("/healthz").status_code == 200
 
@@ -120,7 +148,10 @@ def test_pages_that_only_read_never_wait_for_a_writer(tmp_path):
     app = make_file_app(path, users=1)
     event.listen(_engine(app), "connect", lambda c, _r: c.execute("PRAGMA busy_timeout=200"))
     client = app.test_client()
-    assert client.post("/login", data={"email": "user0@example.org", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": "user0@example.org", "password": PASSWORD}).status_code
+        == 302
+    )
     with app.app_context():
         db.engine.dispose()
     writer = sqlite3.connect(path, isolation_level=None)

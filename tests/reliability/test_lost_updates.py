@@ -5,14 +5,15 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from roadmap.extensions import db
-
 from tests.security.forms import edit_form, replace
 
 PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026"}
 
 
 def login(client, role):
-    response = client.post("/login", data={"email": f"{role}@example.org", "password": PASSWORDS[role]})
+    response = client.post(
+        "/login", data={"email": f"{role}@example.org", "password": PASSWORDS[role]}
+    )
     assert response.status_code == 302
 
 
@@ -88,7 +89,10 @@ def test_report_narrative_refuses_a_stale_form(demo_app):
     url = "/reports/2026-07"
     mine = edit_form(first.get(url).get_data(as_text=True))
     theirs = edit_form(second.get(url).get_data(as_text=True))
-    assert first.post(url, data=MultiDict(replace(mine, highlights="First"))).status_code in (302, 303)
+    assert first.post(url, data=MultiDict(replace(mine, highlights="First"))).status_code in (
+        302,
+        303,
+    )
     assert second.post(url, data=MultiDict(replace(theirs, highlights="Second"))).status_code == 409
     with demo_app.app_context():
         report = db.session.scalar(select(MonthlyReport).where(MonthlyReport.month == "2026-07"))

@@ -15,8 +15,9 @@ FORMULA_TITLE = '=HYPERLINK("http://evil.example","Click")'
 
 def at(day: str):
     """Travel to noon UTC of an ISO day, without ticking."""
-    return time_machine.travel(datetime.fromisoformat(day + "T12:00:00").replace(tzinfo=UTC),
-                               tick=False)
+    return time_machine.travel(
+        datetime.fromisoformat(day + "T12:00:00").replace(tzinfo=UTC), tick=False
+    )
 
 
 @pytest.fixture
@@ -31,25 +32,56 @@ def project(app, no_browser):
     """Return ids of a project with two milestones, a post and an outcome, as of July 2026."""
     with app.app_context():
         with at("2026-06-10"):
-            project = Project(name="Border Management Sahel", code="CBM", donor="Japan",
-                              implementing_org="IOM", start_date=date(2026, 3, 1),
-                              end_date=date(2027, 2, 28), countries=["NER", "MLI"])
+            project = Project(
+                name="Border Management Sahel",
+                code="CBM",
+                donor="Japan",
+                implementing_org="IOM",
+                start_date=date(2026, 3, 1),
+                end_date=date(2027, 2, 28),
+                countries=["NER", "MLI"],
+            )
             stream = Workstream(project=project, name="Assessment and mapping", position=1)
-            mapping = Milestone(workstream=stream, title="Mapping report validated",
-                                baseline_start=date(2026, 6, 1), baseline_end=date(2026, 7, 20),
-                                current_start=date(2026, 6, 1), current_end=date(2026, 7, 20),
-                                status="in_progress", percent_complete=50)
-            formula = Milestone(workstream=stream, title=FORMULA_TITLE,
-                                baseline_start=date(2026, 8, 1), baseline_end=date(2026, 8, 25),
-                                current_start=date(2026, 8, 1), current_end=date(2026, 8, 25),
-                                status="planned")
-            post = BorderPost(name="Makalondi", country="NER", neighbour_country="BFA",
-                              latitude=12.83, longitude=1.68, stage="assessed", progress=0)
-            workshop = Workshop(title="Niamey regional workshop", start_date=date(2026, 7, 29),
-                                end_date=date(2026, 7, 30))
-            outcome = Outcome(workshop=workshop, kind="recommendation",
-                              text="Harmonise the post designs", responsible="Niger",
-                              status="in_progress")
+            mapping = Milestone(
+                workstream=stream,
+                title="Mapping report validated",
+                baseline_start=date(2026, 6, 1),
+                baseline_end=date(2026, 7, 20),
+                current_start=date(2026, 6, 1),
+                current_end=date(2026, 7, 20),
+                status="in_progress",
+                percent_complete=50,
+            )
+            formula = Milestone(
+                workstream=stream,
+                title=FORMULA_TITLE,
+                baseline_start=date(2026, 8, 1),
+                baseline_end=date(2026, 8, 25),
+                current_start=date(2026, 8, 1),
+                current_end=date(2026, 8, 25),
+                status="planned",
+            )
+            post = BorderPost(
+                name="Makalondi",
+                country="NER",
+                neighbour_country="BFA",
+                latitude=12.83,
+                longitude=1.68,
+                stage="assessed",
+                progress=0,
+            )
+            workshop = Workshop(
+                title="Niamey regional workshop",
+                start_date=date(2026, 7, 29),
+                end_date=date(2026, 7, 30),
+            )
+            outcome = Outcome(
+                workshop=workshop,
+                kind="recommendation",
+                text="Harmonise the post designs",
+                responsible="Niger",
+                status="in_progress",
+            )
             db.session.add_all([project, stream, mapping, formula, post, workshop, outcome])
             db.session.commit()
         with at("2026-07-15"):
@@ -59,8 +91,15 @@ def project(app, no_browser):
             mapping.status, mapping.percent_complete = "done", 100
             mapping.actual_finish = date(2026, 7, 14)
             post.stage = "designed"
-            db.session.add(PostUpdate(post=post, date=date(2026, 7, 15), stage="designed",
-                                      progress=0, comment="Design approved"))
+            db.session.add(
+                PostUpdate(
+                    post=post,
+                    date=date(2026, 7, 15),
+                    stage="designed",
+                    progress=0,
+                    comment="Design approved",
+                )
+            )
             db.session.commit()
         return {"mapping": mapping.id, "formula": formula.id, "post": post.id}
 
@@ -83,6 +122,13 @@ def _edit_in_august(app, ids):
         formula.title = "Renamed in August"
         post = db.session.get(BorderPost, ids["post"])
         post.stage = "procured"
-        db.session.add(PostUpdate(post=post, date=date(2026, 8, 20), stage="procured",
-                                  progress=0, comment="Contract signed"))
+        db.session.add(
+            PostUpdate(
+                post=post,
+                date=date(2026, 8, 20),
+                stage="procured",
+                progress=0,
+                comment="Contract signed",
+            )
+        )
         db.session.commit()

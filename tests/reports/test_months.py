@@ -21,10 +21,27 @@ def test_months_of_the_project_parse(text):
     assert parse_month(text, START, END) == text
 
 
-@pytest.mark.parametrize("text", [
-    "2026-02", "2027-04", "2026-13", "2026-00", "2026-7", "26-07", "2026-07 ", " 2026-07",
-    "2026-07\n", "../etc", "..", "%2e%2e", "2026_07", "２０２６-07", "", None,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-02",
+        "2027-04",
+        "2026-13",
+        "2026-00",
+        "2026-7",
+        "26-07",
+        "2026-07 ",
+        " 2026-07",
+        "2026-07\n",
+        "../etc",
+        "..",
+        "%2e%2e",
+        "2026_07",
+        "２０２６-07",
+        "",
+        None,
+    ],
+)
 def test_anything_else_does_not(text):
     assert parse_month(text, START, END) is None
 

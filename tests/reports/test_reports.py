@@ -1,8 +1,8 @@
 """Monthly reports: as of month end, in PDF, XLSX and HTML, issued once and frozen."""
 
 import hashlib
-import os
 import io
+import os
 from datetime import date, datetime
 
 import pytest
@@ -43,7 +43,8 @@ def test_the_pdf_has_the_period_the_milestone_done_and_the_post_stage(client, au
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="roadmap-report-2026-07-draft-en.pdf"')
+        'attachment; filename="roadmap-report-2026-07-draft-en.pdf"'
+    )
     assert response.headers["Cache-Control"] == "no-store"
     text = pdf_text(response.data)
     assert "July 2026" in text
@@ -134,12 +135,17 @@ def test_an_issued_report_downloads_byte_identical(app, client, auth, project, e
     second = client.get("/reports/2026-07.pdf")
     assert second.data == first_pdf
     assert second.headers["Content-Disposition"] == (
-        'attachment; filename="roadmap-report-2026-07-v1-en.pdf"')
+        'attachment; filename="roadmap-report-2026-07-v1-en.pdf"'
+    )
     assert client.get("/reports/2026-07.xlsx?lang=fr").data == first_xlsx
     with app.app_context():
         files = db.session.scalars(select(ReportFile)).all()
         assert {(f.format, f.language) for f in files} == {
-            ("pdf", "en"), ("pdf", "fr"), ("xlsx", "en"), ("xlsx", "fr")}
+            ("pdf", "en"),
+            ("pdf", "fr"),
+            ("xlsx", "en"),
+            ("xlsx", "fr"),
+        }
         stored = {(f.format, f.language): f.sha256 for f in files}
     assert stored[("pdf", "en")] == hashlib.sha256(first_pdf).hexdigest()
     assert "Version 1 issued" in pdf_text(first_pdf)
@@ -154,8 +160,15 @@ def test_a_correction_needs_a_reason_and_keeps_version_one(app, client, auth, pr
     issue(client)  # no reason: refused
     with app.app_context():
         assert db.session.scalar(select(db.func.count(ReportVersion.id))) == 1
-    client.post("/reports/2026-07", data={"highlights": "Design approved at Makalondi",
-                                          "challenges": "", "next_steps": "", "version": "1"})
+    client.post(
+        "/reports/2026-07",
+        data={
+            "highlights": "Design approved at Makalondi",
+            "challenges": "",
+            "next_steps": "",
+            "version": "1",
+        },
+    )
     assert issue(client, reason="Highlights were missing").status_code == 302
     v2 = client.get("/reports/2026-07.pdf")
     assert v2.headers["Content-Disposition"].endswith('-v2-en.pdf"')
@@ -192,12 +205,24 @@ def test_the_viewer_downloads_but_cannot_issue(client, auth, project):
     assert client.post("/reports/2026-07", data={"highlights": "x"}).status_code == 403
 
 
-@pytest.mark.parametrize("path", [
-    "/reports/2026-13", "/reports/2025-12", "/reports/2027-04", "/reports/2026-7",
-    "/reports/..%2F..%2Fetc", "/reports/%2e%2e", "/reports/%2e%2e.pdf", "/reports/2026-07.PDF",
-    "/reports/2026-07.csv", "/reports/2026-07%00.pdf", "/reports/..", "/reports/2026-07 .pdf",
-    "/reports/2026-13.xlsx",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/reports/2026-13",
+        "/reports/2025-12",
+        "/reports/2027-04",
+        "/reports/2026-7",
+        "/reports/..%2F..%2Fetc",
+        "/reports/%2e%2e",
+        "/reports/%2e%2e.pdf",
+        "/reports/2026-07.PDF",
+        "/reports/2026-07.csv",
+        "/reports/2026-07%00.pdf",
+        "/reports/..",
+        "/reports/2026-07 .pdf",
+        "/reports/2026-13.xlsx",
+    ],
+)
 def test_bad_months_are_not_found(client, auth, project, path):
     auth.login("manager")
     assert client.get(path).status_code == 404
@@ -206,8 +231,9 @@ def test_bad_months_are_not_found(client, auth, project, path):
 def test_the_command_line_writes_each_format(app, runner, project, tmp_path):
     for fmt in ("pdf", "xlsx", "html"):
         target = tmp_path / f"july.{fmt}"
-        result = runner.invoke(args=["report", "2026-07", "--format", fmt, "--output",
-                                     str(target), "--lang", "fr"])
+        result = runner.invoke(
+            args=["report", "2026-07", "--format", fmt, "--output", str(target), "--lang", "fr"]
+        )
         assert result.exit_code == 0, result.output
         assert target.stat().st_size > 1000
     assert "juillet 2026" in (tmp_path / "july.html").read_text("utf-8")

@@ -12,10 +12,10 @@ from roadmap.reports import svg_text
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80">'
     '<text x="150" y="30" text-anchor="middle" font-family="DejaVu Sans" font-size="14">'
-    'Niger &amp; Mali: 40 % done</text>'
+    "Niger &amp; Mali: 40 % done</text>"
     '<text x="290" y="60" text-anchor="end" font-size="12">Report date</text>'
     '<text x="10" y="60" rotate="15">Tilted</text>'
-    '</svg>'
+    "</svg>"
 )
 
 
@@ -28,15 +28,18 @@ def text_of(data: bytes) -> str:
     return PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
-@pytest.mark.parametrize(("markup", "simple"), [
-    ('<text x="4" y="9">Mali</text>', True),
-    ('<text x="4" dy="1.2em">Mali</text>', True),
-    ('<text x="4 12 20" y="9">Mali</text>', False),
-    ('<text rotate="10">Mali</text>', False),
-    ('<text letter-spacing="2">Mali</text>', False),
-    ('<text textLength="40">Mali</text>', False),
-    ('<text> </text>', False),
-])
+@pytest.mark.parametrize(
+    ("markup", "simple"),
+    [
+        ('<text x="4" y="9">Mali</text>', True),
+        ('<text x="4" dy="1.2em">Mali</text>', True),
+        ('<text x="4 12 20" y="9">Mali</text>', False),
+        ('<text rotate="10">Mali</text>', False),
+        ('<text letter-spacing="2">Mali</text>', False),
+        ('<text textLength="40">Mali</text>', False),
+        ("<text> </text>", False),
+    ],
+)
 def test_only_one_run_at_one_point_takes_the_short_way(markup, simple):
     from xml.etree import ElementTree
 

@@ -32,8 +32,9 @@ def make_workstream(project, name="Regional coordination", position=0) -> Workst
     return workstream
 
 
-def make_milestone(workstream, title="Mapping report", start=date(2026, 4, 1),
-                   end=date(2026, 4, 30), **fields) -> Milestone:
+def make_milestone(
+    workstream, title="Mapping report", start=date(2026, 4, 1), end=date(2026, 4, 30), **fields
+) -> Milestone:
     milestone = Milestone(
         workstream=workstream, title=title, current_start=start, current_end=end, **fields
     )
@@ -57,18 +58,29 @@ def add_milestones(app, n):
         project = make_project()
         workstreams = [make_workstream(project, f"Workstream {i}", i) for i in range(2)]
         start = date(2026, 3, 1)
-        db.session.execute(insert(Milestone), [
-            {"workstream_id": workstreams[i % 2].id, "title": f"Milestone {i}",
-             "current_start": start + timedelta(days=i % 300),
-             "current_end": start + timedelta(days=i % 300 + (i % 4) * 10),
-             "baseline_start": start + timedelta(days=i % 300),
-             "baseline_end": start + timedelta(days=i % 300 + (i % 4) * 10),
-             "percent_complete": i % 101, "status": "in_progress", "country": "NER"}
-            for i in range(n)
-        ])
+        db.session.execute(
+            insert(Milestone),
+            [
+                {
+                    "workstream_id": workstreams[i % 2].id,
+                    "title": f"Milestone {i}",
+                    "current_start": start + timedelta(days=i % 300),
+                    "current_end": start + timedelta(days=i % 300 + (i % 4) * 10),
+                    "baseline_start": start + timedelta(days=i % 300),
+                    "baseline_end": start + timedelta(days=i % 300 + (i % 4) * 10),
+                    "percent_complete": i % 101,
+                    "status": "in_progress",
+                    "country": "NER",
+                }
+                for i in range(n)
+            ],
+        )
         ids = [row[0] for row in db.session.execute(db.select(Milestone.id).order_by(Milestone.id))]
-        db.session.execute(insert(MilestoneDependency), [
-            {"predecessor_id": a, "successor_id": b, "lag_days": 0}
-            for a, b in zip(ids[:-1:2], ids[1::2])
-        ])
+        db.session.execute(
+            insert(MilestoneDependency),
+            [
+                {"predecessor_id": a, "successor_id": b, "lag_days": 0}
+                for a, b in zip(ids[:-1:2], ids[1::2], strict=False)
+            ],
+        )
         db.session.commit()

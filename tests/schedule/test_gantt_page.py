@@ -21,8 +21,13 @@ def test_same_number_of_queries_at_50_and_5000(app, client, auth):
     for n in (50, 5000):
         with app.app_context():
             for table in reversed(db.metadata.sorted_tables):
-                if table.name in ("milestone_dependency", "milestone", "workstream", "project",
-                                  "history_entry"):
+                if table.name in (
+                    "milestone_dependency",
+                    "milestone",
+                    "workstream",
+                    "project",
+                    "history_entry",
+                ):
                     db.session.execute(table.delete())
             db.session.commit()
         add_milestones(app, n)
@@ -82,7 +87,7 @@ def test_a_large_chart_opens_on_the_quarter_with_the_whole_one_click_away(app, c
     assert body["span"] == "quarter"
     assert 0 < body["count"] < 400
     assert f"{body['count']} milestones" in page
-    assert f"of the next three months, of 400." in body["notice"]["text"]
+    assert "of the next three months, of 400." in body["notice"]["text"]
     assert "span=all" in body["notice"]["href"]
     # the quarter zoom is the one pressed, and the figure is zoomed to it
     assert 'js-zoom active" data-start="2026-08-01" data-end="2026-11-01"' in page

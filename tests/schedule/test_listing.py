@@ -23,10 +23,16 @@ def many(app):
         streams = [make_workstream(project, f"Stream {n}", 2 - n) for n in range(3)]
         for n in range(40):
             start = date(2026, 4, 1) + timedelta(days=7 * (n % 6))
-            make_milestone(streams[n % 3], f"Milestone {n:02d}", start,
-                           start + timedelta(days=10 * (n % 4)),
-                           percent_complete=(n % 5) * 25, status=STATUSES[n % 4],
-                           country="NER" if n % 2 else "MLI", position=n % 7)
+            make_milestone(
+                streams[n % 3],
+                f"Milestone {n:02d}",
+                start,
+                start + timedelta(days=10 * (n % 4)),
+                percent_complete=(n % 5) * 25,
+                status=STATUSES[n % 4],
+                country="NER" if n % 2 else "MLI",
+                position=n % 7,
+            )
         db.session.commit()
         return [stream.id for stream in streams]
 
@@ -48,7 +54,10 @@ def test_database_pages_match_sorting_in_memory(app, many, sort, descending, fil
             expected = page_of(rows, number, 15)
             found = milestone_page(filters, sort, descending, number, 15, TODAY)
             assert (found.page, found.total, found.pages) == (
-                expected.page, expected.total, expected.pages)
+                expected.page,
+                expected.total,
+                expected.pages,
+            )
             assert found.items == expected.items  # whole rows, health included
 
 
@@ -58,10 +67,17 @@ def test_a_workstream_filter_is_cut_by_the_database_too(app, many):
         assert found.total == 14 and {row["workstream"] for row in found.items} == {"Stream 0"}
 
 
-@pytest.mark.parametrize(("filters", "sort"), [
-    ({"health": "late"}, ""), ({"due": 30}, "end"), ({}, "health"), ({}, "slip"),
-    ({}, "title"), ({}, "workstream"),
-])
+@pytest.mark.parametrize(
+    ("filters", "sort"),
+    [
+        ({"health": "late"}, ""),
+        ({"due": 30}, "end"),
+        ({}, "health"),
+        ({}, "slip"),
+        ({}, "title"),
+        ({}, "workstream"),
+    ],
+)
 def test_health_and_text_orders_sort_every_row_in_memory(app, many, filters, sort):
     assert not in_database(filters, sort)
     with app.app_context():

@@ -15,8 +15,9 @@ def test_milestone_page_query_count_does_not_grow_with_dependencies(app, client,
         project = make_project()
         stream = make_workstream(project)
         other = make_workstream(project, "Works", 1)
-        workshop = Workshop(title="Niamey", start_date=date(2026, 7, 29),
-                            end_date=date(2026, 7, 30))
+        workshop = Workshop(
+            title="Niamey", start_date=date(2026, 7, 29), end_date=date(2026, 7, 30)
+        )
         db.session.add(workshop)
         ids = []
         for n in range(2):
@@ -28,14 +29,15 @@ def test_milestone_page_query_count_does_not_grow_with_dependencies(app, client,
         with app.app_context():
             centre = db.session.get(Milestone, centre_id)
             for n in range(count):
-                before = make_milestone(other, f"Before {centre_id}-{n}", date(2026, 4, 1),
-                                        date(2026, 4, 30))
-                after = make_milestone(other, f"After {centre_id}-{n}", date(2026, 8, 1),
-                                       date(2026, 8, 30))
+                before = make_milestone(
+                    other, f"Before {centre_id}-{n}", date(2026, 4, 1), date(2026, 4, 30)
+                )
+                after = make_milestone(
+                    other, f"After {centre_id}-{n}", date(2026, 8, 1), date(2026, 8, 30)
+                )
                 link(before, centre)
                 link(centre, after)
-                outcome = Outcome(workshop_id=workshop_id, text=f"Outcome {n}",
-                                  responsible="IOM")
+                outcome = Outcome(workshop_id=workshop_id, text=f"Outcome {n}", responsible="IOM")
                 outcome.milestones.append(centre)
                 db.session.add(outcome)
             db.session.commit()

@@ -20,9 +20,16 @@ DEMO_TODAY = date(2026, 8, 15)  # TestingConfig pins the same day
 def ms(status, percent, start, end, baseline=None, actual=(None, None)):
     """Return a plain milestone row as the schedule's queries give it."""
     b_start, b_end = baseline or (None, None)
-    return {"status": status, "percent": percent, "start": start, "end": end,
-            "baseline_start": b_start, "baseline_end": b_end,
-            "actual_start": actual[0], "actual_finish": actual[1]}
+    return {
+        "status": status,
+        "percent": percent,
+        "start": start,
+        "end": end,
+        "baseline_start": b_start,
+        "baseline_end": b_end,
+        "actual_start": actual[0],
+        "actual_finish": actual[1],
+    }
 
 
 @pytest.mark.parametrize(
@@ -30,19 +37,40 @@ def ms(status, percent, start, end, baseline=None, actual=(None, None)):
     [
         ([], 0.0),
         # 10 days done, 30 days not started: weighted by duration
-        ([ms("done", 100, D(2026, 3, 1), D(2026, 3, 10)),
-          ms("planned", 0, D(2026, 4, 1), D(2026, 4, 30))], 25.0),
+        (
+            [
+                ms("done", 100, D(2026, 3, 1), D(2026, 3, 10)),
+                ms("planned", 0, D(2026, 4, 1), D(2026, 4, 30)),
+            ],
+            25.0,
+        ),
         # cancelled work weighs nothing
-        ([ms("cancelled", 0, D(2026, 3, 1), D(2026, 12, 31)),
-          ms("in_progress", 40, D(2026, 4, 1), D(2026, 4, 30))], 40.0),
+        (
+            [
+                ms("cancelled", 0, D(2026, 3, 1), D(2026, 12, 31)),
+                ms("in_progress", 40, D(2026, 4, 1), D(2026, 4, 30)),
+            ],
+            40.0,
+        ),
         # the weight is the BASELINE duration, not the current (slipped) one:
         # 10 baseline days at 100 % + 10 baseline days at 0 % (though now 90 days long)
-        ([ms("done", 100, D(2026, 3, 1), D(2026, 3, 10), (D(2026, 3, 1), D(2026, 3, 10))),
-          ms("in_progress", 0, D(2026, 3, 1), D(2026, 5, 29), (D(2026, 3, 1), D(2026, 3, 10)))],
-         50.0),
+        (
+            [
+                ms("done", 100, D(2026, 3, 1), D(2026, 3, 10), (D(2026, 3, 1), D(2026, 3, 10))),
+                ms(
+                    "in_progress", 0, D(2026, 3, 1), D(2026, 5, 29), (D(2026, 3, 1), D(2026, 3, 10))
+                ),
+            ],
+            50.0,
+        ),
         # a point milestone weighs one day
-        ([ms("done", 100, D(2026, 7, 29), D(2026, 7, 29)),
-          ms("planned", 0, D(2026, 8, 1), D(2026, 8, 1))], 50.0),
+        (
+            [
+                ms("done", 100, D(2026, 7, 29), D(2026, 7, 29)),
+                ms("planned", 0, D(2026, 8, 1), D(2026, 8, 1)),
+            ],
+            50.0,
+        ),
         # done counts as complete whatever percent was typed
         ([ms("done", 80, D(2026, 3, 1), D(2026, 3, 10))], 100.0),
         # no percent recorded yet counts as none done
@@ -94,14 +122,14 @@ def test_complete_and_planned_use_the_same_weights():
     ],
 )
 def test_work_earned_reaches_the_work_complete_today(day, expected):
-    rows = [ms("in_progress", 60, D(2026, 4, 1), D(2026, 6, 30),
-               actual=(D(2026, 4, 1), None))]
+    rows = [ms("in_progress", 60, D(2026, 4, 1), D(2026, 6, 30), actual=(D(2026, 4, 1), None))]
     assert progress.work_earned(rows, day, D(2026, 4, 30)) == pytest.approx(expected)
 
 
 def test_objects_and_mappings_give_the_same_figures():
-    row = MilestoneRow(1, "in_progress", D(2026, 3, 1), D(2026, 3, 20), 30,
-                       D(2026, 3, 1), D(2026, 3, 10))
+    row = MilestoneRow(
+        1, "in_progress", D(2026, 3, 1), D(2026, 3, 20), 30, D(2026, 3, 1), D(2026, 3, 10)
+    )
     plain = ms("in_progress", 30, D(2026, 3, 1), D(2026, 3, 20), (D(2026, 3, 1), D(2026, 3, 10)))
     assert progress.work_from(row) == progress.work_from(plain)
 
@@ -132,8 +160,9 @@ def test_dashboard_report_and_scurve_agree_on_the_demo(app, client, auth):
     with app.test_request_context():
         report = build_report("2026-08", DEMO_TODAY)
         project = current_project()
-        series = scurve_series(load_rows({}, DEMO_TODAY), project.start_date, project.end_date,
-                               DEMO_TODAY)
+        series = scurve_series(
+            load_rows({}, DEMO_TODAY), project.start_date, project.end_date, DEMO_TODAY
+        )
     last_actual = [value for value in series.actual if value is not None][-1]
     assert series.dates[series.actual.index(last_actual)] == DEMO_TODAY
     assert round(dashboard["complete"], 1) == report["figures"]["work_complete"]

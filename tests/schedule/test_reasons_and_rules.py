@@ -19,7 +19,8 @@ LATER = date(2027, 1, 1)
 
 def entries_of(milestone_id):
     return db.session.scalars(
-        select(HistoryEntry).filter_by(entity="milestone", entity_id=milestone_id)
+        select(HistoryEntry)
+        .filter_by(entity="milestone", entity_id=milestone_id)
         .order_by(HistoryEntry.id)
     ).all()
 
@@ -37,8 +38,9 @@ def test_reason_is_recorded_for_the_edit_and_pushes_say_who(  # noqa: F811
 ):
     auth.login("manager")
     url = f"/milestones/{schedule['first']}/edit"
-    response = client.post(url, data=form_data(schedule, current_end="2026-08-10",
-                                               reason="  Rains closed the road  "))
+    response = client.post(
+        url, data=form_data(schedule, current_end="2026-08-10", reason="  Rains closed the road  ")
+    )
     assert response.status_code == 302
     with app.app_context():
         edited = entries_of(schedule["first"])[-1]
@@ -49,9 +51,11 @@ def test_reason_is_recorded_for_the_edit_and_pushes_say_who(  # noqa: F811
         entries = history_entries()
         after = pushed.at.replace(year=2100)
         assert last_reason(entries, "milestone", schedule["first"], after, "current_end") == (
-            "Rains closed the road")
+            "Rains closed the road"
+        )
         assert last_reason(entries, "milestone", schedule["third"], after, "current_end") == (
-            "Pushed by Mapping report")
+            "Pushed by Mapping report"
+        )
 
 
 def test_no_reason_leaves_the_entry_without_one(client, auth, app, schedule):  # noqa: F811
@@ -63,9 +67,14 @@ def test_no_reason_leaves_the_entry_without_one(client, auth, app, schedule):  #
 
 
 def values(**changes):
-    base = {"current_start": date(2026, 4, 1), "current_end": date(2026, 4, 30),
-            "actual_start": None, "actual_finish": None, "percent_complete": 0,
-            "status": "planned"}
+    base = {
+        "current_start": date(2026, 4, 1),
+        "current_end": date(2026, 4, 30),
+        "actual_start": None,
+        "actual_finish": None,
+        "percent_complete": 0,
+        "status": "planned",
+    }
     return {**base, **changes}
 
 
@@ -74,17 +83,32 @@ def values(**changes):
     [
         ({}, set()),
         ({"current_end": date(2026, 3, 1)}, {"current_end"}),
-        ({"status": "done", "percent_complete": 90, "actual_start": date(2026, 4, 1),
-          "actual_finish": date(2026, 4, 30)}, {"percent_complete"}),
-        ({"status": "done", "percent_complete": 100, "actual_start": date(2026, 4, 1)},
-         {"actual_finish"}),
+        (
+            {
+                "status": "done",
+                "percent_complete": 90,
+                "actual_start": date(2026, 4, 1),
+                "actual_finish": date(2026, 4, 30),
+            },
+            {"percent_complete"},
+        ),
+        (
+            {"status": "done", "percent_complete": 100, "actual_start": date(2026, 4, 1)},
+            {"actual_finish"},
+        ),
         ({"actual_start": LATER}, {"actual_start"}),
         ({"actual_start": date(2026, 4, 1), "actual_finish": LATER}, {"actual_finish"}),
         ({"actual_finish": date(2026, 4, 30)}, {"actual_start"}),
-        ({"actual_start": date(2026, 5, 1), "actual_finish": date(2026, 4, 30)},
-         {"actual_finish"}),
-        ({"status": "done", "percent_complete": 100, "actual_start": date(2026, 4, 1),
-          "actual_finish": TODAY}, set()),
+        ({"actual_start": date(2026, 5, 1), "actual_finish": date(2026, 4, 30)}, {"actual_finish"}),
+        (
+            {
+                "status": "done",
+                "percent_complete": 100,
+                "actual_start": date(2026, 4, 1),
+                "actual_finish": TODAY,
+            },
+            set(),
+        ),
     ],
 )
 def test_milestone_problems(app, changes, fields):
@@ -95,11 +119,17 @@ def test_milestone_problems(app, changes, fields):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"actual_start": "2026-04-01", "actual_finish": "2026-12-01"}, "actual_finish",
-         "An actual date cannot be in the future."),
+        (
+            {"actual_start": "2026-04-01", "actual_finish": "2026-12-01"},
+            "actual_finish",
+            "An actual date cannot be in the future.",
+        ),
         ({"actual_start": "2026-12-01"}, "actual_start", "An actual date cannot be in the future."),
-        ({"actual_finish": "2026-04-30"}, "actual_start",
-         "A milestone that finished must have started."),
+        (
+            {"actual_finish": "2026-04-30"},
+            "actual_start",
+            "A milestone that finished must have started.",
+        ),
     ],
 )
 def test_form_refuses_what_the_api_refuses(  # noqa: F811

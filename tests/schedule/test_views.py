@@ -20,18 +20,42 @@ def schedule(app):
         project = make_project()
         coordination = make_workstream(project, "Regional coordination", 0)
         works = make_workstream(project, "Rehabilitation of border posts", 1)
-        first = make_milestone(coordination, "Mapping report", date(2026, 4, 1),
-                               date(2026, 4, 30), country="NER", owner="IOM Niger")
-        second = make_milestone(coordination, "Regional workshop", date(2026, 7, 29),
-                                date(2026, 7, 30), percent_complete=100, status="done",
-                                actual_finish=date(2026, 7, 30))
-        third = make_milestone(works, "Works at Petelkolé", date(2026, 8, 1),
-                               date(2026, 10, 31), country="NER", percent_complete=10,
-                               status="in_progress")
+        first = make_milestone(
+            coordination,
+            "Mapping report",
+            date(2026, 4, 1),
+            date(2026, 4, 30),
+            country="NER",
+            owner="IOM Niger",
+        )
+        second = make_milestone(
+            coordination,
+            "Regional workshop",
+            date(2026, 7, 29),
+            date(2026, 7, 30),
+            percent_complete=100,
+            status="done",
+            actual_finish=date(2026, 7, 30),
+        )
+        third = make_milestone(
+            works,
+            "Works at Petelkolé",
+            date(2026, 8, 1),
+            date(2026, 10, 31),
+            country="NER",
+            percent_complete=10,
+            status="in_progress",
+        )
         link(first, third, lag=5)
         db.session.commit()
-        return {"project": project.id, "ws": coordination.id, "works": works.id,
-                "first": first.id, "second": second.id, "third": third.id}
+        return {
+            "project": project.id,
+            "ws": coordination.id,
+            "works": works.id,
+            "first": first.id,
+            "second": second.id,
+            "third": third.id,
+        }
 
 
 def form_data(ids, **changes):
@@ -104,10 +128,16 @@ def test_create_milestone(client, auth, app, schedule):
         ({"current_end": "2026-03-01"}, "current_end", "The end cannot be before the start."),
         ({"percent_complete": "140"}, "percent_complete", "between 0 and 100"),
         ({"percent_complete": "-1"}, "percent_complete", "between 0 and 100"),
-        ({"status": "done", "percent_complete": "90", "actual_finish": "2026-04-30"},
-         "percent_complete", "A done milestone is 100 % complete."),
-        ({"status": "done", "percent_complete": "100"}, "actual_finish",
-         "Enter the actual finish of a done milestone."),
+        (
+            {"status": "done", "percent_complete": "90", "actual_finish": "2026-04-30"},
+            "percent_complete",
+            "A done milestone is 100 % complete.",
+        ),
+        (
+            {"status": "done", "percent_complete": "100"},
+            "actual_finish",
+            "Enter the actual finish of a done milestone.",
+        ),
     ],
 )
 def test_validation_message_beside_the_field(client, auth, schedule, changes, field, message):
@@ -122,8 +152,9 @@ def test_validation_message_beside_the_field(client, auth, schedule, changes, fi
 
 def test_grant_window_guard_needs_confirmation(client, auth, app, schedule):
     auth.login("manager")
-    data = form_data(schedule, title="After the end", current_start="2027-02-15",
-                     current_end="2027-03-15")
+    data = form_data(
+        schedule, title="After the end", current_start="2027-02-15", current_end="2027-03-15"
+    )
     response = client.post("/milestones/new", data=data)
     assert response.status_code == 200
     assert 'id="outside-warning"' in response.get_data(as_text=True)
@@ -192,8 +223,9 @@ def test_add_and_remove_dependency(client, auth, app, schedule):
     assert response.status_code == 302
     with app.app_context():
         dependency = db.session.scalar(
-            select(MilestoneDependency)
-            .where(MilestoneDependency.predecessor_id == schedule["second"])
+            select(MilestoneDependency).where(
+                MilestoneDependency.predecessor_id == schedule["second"]
+            )
         )
         assert dependency.lag_days == -3
         dependency_id = dependency.id
@@ -210,8 +242,10 @@ def test_baseline_then_rebaseline_needs_a_reason(client, auth, app, schedule):
         first = db.session.get(Milestone, schedule["first"])
         assert first.baseline_start == first.current_start
         assert first.baseline_end == first.current_end
-    client.post(f"/milestones/{schedule['first']}/edit",
-                data=form_data(schedule, current_end="2026-05-10", version="2"))
+    client.post(
+        f"/milestones/{schedule['first']}/edit",
+        data=form_data(schedule, current_end="2026-05-10", version="2"),
+    )
     refused = client.post("/milestones/baseline", data={"reason": " "})
     assert refused.status_code == 200
     assert "Give the reason" in refused.get_data(as_text=True)

@@ -7,9 +7,15 @@ import sys
 import pytest
 
 # The passwords tests/conftest.py gives its three accounts.
-PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026", "viewer": "viewer-pass-2026"}
+PASSWORDS = {
+    "admin": "admin-pass-2026",
+    "manager": "manager-pass-2026",
+    "viewer": "viewer-pass-2026",
+}
 
-CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+CSRF_FIELD = re.compile(
+    r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
+)
 
 
 def session_cookie(client) -> str | None:
@@ -57,13 +63,21 @@ REQUIRED_CSP = ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"
 def check_security_headers(response, where):
     headers = response.headers
     csp = headers.get("Content-Security-Policy", "")
-    directives = {part.strip().split(" ")[0]: part.strip() for part in csp.split(";") if part.strip()}
+    directives = {
+        part.strip().split(" ")[0]: part.strip() for part in csp.split(";") if part.strip()
+    }
     script_src = directives.get("script-src") or directives.get("default-src", "")
-    assert script_src and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, where
+    assert (
+        script_src and "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    ), where
     for directive in REQUIRED_CSP:
         assert directive in csp, (where, directive)
     assert headers.get("X-Content-Type-Options") == "nosniff", where
-    assert headers.get("Referrer-Policy") in ("same-origin", "no-referrer", "strict-origin-when-cross-origin"), where
+    assert headers.get("Referrer-Policy") in (
+        "same-origin",
+        "no-referrer",
+        "strict-origin-when-cross-origin",
+    ), where
     assert "Strict-Transport-Security" not in headers, where  # plain HTTP: HSTS would be ignored
 
 

@@ -11,7 +11,11 @@ class _FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.current = {"action": a.get("action"), "method": (a.get("method") or "get").lower(), "fields": []}
+            self.current = {
+                "action": a.get("action"),
+                "method": (a.get("method") or "get").lower(),
+                "fields": [],
+            }
             self.forms.append(self.current)
         elif self.current is None:
             return
@@ -21,9 +25,16 @@ class _FormReader(HTMLParser):
                 return
             if kind in ("submit", "button", "file", "image", "reset"):
                 return
-            self.current["fields"].append([a["name"], a.get("value") or ("y" if kind == "checkbox" else "")])
+            self.current["fields"].append(
+                [a["name"], a.get("value") or ("y" if kind == "checkbox" else "")]
+            )
         elif tag == "select" and a.get("name"):
-            self.select = {"name": a["name"], "multiple": "multiple" in a, "first": None, "chosen": []}
+            self.select = {
+                "name": a["name"],
+                "multiple": "multiple" in a,
+                "first": None,
+                "chosen": [],
+            }
         elif tag == "option" and self.select is not None:
             value = a.get("value", "")
             if self.select["first"] is None:
@@ -36,7 +47,9 @@ class _FormReader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "select" and self.select is not None:
-            chosen = self.select["chosen"] or ([] if self.select["multiple"] else [self.select["first"] or ""])
+            chosen = self.select["chosen"] or (
+                [] if self.select["multiple"] else [self.select["first"] or ""]
+            )
             for value in chosen:
                 self.current["fields"].append([self.select["name"], value])
             self.select = None

@@ -12,9 +12,14 @@ from roadmap.settings_check import weaknesses
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 48
-SAFE = {"SECRET_KEY": STRONG_KEY, "ENV_NAME": "production", "SESSION_COOKIE_SECURE": True,
-        "SESSION_COOKIE_HTTPONLY": True, "SESSION_COOKIE_SAMESITE": "Lax",
-        "SQLALCHEMY_DATABASE_URI": "sqlite:////srv/roadmap.sqlite"}
+SAFE = {
+    "SECRET_KEY": STRONG_KEY,
+    "ENV_NAME": "production",
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SQLALCHEMY_DATABASE_URI": "sqlite:////srv/roadmap.sqlite",
+}
 
 
 def test_bandit_is_clean():
@@ -24,7 +29,10 @@ def test_bandit_is_clean():
     assert bandit, "bandit is part of the test extras"
     result = subprocess.run(
         [str(bandit), "-q", "-c", "pyproject.toml", "-r", "roadmap"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -49,7 +57,12 @@ def test_each_weakness_is_named(change, problem):
 
 
 def test_development_tolerates_plain_http_cookies():
-    assert weaknesses({**SAFE, "ENV_NAME": "development", "SESSION_COOKIE_SECURE": False, "DEBUG": True}) == []
+    assert (
+        weaknesses(
+            {**SAFE, "ENV_NAME": "development", "SESSION_COOKIE_SECURE": False, "DEBUG": True}
+        )
+        == []
+    )
 
 
 def test_check_command_reports_on_the_running_app(app, runner):
@@ -60,11 +73,17 @@ def test_check_command_reports_on_the_running_app(app, runner):
 
 
 def start_flask_check(tmp_path, *flags, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ROADMAP_ENV", "FLASK_DEBUG")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ROADMAP_ENV", "FLASK_DEBUG")
+    }
     environment.update(DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite'}", **env)
     return subprocess.Popen(
         [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", *flags, "check"],
-        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

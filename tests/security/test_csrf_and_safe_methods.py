@@ -22,8 +22,13 @@ def sample_ids():
 
     ids = {}
     for name, model in {
-        "milestone_id": Milestone, "dependency_id": MilestoneDependency, "post_id": BorderPost,
-        "workshop_id": Workshop, "outcome_id": Outcome, "user_id": User, "token_id": ApiToken,
+        "milestone_id": Milestone,
+        "dependency_id": MilestoneDependency,
+        "post_id": BorderPost,
+        "workshop_id": Workshop,
+        "outcome_id": Outcome,
+        "user_id": User,
+        "token_id": ApiToken,
     }.items():
         ids[name] = db.session.scalar(select(func.min(model.id))) or 1
     return ids
@@ -77,9 +82,13 @@ def logged_in_with_csrf(app, role="admin"):
 
 def test_login_itself_needs_the_token(csrf_app):
     client = csrf_app.test_client()
-    response = client.post("/login", data={"email": "admin@example.org", "password": "admin-pass-2026"})
+    response = client.post(
+        "/login", data={"email": "admin@example.org", "password": "admin-pass-2026"}
+    )
     assert response.status_code == 400
-    assert "_user_id" not in (client.get_cookie("session").value if client.get_cookie("session") else "")
+    assert "_user_id" not in (
+        client.get_cookie("session").value if client.get_cookie("session") else ""
+    )
 
 
 def test_every_changing_route_refuses_a_post_without_token(demo_app):

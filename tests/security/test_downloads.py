@@ -8,13 +8,27 @@ from .conftest import check_security_headers, login
 
 SAFE_NAME = re.compile(r'attachment; filename="?[A-Za-z0-9._-]+"?(;|$)')
 BAD_PATHS = [
-    "/reports/..%2F..%2Fetc%2Fpasswd.pdf", "/reports/%2e%2e%2f%2e%2e%2fconfig.py.pdf",
-    "/reports/%2e%2e.pdf", "/reports/../config.py", "/reports/..%5c..%5cwsgi.pdf",
-    "/reports//etc/passwd.pdf", "/reports/%2Fetc%2Fpasswd.pdf", "/reports/2026-13.pdf",
-    "/reports/2026-00.xlsx", "/reports/1999-01.pdf", "/reports/2031-01.pdf", "/reports/2026-7.pdf",
-    "/reports/2026-07%00.pdf", "/reports/2026-07.pdf.exe", "/reports/2026-07.PDF",
-    "/static/../config.py", "/static/..%2F..%2Fconfig.py", "/static/%2e%2e/wsgi.py",
-    "/static//etc/passwd", "/posts/..%2F1", "/posts/1%2F..%2F..%2Fconfig.py",
+    "/reports/..%2F..%2Fetc%2Fpasswd.pdf",
+    "/reports/%2e%2e%2f%2e%2e%2fconfig.py.pdf",
+    "/reports/%2e%2e.pdf",
+    "/reports/../config.py",
+    "/reports/..%5c..%5cwsgi.pdf",
+    "/reports//etc/passwd.pdf",
+    "/reports/%2Fetc%2Fpasswd.pdf",
+    "/reports/2026-13.pdf",
+    "/reports/2026-00.xlsx",
+    "/reports/1999-01.pdf",
+    "/reports/2031-01.pdf",
+    "/reports/2026-7.pdf",
+    "/reports/2026-07%00.pdf",
+    "/reports/2026-07.pdf.exe",
+    "/reports/2026-07.PDF",
+    "/static/../config.py",
+    "/static/..%2F..%2Fconfig.py",
+    "/static/%2e%2e/wsgi.py",
+    "/static//etc/passwd",
+    "/posts/..%2F1",
+    "/posts/1%2F..%2F..%2Fconfig.py",
 ]
 
 
@@ -32,7 +46,10 @@ def demo_client(app):
 
 @pytest.mark.parametrize("path", ["/reports/2026-07.pdf", "/reports/2026-07.xlsx", "/posts.csv"])
 def test_downloads_are_private_attachments(app, demo_client, path):
-    if not any(rule.rule.startswith(path.split("2026")[0].rstrip("/") or path) for rule in app.url_map.iter_rules()):
+    if not any(
+        rule.rule.startswith(path.split("2026")[0].rstrip("/") or path)
+        for rule in app.url_map.iter_rules()
+    ):
         pytest.skip(f"{path}: no such route yet")
     response = demo_client.get(path)
     assert response.status_code == 200, path

@@ -13,10 +13,16 @@ from roadmap.extensions import db
 from .conftest import login
 from .forms import edit_form, replace
 
-FUZZ = settings(max_examples=25, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
-number = st.one_of(st.integers(-10**12, 10**12).map(str), st.floats(allow_nan=True).map(str), text)
+number = st.one_of(
+    st.integers(-(10**12), 10**12).map(str), st.floats(allow_nan=True).map(str), text
+)
 day = st.one_of(st.dates().map(lambda d: d.isoformat()), text)
 
 
@@ -49,8 +55,14 @@ def invariants_hold(app):
 def test_milestone_form(app, fuzz_client, title, percent, start, end, description):
     url = "/milestones/new"
     fields = edit_form(fuzz_client.get(url).get_data(as_text=True), marker="title")
-    data = replace(fields, title=title, percent_complete=percent, current_start=start,
-                   current_end=end, description=description)
+    data = replace(
+        fields,
+        title=title,
+        percent_complete=percent,
+        current_start=start,
+        current_end=end,
+        description=description,
+    )
     response = fuzz_client.post(url, data=MultiDict(data))
     assert response.status_code < 500
     invariants_hold(app)
@@ -66,31 +78,41 @@ def test_participation_form(app, fuzz_client, counts):
     url = f"/workshops/{workshop_id}/participation"
     fields = edit_form(fuzz_client.get(url).get_data(as_text=True), marker="fingerprint")
     cells = [name for name, _ in fields if name not in ("fingerprint", "csrf_token", "country")]
-    data = replace(fields, **dict(zip(cells, counts)))
+    data = replace(fields, **dict(zip(cells, counts, strict=False)))
     response = fuzz_client.post(url, data=MultiDict(data))
     assert response.status_code < 500
 
 
 @FUZZ
-@given(body=st.one_of(st.binary(max_size=2000), text.map(lambda t: t.encode("utf-8"))),
-       rows=st.lists(st.tuples(text, st.sampled_from(["NER", "MLI", "xx", ""]), number, number, number),
-                     max_size=5))
+@given(
+    body=st.one_of(st.binary(max_size=2000), text.map(lambda t: t.encode("utf-8"))),
+    rows=st.lists(
+        st.tuples(text, st.sampled_from(["NER", "MLI", "xx", ""]), number, number, number),
+        max_size=5,
+    ),
+)
 def test_post_import(app, fuzz_client, body, rows):
     from roadmap.posts.models import BorderPost
 
     csv_text = "name,country,latitude,longitude,progress\n" + "\n".join(
-        ",".join(cell.replace(",", " ").replace("\n", " ") for cell in row) for row in rows)
+        ",".join(cell.replace(",", " ").replace("\n", " ") for cell in row) for row in rows
+    )
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(BorderPost))
     for content in (body, csv_text.encode("utf-8")):
         with io.BytesIO(content) as upload:
-            response = fuzz_client.post("/posts/import", data={"file": (upload, "posts.csv")},
-                                        content_type="multipart/form-data")
+            response = fuzz_client.post(
+                "/posts/import",
+                data={"file": (upload, "posts.csv")},
+                content_type="multipart/form-data",
+            )
         assert response.status_code < 500
         response.close()
         with app.app_context():
             after = db.session.scalar(select(func.count()).select_from(BorderPost))
         # All rows or none: a file with any bad row imports nothing.
-        assert after == before or (response.status_code in (200, 302, 303) and after - before == len(rows))
+        assert after == before or (
+            response.status_code in (200, 302, 303) and after - before == len(rows)
+        )
         before = after
     invariants_hold(app)

@@ -53,7 +53,10 @@ def test_headers_on_every_kind_of_response(app_with_boom, client):
 def test_hsts_over_https(client):
     response = client.get("/login", base_url="https://localhost")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
-    assert int(re.search(r"max-age=(\d+)", response.headers["Strict-Transport-Security"]).group(1)) >= 31536000
+    assert (
+        int(re.search(r"max-age=(\d+)", response.headers["Strict-Transport-Security"]).group(1))
+        >= 31536000
+    )
 
 
 def test_pages_are_not_cached(client):
@@ -88,7 +91,10 @@ def test_upload_over_the_limit_gets_413_naming_the_limit(app, client):
     login(client)
     response = client.post(
         "/account",
-        data={"name": "x", "file": (__import__("io").BytesIO(b"0" * (5 * 1024 * 1024 + 1)), "big.csv")},
+        data={
+            "name": "x",
+            "file": (__import__("io").BytesIO(b"0" * (5 * 1024 * 1024 + 1)), "big.csv"),
+        },
         content_type="multipart/form-data",
     )
     assert response.status_code == 413

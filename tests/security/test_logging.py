@@ -10,7 +10,13 @@ from roadmap.logging_setup import OneLineFormatter
 
 from .conftest import login
 
-SECRETS = ("manager-pass-2026", "viewer-pass-2026", "admin-pass-2026", "wrong-password-1", "new long phrase")
+SECRETS = (
+    "manager-pass-2026",
+    "viewer-pass-2026",
+    "admin-pass-2026",
+    "wrong-password-1",
+    "new long phrase",
+)
 
 
 def app_lines(caplog):
@@ -23,7 +29,10 @@ def test_security_events_are_logged_without_passwords(app, caplog):
     client.post("/login", data={"email": "manager@example.org", "password": "wrong-password-1"})
     login(client)
     client.post("/account", data={"name": "Renamed", "language": "fr", "version": "3"})
-    client.post("/account/password", data={"pw-current_password": "manager-pass-2026", "pw-new_password": "new long phrase"})
+    client.post(
+        "/account/password",
+        data={"pw-current_password": "manager-pass-2026", "pw-new_password": "new long phrase"},
+    )
     client.post("/logout")
     viewer = app.test_client()
     login(viewer, "viewer")
@@ -32,10 +41,19 @@ def test_security_events_are_logged_without_passwords(app, caplog):
     login(admin, "admin")
     with app.app_context():
         target = db.session.scalar(select(User).where(User.email == "viewer@example.org"))
-    admin.post(f"/users/{target.id}", data={"name": "V", "role": "manager", "active": "y", "version": target.version})
+    admin.post(
+        f"/users/{target.id}",
+        data={"name": "V", "role": "manager", "active": "y", "version": target.version},
+    )
     text = "\n".join(r.getMessage() for r in app_lines(caplog))
-    for event in ("login failed", "login user_id=", "password changed", "logout user_id=",
-                  "access refused", "account changed"):
+    for event in (
+        "login failed",
+        "login user_id=",
+        "password changed",
+        "logout user_id=",
+        "access refused",
+        "account changed",
+    ):
         assert event in text, event
     for secret in SECRETS:
         assert secret not in text
@@ -53,6 +71,8 @@ def test_crlf_in_an_email_cannot_forge_a_line(app, client, caplog):
 
 
 def test_the_formatter_escapes_line_breaks():
-    record = logging.LogRecord("roadmap.x", logging.INFO, __file__, 1, "value=%s", ("a\r\nb",), None)
+    record = logging.LogRecord(
+        "roadmap.x", logging.INFO, __file__, 1, "value=%s", ("a\r\nb",), None
+    )
     line = OneLineFormatter("%(levelname)s %(message)s").format(record)
     assert line == "INFO value=a\\r\\nb"

@@ -38,18 +38,29 @@ def milestone_ids(app):
     with app.app_context():
         project = make_project()
         stream = make_workstream(project)
-        item = make_milestone(stream, "Mapping report", date(2026, 4, 1), date(2026, 4, 30),
-                              owner="IOM Niger")
+        item = make_milestone(
+            stream, "Mapping report", date(2026, 4, 1), date(2026, 4, 30), owner="IOM Niger"
+        )
         db.session.commit()
         return {"ws": stream.id, "id": item.id}
 
 
 def milestone_form(ids, **changes):
     data = {
-        "title": "Mapping report", "description": "", "workstream_id": str(ids["ws"]),
-        "owner": "IOM Niger", "country": "", "post_id": "None", "workshop_id": "None",
-        "current_start": "2026-04-01", "current_end": "2026-04-30", "actual_start": "",
-        "actual_finish": "", "percent_complete": "0", "status": "planned", "version": "1",
+        "title": "Mapping report",
+        "description": "",
+        "workstream_id": str(ids["ws"]),
+        "owner": "IOM Niger",
+        "country": "",
+        "post_id": "None",
+        "workshop_id": "None",
+        "current_start": "2026-04-01",
+        "current_end": "2026-04-30",
+        "actual_start": "",
+        "actual_finish": "",
+        "percent_complete": "0",
+        "status": "planned",
+        "version": "1",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -80,9 +91,12 @@ def test_narrative_without_or_with_stale_version_gets_409(
     manager_a, manager_b = two_managers
     data = {"highlights": "A's highlights", "challenges": "", "next_steps": "", "version": ""}
     assert manager_a.post("/reports/2026-07", data=data).status_code == 302  # creates, v1
-    assert manager_a.post(
-        "/reports/2026-07", data={**data, "highlights": "A again", "version": "1"}
-    ).status_code == 302  # v2
+    assert (
+        manager_a.post(
+            "/reports/2026-07", data={**data, "highlights": "A again", "version": "1"}
+        ).status_code
+        == 302
+    )  # v2
     mine = {**data, "highlights": "B's highlights", "version": stale_version}
     mine = {key: value for key, value in mine.items() if value is not None}
     response = manager_b.post("/reports/2026-07", data=mine)
@@ -98,17 +112,33 @@ def test_post_edit_without_version_gets_409(app, two_managers):
 
     manager_a, manager_b = two_managers
     with app.app_context():
-        post = BorderPost(name="Makalondi", country="NER", neighbour_country="BFA",
-                          latitude=12.83, longitude=1.68, stage="assessed", progress=0)
+        post = BorderPost(
+            name="Makalondi",
+            country="NER",
+            neighbour_country="BFA",
+            latitude=12.83,
+            longitude=1.68,
+            stage="assessed",
+            progress=0,
+        )
         db.session.add(post)
         db.session.commit()
         post_id = post.id
     page = manager_a.get(f"/posts/{post_id}/edit")
     assert page.status_code == 200
     data = {
-        "name": "Makalondi", "country": "NER", "neighbour_country": "BFA", "kind": "land",
-        "latitude": "12.83", "longitude": "1.68", "priority": "medium", "contractor": "Sahel BTP",
-        "estimated_cost": "", "spent": "", "notes": "", "version": "1",
+        "name": "Makalondi",
+        "country": "NER",
+        "neighbour_country": "BFA",
+        "kind": "land",
+        "latitude": "12.83",
+        "longitude": "1.68",
+        "priority": "medium",
+        "contractor": "Sahel BTP",
+        "estimated_cost": "",
+        "spent": "",
+        "notes": "",
+        "version": "1",
     }
     first = manager_a.post(f"/posts/{post_id}/edit", data=data)
     assert first.status_code == 302, first.get_data(as_text=True)

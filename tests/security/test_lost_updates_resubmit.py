@@ -33,11 +33,16 @@ def test_milestone_409_offers_to_save_my_values_over_theirs(  # noqa: F811
     manager_a, manager_b = two_managers
     url = f"/milestones/{milestone_ids['id']}/edit"
     token_a, token_b = csrf_token(manager_a, url), csrf_token(manager_b, url)
-    saved = manager_a.post(url, data={**milestone_form(milestone_ids, owner="Amina"),
-                                      "csrf_token": token_a})
+    saved = manager_a.post(
+        url, data={**milestone_form(milestone_ids, owner="Amina"), "csrf_token": token_a}
+    )
     assert saved.status_code == 302
-    mine = {**milestone_form(milestone_ids, owner="Boubacar <b>", title="Mapping & report"),
-            "csrf_token": token_b, "pushed_by_id": "7", "reason": "Handover moved"}
+    mine = {
+        **milestone_form(milestone_ids, owner="Boubacar <b>", title="Mapping & report"),
+        "csrf_token": token_b,
+        "pushed_by_id": "7",
+        "reason": "Handover moved",
+    }
     response = manager_b.post(url, data=mine)
     assert response.status_code == 409
     page = response.get_data(as_text=True)
@@ -61,14 +66,27 @@ def test_milestone_409_offers_to_save_my_values_over_theirs(  # noqa: F811
 def test_post_update_409_shows_the_fields(app, client, auth):
     auth.login("manager")
     with app.app_context():
-        post = BorderPost(name="Makalondi", country="NER", neighbour_country="BFA",
-                          latitude=12.83, longitude=1.68, stage="assessed", progress=0)
+        post = BorderPost(
+            name="Makalondi",
+            country="NER",
+            neighbour_country="BFA",
+            latitude=12.83,
+            longitude=1.68,
+            stage="assessed",
+            progress=0,
+        )
         db.session.add(post)
         db.session.commit()
         post_id, version = post.id, post.version
     url = f"/posts/{post_id}/updates/new"
-    data = {"date": "2026-08-14", "stage": "assessed", "progress": "20", "comment": "Mine",
-            "reason": "", "version": str(version)}
+    data = {
+        "date": "2026-08-14",
+        "stage": "assessed",
+        "progress": "20",
+        "comment": "Mine",
+        "reason": "",
+        "version": str(version),
+    }
     assert client.post(url, data=data).status_code == 302
     response = client.post(url, data={**data, "progress": "25", "comment": "Second"})
     assert response.status_code == 409
@@ -85,8 +103,7 @@ def test_post_update_409_shows_the_fields(app, client, auth):
 def test_account_409_shows_the_fields(app, client, auth):
     auth.login("manager")
     with app.app_context():
-        version = db.session.scalar(
-            db.select(User.version).filter_by(email="manager@example.org"))
+        version = db.session.scalar(db.select(User.version).filter_by(email="manager@example.org"))
     data = {"name": "First name", "language": "", "version": str(version)}
     assert client.post("/account", data=data).status_code == 302
     response = client.post("/account", data={**data, "name": "Second name"})
@@ -102,8 +119,14 @@ def test_user_edit_409_shows_the_fields_and_never_a_password(app, client, auth):
     with app.app_context():
         user_id = db.session.scalar(db.select(User.id).filter_by(email="viewer@example.org"))
     url = f"/users/{user_id}"
-    data = {"name": "Viewer One", "role": "viewer", "language": "", "active": "y",
-            "new_password": "", "version": "1"}
+    data = {
+        "name": "Viewer One",
+        "role": "viewer",
+        "language": "",
+        "active": "y",
+        "new_password": "",
+        "version": "1",
+    }
     assert client.post(url, data=data).status_code == 302
     secret = "a-Brand-new-passphrase-2026"
     response = client.post(url, data={**data, "name": "Viewer Two", "new_password": secret})

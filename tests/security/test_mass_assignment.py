@@ -1,6 +1,5 @@
 """Mass assignment: fields a form does not offer, and roles may not set, never reach the record."""
 
-
 from sqlalchemy import inspect, select
 from werkzeug.datastructures import MultiDict
 
@@ -11,12 +10,28 @@ from .conftest import login
 from .forms import edit_form, replace
 
 EXTRA = {
-    "id": "9999", "role": "admin", "created_by": "1", "created_at": "2001-01-01T00:00:00",
-    "updated_at": "2001-01-01T00:00:00", "user_id": "1", "email": "attacker@evil.example",
-    "active": "y", "password_hash": "x", "session_token": "x", "calendar_token": "x",
-    "baseline_start": "2001-01-01", "baseline_end": "2001-01-02", "stage": "handed_over",
-    "progress": "100", "spent": "1", "issued_at": "2001-01-01", "state": "issued", "sha256": "0" * 64,
-    "project_id": "9999", "workshop_id": "9999", "is_admin": "1",
+    "id": "9999",
+    "role": "admin",
+    "created_by": "1",
+    "created_at": "2001-01-01T00:00:00",
+    "updated_at": "2001-01-01T00:00:00",
+    "user_id": "1",
+    "email": "attacker@evil.example",
+    "active": "y",
+    "password_hash": "x",
+    "session_token": "x",
+    "calendar_token": "x",
+    "baseline_start": "2001-01-01",
+    "baseline_end": "2001-01-02",
+    "stage": "handed_over",
+    "progress": "100",
+    "spent": "1",
+    "issued_at": "2001-01-01",
+    "state": "issued",
+    "sha256": "0" * 64,
+    "project_id": "9999",
+    "workshop_id": "9999",
+    "is_admin": "1",
 }
 BOOKKEEPING = {"version", "updated_at", "last_login_at"}
 
@@ -65,7 +80,9 @@ def test_a_viewer_cannot_raise_their_own_role(app, client):
     login(client, "viewer")
     fields = edit_form(client.get("/account").get_data(as_text=True))
     extras = [("role", "admin"), ("active", "y"), ("email", "admin@example.org"), ("id", "1")]
-    response = client.post("/account", data=MultiDict(replace(fields, name="Still a viewer") + extras))
+    response = client.post(
+        "/account", data=MultiDict(replace(fields, name="Still a viewer") + extras)
+    )
     assert response.status_code == 302
     with app.app_context():
         viewer = db.session.scalar(select(User).where(User.name == "Still a viewer"))
@@ -78,12 +95,20 @@ def test_the_admin_form_cannot_change_an_email_or_secrets(app, client):
         target = db.session.scalar(select(User).where(User.email == "viewer@example.org"))
         before = snapshot(User, target.id)
     fields = edit_form(client.get(f"/users/{before['id']}").get_data(as_text=True))
-    response = client.post(f"/users/{before['id']}", data=MultiDict(fields + [
-        ("email", "mine@evil.example"), ("calendar_token", "x"), ("password_hash", "x"), ("id", "77")]))
+    response = client.post(
+        f"/users/{before['id']}",
+        data=MultiDict(
+            fields
+            + [
+                ("email", "mine@evil.example"),
+                ("calendar_token", "x"),
+                ("password_hash", "x"),
+                ("id", "77"),
+            ]
+        ),
+    )
     assert response.status_code == 302
     with app.app_context():
         after = snapshot(User, before["id"])
     for column in ("email", "calendar_token", "password_hash", "id", "session_token"):
         assert after[column] == before[column], column
-
-

@@ -22,7 +22,8 @@ def test_length_limits():
 
 
 @pytest.mark.parametrize(
-    "password", ["all lower case words", "ALLUPPERCASE", "0123498765432", "no-digits-here", "ééééééééé"]
+    "password",
+    ["all lower case words", "ALLUPPERCASE", "0123498765432", "no-digits-here", "ééééééééé"],
 )
 def test_no_composition_rules(password):
     assert password_problem(password) is None
@@ -34,7 +35,9 @@ def test_the_shipped_list_is_big_and_lower_case():
     assert all(word == word.lower() for word in words)
 
 
-@pytest.mark.parametrize("password", ["password", "Password1", "12345678", "QWERTY123", "iloveyou", "p@ssw0rd"])
+@pytest.mark.parametrize(
+    "password", ["password", "Password1", "12345678", "QWERTY123", "iloveyou", "p@ssw0rd"]
+)
 def test_common_passwords_are_refused(password):
     assert password_problem(password) is not None
 
@@ -63,7 +66,12 @@ def test_admin_cannot_set_a_common_password(app, client):
     login(client, "admin")
     response = client.post(
         "/users/new",
-        data={"email": "new@example.org", "name": "New", "role": "viewer", "password": "letmein123"},
+        data={
+            "email": "new@example.org",
+            "name": "New",
+            "role": "viewer",
+            "password": "letmein123",
+        },
     )
     assert response.status_code == 200
     with app.app_context():

@@ -8,21 +8,42 @@ from roadmap.i18n import safe_next
 
 from .conftest import login
 
-BASE = ["//evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example",
-        "javascript:alert(1)", "http:evil.example", "///evil.example", "/\\/evil.example",
-        "https:/evil.example", "//evil.example/%2F..", "data:text/html,<script>alert(1)</script>"]
-PAYLOADS = BASE + [
-    variant
-    for payload in BASE
-    for ch in ("\t", "\n", "\r")
-    for variant in (payload[:1] + ch + payload[1:], payload[:2] + ch + payload[2:], ch + payload)
-] + [" " + payload for payload in BASE] + [payload + " " for payload in BASE[:3]]
+BASE = [
+    "//evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "https://evil.example",
+    "javascript:alert(1)",
+    "http:evil.example",
+    "///evil.example",
+    "/\\/evil.example",
+    "https:/evil.example",
+    "//evil.example/%2F..",
+    "data:text/html,<script>alert(1)</script>",
+]
+PAYLOADS = (
+    BASE
+    + [
+        variant
+        for payload in BASE
+        for ch in ("\t", "\n", "\r")
+        for variant in (
+            payload[:1] + ch + payload[1:],
+            payload[:2] + ch + payload[2:],
+            ch + payload,
+        )
+    ]
+    + [" " + payload for payload in BASE]
+    + [payload + " " for payload in BASE[:3]]
+)
 
 
 def inside(location: str) -> bool:
     parts = urlsplit(location)
-    return parts.scheme in ("", "http") and parts.netloc in ("", "localhost") and not any(
-        ch in location for ch in "\\\t\r\n"
+    return (
+        parts.scheme in ("", "http")
+        and parts.netloc in ("", "localhost")
+        and not any(ch in location for ch in "\\\t\r\n")
     )
 
 

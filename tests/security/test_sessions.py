@@ -62,7 +62,10 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app):
     captured = session_cookie(here)
     response = here.post(
         "/account/password",
-        data={"pw-current_password": "viewer-pass-2026", "pw-new_password": "a new long passphrase"},
+        data={
+            "pw-current_password": "viewer-pass-2026",
+            "pw-new_password": "a new long passphrase",
+        },
     )
     assert response.status_code == 302
     assert is_logged_in(here)

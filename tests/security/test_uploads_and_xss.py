@@ -21,12 +21,21 @@ def test_a_file_that_is_not_csv_is_refused(app, client):
     login(client)
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(BorderPost))
-    for name, content in (("posts.csv", PNG), ("posts.csv", b"PK\x03\x04" + b"\x00" * 50),
-                          ("posts.csv", "name;country\n".encode("utf-16"))):
-        fields = edit_form(client.get("/posts/import").get_data(as_text=True), marker="csrf_token") \
-            if app.config["WTF_CSRF_ENABLED"] else []
-        response = client.post("/posts/import", data=MultiDict(fields + [("file", (io.BytesIO(content), name))]),
-                               content_type="multipart/form-data")
+    for name, content in (
+        ("posts.csv", PNG),
+        ("posts.csv", b"PK\x03\x04" + b"\x00" * 50),
+        ("posts.csv", "name;country\n".encode("utf-16")),
+    ):
+        fields = (
+            edit_form(client.get("/posts/import").get_data(as_text=True), marker="csrf_token")
+            if app.config["WTF_CSRF_ENABLED"]
+            else []
+        )
+        response = client.post(
+            "/posts/import",
+            data=MultiDict(fields + [("file", (io.BytesIO(content), name))]),
+            content_type="multipart/form-data",
+        )
         assert response.status_code == 422, response.status_code
         page = response.get_data(as_text=True)
         assert any(reason in page for reason in REFUSALS), page[:500]
@@ -50,15 +59,21 @@ def pages(app):
     with app.app_context():
         ids = sample_ids()
         db.session.remove()
-    return sorted({url_for_rule(rule, ids) for rule in app.url_map.iter_rules()
-                   if "GET" in rule.methods and rule.endpoint != "static"
-                   and not rule.rule.endswith((".pdf", ".xlsx"))})
+    return sorted(
+        {
+            url_for_rule(rule, ids)
+            for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods
+            and rule.endpoint != "static"
+            and not rule.rule.endswith((".pdf", ".xlsx"))
+        }
+    )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_text_fields_come_back_escaped(app, payload):
-    from tests.reliability.test_lost_updates import editable_records
     from roadmap.demo.seed import DEMO_START, load_demo
+    from tests.reliability.test_lost_updates import editable_records
 
     app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
     with app.app_context():
@@ -69,11 +84,32 @@ def test_text_fields_come_back_escaped(app, payload):
     # Every text field of every edit form gets the payload.
     for _name, url, _model, _id, _field in records:
         fields = edit_form(client.get(url).get_data(as_text=True))
-        texts = {key: payload + " " + key for key, value in fields
-                 if key not in ("version", "csrf_token") and not value.replace("-", "").replace(".", "").isdigit()
-                 and key not in ("country", "neighbour_country", "kind", "priority", "status", "stage",
-                                 "language", "role", "currency", "outcome_kind", "workstream_id", "post_id",
-                                 "workshop_id", "milestones", "countries", "iati_identifier", "code")}
+        texts = {
+            key: payload + " " + key
+            for key, value in fields
+            if key not in ("version", "csrf_token")
+            and not value.replace("-", "").replace(".", "").isdigit()
+            and key
+            not in (
+                "country",
+                "neighbour_country",
+                "kind",
+                "priority",
+                "status",
+                "stage",
+                "language",
+                "role",
+                "currency",
+                "outcome_kind",
+                "workstream_id",
+                "post_id",
+                "workshop_id",
+                "milestones",
+                "countries",
+                "iati_identifier",
+                "code",
+            )
+        }
         response = client.post(url, data=MultiDict(replace(fields, **texts)))
         assert response.status_code < 500
     leaks, shown = [], 0
@@ -89,7 +125,7 @@ def test_text_fields_come_back_escaped(app, payload):
             assert response.headers["X-Content-Type-Options"] == "nosniff"
             continue
         if payload.startswith("javascript:"):
-            if f'href="{payload}' in body or f"src=\"{payload}" in body:
+            if f'href="{payload}' in body or f'src="{payload}' in body:
                 leaks.append(page)
         elif payload in body and (kind.endswith(("html", "xml", "svg+xml")) or "<" not in payload):
             leaks.append((page, kind))

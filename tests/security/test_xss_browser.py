@@ -9,6 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import select
 
 from roadmap.extensions import db
+
 # The browser fixtures live with the browser tests; this module borrows them.
 
 pytestmark = pytest.mark.e2e
@@ -79,6 +80,7 @@ def poisoned(live_server):
     from roadmap.workshops.models import Outcome, Workshop
 
     with live_server.app.app_context():
+
         def find(model, **where):
             query = select(model)
             for name, value in where.items():
@@ -122,8 +124,13 @@ def poisoned(live_server):
         report.next_steps = VALUES["report.next_steps"]
         db.session.add(report)
         db.session.commit()
-        ids = {"milestone": milestone.id, "milestone2": milestone2.id, "post": post.id,
-               "post2": post2.id, "workshop": workshop.id}
+        ids = {
+            "milestone": milestone.id,
+            "milestone2": milestone2.id,
+            "post": post.id,
+            "post2": post2.id,
+            "workshop": workshop.id,
+        }
         db.session.remove()
     return ids
 
@@ -146,12 +153,19 @@ def open_as_manager(guarded_page, live_server):
 def problems(guarded_page, dialogs, where):
     """Return what the payloads carried that ran, became markup or broke the CSP ([] if nothing)."""
     found = guarded_page.page.evaluate(DOM_CHECK)
-    csp = [text for text in guarded_page.console_errors
-           if "Content Security Policy" in text or "Content-Security-Policy" in text]
+    csp = [
+        text
+        for text in guarded_page.console_errors
+        if "Content Security Policy" in text or "Content-Security-Policy" in text
+    ]
     checks = {
-        "dialogs": dialogs, "csp violations": found["violations"], "csp console errors": csp,
-        "img[src=x]": found["imgs"], "scripts with the payload": found["scripts"],
-        "event handler attributes": found["handlers"], "javascript: links": found["links"],
+        "dialogs": dialogs,
+        "csp violations": found["violations"],
+        "csp console errors": csp,
+        "img[src=x]": found["imgs"],
+        "scripts with the payload": found["scripts"],
+        "event handler attributes": found["handlers"],
+        "javascript: links": found["links"],
         "outside requests": guarded_page.outside_requests,
     }
     return [f"{where}: {name}: {value!r}" for name, value in checks.items() if value]
@@ -240,8 +254,9 @@ def hover_and_read(page, chart_id, marker, point_selector):
         page.mouse.move(centre["x"] - 2, centre["y"] - 2)
         page.mouse.move(centre["x"], centre["y"], steps=2)
         try:
-            page.wait_for_function(f"(id) => ({HOVER_TEXT})(id).includes({marker!r})", arg=chart_id,
-                                   timeout=1_000)
+            page.wait_for_function(
+                f"(id) => ({HOVER_TEXT})(id).includes({marker!r})", arg=chart_id, timeout=1_000
+            )
         except PlaywrightTimeout:
             seen.append(page.evaluate(HOVER_TEXT, chart_id))
             continue
@@ -252,13 +267,19 @@ def hover_and_read(page, chart_id, marker, point_selector):
 @pytest.mark.parametrize(
     ("path", "chart_id", "point_selector", "keys"),
     [
-        ("/gantt", "gantt", "g.point > path", ["milestone.title", "milestone2.title", "milestone3.title"]),
+        (
+            "/gantt",
+            "gantt",
+            "g.point > path",
+            ["milestone.title", "milestone2.title", "milestone3.title"],
+        ),
         ("/posts/map", "posts-map", "path.point", ["post.name", "post2.name"]),
     ],
     ids=["gantt", "map"],
 )
-def test_chart_hover_labels_show_payloads_as_text(guarded_page, live_server, poisoned,
-                                                  path, chart_id, point_selector, keys):
+def test_chart_hover_labels_show_payloads_as_text(
+    guarded_page, live_server, poisoned, path, chart_id, point_selector, keys
+):
     dialogs = open_as_manager(guarded_page, live_server)
     page = guarded_page.page
     # Tall enough for the whole chart: Plotly keeps the page offset of its first hover, so the

@@ -24,8 +24,12 @@ def outcome_data(**changes):
 
 
 def note_data(outcome_id, version, **changes):
-    data = {"date": "2026-08-12", "status": "completed", "text": "Focal points named.",
-            "version": str(version)}
+    data = {
+        "date": "2026-08-12",
+        "status": "completed",
+        "text": "Focal points named.",
+        "version": str(version),
+    }
     data.update(changes)
     return {f"note-{outcome_id}-{key}": value for key, value in data.items()}
 
@@ -41,8 +45,10 @@ def test_milestone_links_show_in_both_directions(app, make):
         db.session.expire_all()
         outcome = db.session.get(Outcome, outcome.id)
         # ordered by the milestones' current start
-        assert [m.title for m in outcome.milestones] == ["Rehabilitation designs",
-                                                         "National follow-up meetings"]
+        assert [m.title for m in outcome.milestones] == [
+            "Rehabilitation designs",
+            "National follow-up meetings",
+        ]
         assert [o.id for o in db.session.get(Milestone, first.id).outcomes] == [outcome.id]
         assert [o.id for o in db.session.get(Milestone, second.id).outcomes] == [outcome.id]
         # linking from the milestone's side shows on the outcome too
@@ -63,8 +69,9 @@ def test_manager_adds_an_outcome_linked_to_milestones(app, client, auth, make):
     auth.login("manager")
     form = client.get(f"/workshops/{workshop_id}/outcomes/new").get_data(as_text=True)
     assert "National follow-up meetings" in form
-    response = client.post(f"/workshops/{workshop_id}/outcomes/new",
-                           data=outcome_data(milestones=[str(milestone_id)]))
+    response = client.post(
+        f"/workshops/{workshop_id}/outcomes/new", data=outcome_data(milestones=[str(milestone_id)])
+    )
     assert response.status_code == 302
     with app.app_context():
         outcome = db.session.scalar(db.select(Outcome))
@@ -79,8 +86,9 @@ def test_outcome_refuses_an_unknown_milestone(app, client, auth, make):
     with app.app_context():
         workshop_id = make.workshop().id
     auth.login("manager")
-    response = client.post(f"/workshops/{workshop_id}/outcomes/new",
-                           data=outcome_data(milestones=["999"]))
+    response = client.post(
+        f"/workshops/{workshop_id}/outcomes/new", data=outcome_data(milestones=["999"])
+    )
     assert response.status_code == 200
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
@@ -92,14 +100,16 @@ def test_editing_milestone_links_is_recorded_in_history(app, client, auth, make)
         outcome_id = make.outcome(workshop).id
         milestone_id = make.milestone().id
     auth.login("manager")
-    response = client.post(f"/workshops/outcomes/{outcome_id}/edit",
-                           data=outcome_data(responsible="IOM",
-                                             milestones=[str(milestone_id)], version="1"))
+    response = client.post(
+        f"/workshops/outcomes/{outcome_id}/edit",
+        data=outcome_data(responsible="IOM", milestones=[str(milestone_id)], version="1"),
+    )
     assert response.status_code == 302
     with app.app_context():
         entries = db.session.scalars(
-            db.select(HistoryEntry).where(HistoryEntry.entity == "outcome",
-                                          HistoryEntry.action == "update")
+            db.select(HistoryEntry).where(
+                HistoryEntry.entity == "outcome", HistoryEntry.action == "update"
+            )
         ).all()
         changes = {key: value for entry in entries for key, value in entry.changes.items()}
         assert changes["milestones"] == [[], [milestone_id]]
@@ -114,17 +124,24 @@ def test_stale_outcome_edit_gets_409_and_writes_nothing(app, client, auth, make)
     form = client.get(f"/workshops/outcomes/{outcome_id}/edit").get_data(as_text=True)
     assert 'name="version" type="hidden" value="1"' in form
     # someone else saves first
-    first = client.post(f"/workshops/outcomes/{outcome_id}/edit",
-                        data=outcome_data(status="in_progress", version="1"))
+    first = client.post(
+        f"/workshops/outcomes/{outcome_id}/edit",
+        data=outcome_data(status="in_progress", version="1"),
+    )
     assert first.status_code == 302
-    stale = client.post(f"/workshops/outcomes/{outcome_id}/edit",
-                        data=outcome_data(status="discontinued", text="Changed", version="1"))
+    stale = client.post(
+        f"/workshops/outcomes/{outcome_id}/edit",
+        data=outcome_data(status="discontinued", text="Changed", version="1"),
+    )
     assert stale.status_code == 409
     assert "Changed by someone else" in stale.get_data(as_text=True)
     with app.app_context():
         outcome = db.session.get(Outcome, outcome_id)
         assert (outcome.status, outcome.text, outcome.version) == (
-            "in_progress", "Designate national focal points.", 2)
+            "in_progress",
+            "Designate national focal points.",
+            2,
+        )
 
 
 def test_note_sets_the_status_and_the_summary_figure(app, client, auth, make):
@@ -135,16 +152,18 @@ def test_note_sets_the_status_and_the_summary_figure(app, client, auth, make):
         make.outcome(workshop, text="Dropped.", status="discontinued")
         assert followup_summary(TODAY)["implemented_percent"] == 0.0
     auth.login("manager")
-    response = client.post(f"/workshops/outcomes/{outcome_id}/notes",
-                           data=note_data(outcome_id, 1))
+    response = client.post(f"/workshops/outcomes/{outcome_id}/notes", data=note_data(outcome_id, 1))
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"#outcome-{outcome_id}")
     with app.app_context():
         outcome = db.session.get(Outcome, outcome_id)
         assert outcome.status == "completed"
         [note] = outcome.notes
-        assert (note.date, note.status, note.text) == (date(2026, 8, 12), "completed",
-                                                      "Focal points named.")
+        assert (note.date, note.status, note.text) == (
+            date(2026, 8, 12),
+            "completed",
+            "Focal points named.",
+        )
         assert note.author.email == "manager@example.org"
         summary = followup_summary(TODAY)
         # 1 completed of the 2 not discontinued
@@ -161,8 +180,10 @@ def test_note_without_text_or_in_the_future_is_refused(app, client, auth, make):
     with app.app_context():
         outcome_id = make.outcome(make.workshop()).id
     auth.login("manager")
-    response = client.post(f"/workshops/outcomes/{outcome_id}/notes",
-                           data=note_data(outcome_id, 1, text="", date="2026-08-16"))
+    response = client.post(
+        f"/workshops/outcomes/{outcome_id}/notes",
+        data=note_data(outcome_id, 1, text="", date="2026-08-16"),
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "cannot be dated in the future" in html
@@ -176,10 +197,17 @@ def test_note_on_a_stale_outcome_gets_409(app, client, auth, make):
     with app.app_context():
         outcome_id = make.outcome(make.workshop()).id
     auth.login("manager")
-    assert client.post(f"/workshops/outcomes/{outcome_id}/notes",
-                       data=note_data(outcome_id, 1, status="in_progress")).status_code == 302
-    response = client.post(f"/workshops/outcomes/{outcome_id}/notes",
-                           data=note_data(outcome_id, 1, status="discontinued"))
+    assert (
+        client.post(
+            f"/workshops/outcomes/{outcome_id}/notes",
+            data=note_data(outcome_id, 1, status="in_progress"),
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/workshops/outcomes/{outcome_id}/notes",
+        data=note_data(outcome_id, 1, status="discontinued"),
+    )
     assert response.status_code == 409
     with app.app_context():
         assert db.session.get(Outcome, outcome_id).status == "in_progress"
@@ -189,11 +217,13 @@ def test_note_on_a_stale_outcome_gets_409(app, client, auth, make):
 def test_overdue_outcomes_are_flagged_in_words(app, client, auth, make):
     with app.app_context():
         workshop = make.workshop()
-        late = make.outcome(workshop, text="Late one.", due_date=date(2026, 8, 5),
-                            status="constrained")
+        late = make.outcome(
+            workshop, text="Late one.", due_date=date(2026, 8, 5), status="constrained"
+        )
         make.outcome(workshop, text="Done one.", due_date=date(2026, 8, 1), status="completed")
-        make.outcome(workshop, text="Dropped one.", due_date=date(2026, 8, 1),
-                     status="discontinued")
+        make.outcome(
+            workshop, text="Dropped one.", due_date=date(2026, 8, 1), status="discontinued"
+        )
         make.outcome(workshop, text="Due today.", due_date=TODAY, status="in_progress")
         make.outcome(workshop, text="No date.", due_date=None)
         workshop_id, late_id = workshop.id, late.id
@@ -202,7 +232,10 @@ def test_overdue_outcomes_are_flagged_in_words(app, client, auth, make):
         assert summary["overdue_count"] == 1
         [row] = summary["overdue"]
         assert (row["id"], row["days_overdue"], row["workshop_title"]) == (
-            late_id, 10, "Regional workshop")
+            late_id,
+            10,
+            "Regional workshop",
+        )
         # 1 completed of the 4 not discontinued
         assert summary["implemented_percent"] == 25.0
     auth.login("viewer")
@@ -212,7 +245,7 @@ def test_overdue_outcomes_are_flagged_in_words(app, client, auth, make):
     assert "1 outcome is overdue." in html
     assert '<span aria-hidden="true">⚠</span>' in html
     start = html.index(f'id="outcome-{late_id}"')
-    assert "outcome-overdue" in html[start:start + 120]
+    assert "outcome-overdue" in html[start : start + 120]
     assert html.count("outcome-overdue") == 1
 
 

@@ -105,8 +105,8 @@ def test_manager_creates_and_edits_a_workshop(app, client, auth):
         assert (workshop.place, workshop.country, workshop.version) == ("Niamey", "NER", 1)
         workshop_id = workshop.id
     response = client.post(
-        f"/workshops/{workshop_id}/edit", data=workshop_data(place="Niamey, Palais des congrès",
-                                                            version="1")
+        f"/workshops/{workshop_id}/edit",
+        data=workshop_data(place="Niamey, Palais des congrès", version="1"),
     )
     assert response.status_code == 302
     page = client.get(f"/workshops/{workshop_id}").get_data(as_text=True)
@@ -131,10 +131,15 @@ def test_workshop_end_before_start_is_refused(app, client, auth):
 
 def test_stale_workshop_edit_gets_409(app, client, auth, workshop_id):
     auth.login("manager")
-    assert client.post(f"/workshops/{workshop_id}/edit",
-                       data=workshop_data(title="First", version="1")).status_code == 302
-    response = client.post(f"/workshops/{workshop_id}/edit",
-                           data=workshop_data(title="Second", version="1"))
+    assert (
+        client.post(
+            f"/workshops/{workshop_id}/edit", data=workshop_data(title="First", version="1")
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/workshops/{workshop_id}/edit", data=workshop_data(title="Second", version="1")
+    )
     assert response.status_code == 409
     response = client.post(f"/workshops/{workshop_id}/edit", data=workshop_data(title="No version"))
     assert response.status_code == 409
@@ -210,12 +215,19 @@ def test_grid_refuses_a_bad_cell_and_saves_nothing(app, client, auth, make, bad,
 
 def test_grid_gives_one_message_per_bad_cell(app, client, auth, workshop_id):
     auth.login("manager")
-    cells = [cell_name("MLI", "government", "female"), cell_name("MLI", "partner", "male"),
-             cell_name("NER", "other", "female")]
+    cells = [
+        cell_name("MLI", "government", "female"),
+        cell_name("MLI", "partner", "male"),
+        cell_name("NER", "other", "female"),
+    ]
     response = client.post(
         f"/workshops/{workshop_id}/participation",
-        data={"fingerprint": fingerprint(app, workshop_id), cells[0]: "-2", cells[1]: "1.0",
-              cells[2]: "x"},
+        data={
+            "fingerprint": fingerprint(app, workshop_id),
+            cells[0]: "-2",
+            cells[1]: "1.0",
+            cells[2]: "x",
+        },
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -230,8 +242,10 @@ def test_grid_sets_a_count_back_to_zero(app, client, auth, make):
         make.participation(workshop, [("MLI", "government", "female", 2)])
         workshop_id = workshop.id
     auth.login("manager")
-    response = client.post(f"/workshops/{workshop_id}/participation",
-                           data={"fingerprint": fingerprint(app, workshop_id)})
+    response = client.post(
+        f"/workshops/{workshop_id}/participation",
+        data={"fingerprint": fingerprint(app, workshop_id)},
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(Participation.count)) == 0
@@ -241,10 +255,15 @@ def test_grid_saved_meanwhile_gets_409(app, client, auth, workshop_id):
     auth.login("manager")
     old = fingerprint(app, workshop_id)
     cell = cell_name("MLI", "government", "female")
-    assert client.post(f"/workshops/{workshop_id}/participation",
-                       data={"fingerprint": old, cell: "2"}).status_code == 302
-    response = client.post(f"/workshops/{workshop_id}/participation",
-                           data={"fingerprint": old, cell: "9"})
+    assert (
+        client.post(
+            f"/workshops/{workshop_id}/participation", data={"fingerprint": old, cell: "2"}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        f"/workshops/{workshop_id}/participation", data={"fingerprint": old, cell: "9"}
+    )
     assert response.status_code == 409
     with app.app_context():
         assert db.session.scalar(db.select(Participation.count)) == 2
@@ -256,8 +275,11 @@ def test_grid_can_add_a_country_row(app, client, auth, workshop_id):
     assert cell_name("SEN", "partner", "female") in html
     response = client.post(
         f"/workshops/{workshop_id}/participation",
-        data={"fingerprint": fingerprint(app, workshop_id), "country": ["SEN"],
-              cell_name("SEN", "partner", "female"): "1"},
+        data={
+            "fingerprint": fingerprint(app, workshop_id),
+            "country": ["SEN"],
+            cell_name("SEN", "partner", "female"): "1",
+        },
     )
     assert response.status_code == 302
     with app.app_context():
@@ -276,7 +298,9 @@ def test_workshop_page_query_count_does_not_grow_with_outcomes(app, client, auth
         with app.app_context():
             for n in range(count):
                 outcome = Outcome(workshop_id=workshop_id, text=f"Outcome {n}", responsible="IOM")
-                outcome.notes.append(OutcomeNote(date=date(2026, 8, 1), status="in_progress", text="n"))
+                outcome.notes.append(
+                    OutcomeNote(date=date(2026, 8, 1), status="in_progress", text="n")
+                )
                 db.session.add(outcome)
             db.session.commit()
 
