@@ -6,8 +6,9 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from roadmap.clock import now_utc
@@ -85,6 +86,15 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def record_login(self, at: datetime) -> None:
+        """Note the time of a login without touching the version: logins are not edits, and
+        two at once must not refuse each other as stale (an UPDATE of that column alone)."""
+        db.session.execute(
+            update(User).where(User.id == self.id).values(last_login_at=at),
+            execution_options={"synchronize_session": False},
+        )
+        set_committed_value(self, "last_login_at", at)
 
     def rotate_session_token(self) -> None:
         self.session_token = new_token()

@@ -74,7 +74,7 @@ def login():
             return render_template("auth/login.html", form=form), 200
         throttle.clear(email, address)
         previous_login = user.last_login_at  # the dashboard shows what changed since then
-        user.last_login_at = now_utc()
+        user.record_login(now_utc())
         db.session.commit()
         language = session.get("language")
         session.clear()  # a new session at login: nothing from before carries over
