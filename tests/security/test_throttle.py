@@ -8,8 +8,6 @@ from sqlalchemy import func, select
 from roadmap.auth.models import LoginAttempt
 from roadmap.extensions import db
 
-from .conftest import login
-
 T0 = datetime(2026, 8, 15, 8, 0, tzinfo=UTC)
 BLOCKED_TEXT = "Too many failed attempts"
 FAILED_TEXT = "E-mail or password is incorrect."
@@ -93,8 +91,8 @@ def test_the_count_is_shared_by_every_worker(tmp_path):
             db.engine.dispose()
 
 
-def test_guessing_the_current_password_is_throttled(app, client):
-    login(client, "viewer")
+def test_guessing_the_current_password_is_throttled(app, client, auth):
+    auth.login("viewer")
     for _ in range(10):
         response = client.post(
             "/account/password",
