@@ -1,4 +1,4 @@
-"""Fixtures: an app on a fresh database, the demo project, a client, a runner, logged-in helpers
+"""Fixtures: an app on a fresh database, the demo project, a client, a runner, the login fixture
 and a recorder of the SQL a block runs."""
 
 import os
