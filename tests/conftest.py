@@ -1,4 +1,4 @@
-"""Fixtures: an app on a fresh database, the demo project, a client, a runner, logged-in helpers
+"""Fixtures: an app on a fresh database, the demo project, a client, a runner, the login fixture
 and a recorder of the SQL a block runs."""
 
 import os
@@ -9,19 +9,13 @@ from sqlalchemy import event
 
 from config import TestingConfig
 from roadmap import create_app
-from roadmap.auth.models import User
 from roadmap.extensions import db
+from tests import factories
 from tests.databases import create_database, drop_database, is_postgresql
+from tests.factories import PASSWORDS
 
 pytest_plugins = ["tests.browser"]
 
-PASSWORDS = {
-    "admin": "admin-pass-2026",
-    "manager": "manager-pass-2026",
-    "viewer": "viewer-pass-2026",
-}
-# Hash the three test passwords once per run, with the suite's cheap method.
-_HASHES: dict[str, str] = {}
 # Databases (other than in-memory SQLite) whose tables already exist in this run.
 _SCHEMA_READY: set[str] = set()
 
@@ -42,16 +36,6 @@ def pytest_unconfigure(config):
     created = getattr(config, "roadmap_worker_database", None)
     if created:
         drop_database(*created)
-
-
-def _password_hash(role: str) -> str:
-    if role not in _HASHES:
-        from werkzeug.security import generate_password_hash
-
-        _HASHES[role] = generate_password_hash(
-            PASSWORDS[role], method=TestingConfig.PASSWORD_HASH_METHOD
-        )
-    return _HASHES[role]
 
 
 def _create_schema() -> None:
@@ -80,9 +64,7 @@ def app():
         _create_schema()
         _empty_tables()
         for role in PASSWORDS:
-            user = User(email=f"{role}@example.org", name=f"{role.title()} User", role=role)
-            user.password_hash = _password_hash(role)
-            db.session.add(user)
+            factories.user(role)
         db.session.commit()
     yield app
     with app.app_context():
@@ -138,20 +120,38 @@ def runner(app):
 
 
 class AuthActions:
+    """Log test clients in and out through the login form, as a person does.
+
+    Tests get it as the `auth` fixture; a test on an app of its own wraps that app's client.
+    """
+
     def __init__(self, client):
         self._client = client
 
-    def login(self, role="manager"):
-        return self._client.post(
-            "/login", data={"email": f"{role}@example.org", "password": PASSWORDS[role]}
-        )
+    def login(self, role="manager", **account):
+        """Log the test's client in with the role's account; return the response."""
+        return self.login_client(self._client, role, **account)
 
-    def logout(self):
-        return self._client.post("/logout")
+    def login_client(self, client, role="manager", *, email=None, password=None, **fields):
+        """Log another client in; return the response.
+
+        The role's test account unless an e-mail or password is given; any other
+        fields (a CSRF token) are sent with the form.
+        """
+        data = {
+            "email": email or f"{role}@example.org",
+            "password": password or PASSWORDS[role],
+            **fields,
+        }
+        return client.post("/login", data=data)
+
+    def logout(self, client=None):
+        return (client or self._client).post("/logout")
 
 
 @pytest.fixture
 def auth(client):
+    """Return the login actions on the test's client (and on any other of its app)."""
     return AuthActions(client)
 
 

@@ -14,6 +14,7 @@ from roadmap.history import HistoryEntry
 from roadmap.posts.models import STAGES, BorderPost, PostUpdate
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
+from tests import factories
 
 # The "today" the demo data is written for (TestingConfig pins the same date).
 DEMO_TODAY = date(2026, 8, 15)
@@ -194,9 +195,9 @@ def test_random_passwords_outside_development(app):
 
 def test_existing_user_left_alone(app):
     with app.app_context():
-        user = User(email="manager@roadmap.example", name="Kept", role="viewer")
-        user.set_password("kept-password-2026")
-        db.session.add(user)
+        user = factories.user(
+            email="manager@roadmap.example", name="Kept", password="kept-password-2026"
+        )
         db.session.commit()
         created, accounts = load_demo(DEMO_START)
         assert created

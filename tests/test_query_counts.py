@@ -12,7 +12,6 @@ import pytest
 import weasyprint
 from flask import url_for
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from config import TestingConfig
 from roadmap import create_app
@@ -24,12 +23,12 @@ from roadmap.extensions import db
 from roadmap.posts.models import PostUpdate
 from roadmap.schedule.models import MilestoneDependency
 from roadmap.workshops.models import Outcome, OutcomeNote
-from tests.conftest import recorded_statements
+from tests import factories
+from tests.conftest import AuthActions, recorded_statements
 
 TODAY = date(2026, 8, 15)  # TestingConfig's ROADMAP_TODAY
 MONTH = "2026-07"  # a month over, inside both projects
 SCALE = {"milestones": 400, "posts": 120, "workshops": 6, "months": 24}
-ADMIN = ("admin@example.org", "admin-pass-2026")
 # Endpoints the walk leaves out, and why.
 SKIPPED = {"static": "files, no database"}
 # Lists and pages again with the query strings that change what they load. Page 2 is
@@ -57,11 +56,7 @@ def _fresh_app():
     with app.app_context():
         db.create_all()
         _empty_tables()
-        admin = User(email=ADMIN[0], name="Admin User", role="admin")
-        admin.password_hash = generate_password_hash(
-            ADMIN[1], method=TestingConfig.PASSWORD_HASH_METHOD
-        )
-        db.session.add(admin)
+        factories.user("admin")
         db.session.commit()
     return app
 
@@ -101,7 +96,7 @@ def _busiest(column, *where):
 
 def _ids() -> dict:
     """Return, for each URL argument, the record whose page has the most to show."""
-    admin = db.session.scalar(select(User).where(User.email == ADMIN[0]))
+    admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
     return {
         "milestone_id": _busiest(MilestoneDependency.successor_id),
         "post_id": _busiest(PostUpdate.post_id),
@@ -141,7 +136,7 @@ def measure(size: str) -> dict[str, tuple]:
             _fill(size)
             ids = _ids()
         client = app.test_client()
-        client.post("/login", data={"email": ADMIN[0], "password": ADMIN[1]})
+        AuthActions(client).login("admin")
         found = {}
         with pytest.MonkeyPatch.context() as patch:
             # Laying out a long report takes WeasyPrint seconds and no query.

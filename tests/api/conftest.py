@@ -7,58 +7,39 @@ import pytest
 
 from roadmap.auth.models import ApiToken, User, hash_token
 from roadmap.extensions import db
-from roadmap.posts.models import BorderPost, PostUpdate
-from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
-from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.workshops.models import Outcome, Participation, Workshop
+from roadmap.reports.models import ReportFile, ReportVersion
+from tests import factories
 
 
 def make_project() -> dict:
     """Create a small project (dated around the pinned today, 2026-08-15); return its ids."""
-    project = Project(
-        name="Coordinated Border Management",
-        code="CBM-TEST",
-        donor="Government of Japan",
+    project = factories.project(
         implementing_org="International Organization for Migration (IOM)",
-        start_date=date(2026, 3, 1),
-        end_date=date(2027, 2, 28),
-        countries=["MLI", "NER", "MRT", "BFA"],
         currency="USD",
         budget=Decimal("2500000.00"),
         summary="Strengthens border management in the Sahel.",
         iati_identifier="XM-DAC-47066-CBM-TEST",
     )
-    assessment = Workstream(project=project, name="Assessment and mapping", position=1)
-    works = Workstream(project=project, name="Rehabilitation of border posts", position=2)
-    post = BorderPost(
-        name="Makalondi",
-        country="NER",
-        neighbour_country="BFA",
-        kind="land",
-        latitude=12.83,
-        longitude=1.68,
-        stage="assessed",
-        progress=10,
-        estimated_cost=Decimal("32000"),
-        spent=Decimal("1000"),
+    assessment = factories.workstream(project, "Assessment and mapping", 1)
+    works = factories.workstream(project, "Rehabilitation of border posts", 2)
+    post = factories.border_post(
+        kind="land", progress=10, estimated_cost=Decimal("32000"), spent=Decimal("1000")
     )
-    airport = BorderPost(
+    airport = factories.border_post(
         name="Niamey airport",
-        country="NER",
+        neighbour_country=None,
         kind="airport",
         latitude=13.48,
         longitude=2.18,
         stage="completed",
         progress=100,
     )
-    post.updates.append(
-        PostUpdate(date=date(2026, 3, 18), stage="assessed", progress=10, comment="Assessed")
-    )
-    mapping = Milestone(
-        workstream=assessment,
-        title="Mapping",
-        current_start=date(2026, 3, 1),
-        current_end=date(2026, 5, 31),
+    factories.post_update(post, date=date(2026, 3, 18), comment="Assessed")
+    mapping = factories.milestone(
+        assessment,
+        "Mapping",
+        date(2026, 3, 1),
+        date(2026, 5, 31),
         baseline_start=date(2026, 3, 1),
         baseline_end=date(2026, 5, 15),
         actual_start=date(2026, 3, 2),
@@ -67,20 +48,21 @@ def make_project() -> dict:
         status="done",
         country="NER",
     )
-    workshop_day = Milestone(
-        workstream=assessment,
-        title="Regional workshop",
-        current_start=date(2026, 7, 29),
-        current_end=date(2026, 7, 29),
+    factories.milestone(
+        assessment,
+        "Regional workshop",
+        date(2026, 7, 29),
+        date(2026, 7, 29),
         percent_complete=100,
         status="done",
     )
-    rehab = Milestone(
-        workstream=works,
-        title="Rehabilitate Makalondi",
+    rehab = factories.milestone(
+        works,
+        "Rehabilitate Makalondi",
+        date(2026, 6, 1),
+        date(2026, 9, 30),
+        predecessors={mapping: 1},
         post=post,
-        current_start=date(2026, 6, 1),
-        current_end=date(2026, 9, 30),
         baseline_start=date(2026, 6, 1),
         baseline_end=date(2026, 9, 30),
         percent_complete=20,
@@ -88,56 +70,29 @@ def make_project() -> dict:
         country="NER",
         actual_start=date(2026, 6, 1),
     )
-    handover = Milestone(
-        workstream=works,
-        title="Hand over Makalondi",
-        current_start=date(2026, 10, 5),
-        current_end=date(2026, 10, 5),
-        percent_complete=0,
-        status="planned",
+    handover = factories.milestone(
+        works,
+        "Hand over Makalondi",
+        date(2026, 10, 5),
+        date(2026, 10, 5),
+        predecessors={rehab: 5},
         country="NER",
     )
-    rehab.predecessor_links.append(MilestoneDependency(predecessor=mapping, lag_days=1))
-    handover.predecessor_links.append(MilestoneDependency(predecessor=rehab, lag_days=5))
-    workshop = Workshop(
-        title="Niamey regional workshop",
-        place="Niamey",
-        country="NER",
-        start_date=date(2026, 7, 29),
-        end_date=date(2026, 7, 30),
-    )
-    workshop.participation.append(
-        Participation(country="NER", org_type="government", sex="female", count=7)
-    )
-    outcome = Outcome(
-        workshop=workshop,
-        kind="recommendation",
+    workshop = factories.workshop(title="Niamey regional workshop", organiser="")
+    factories.participation(workshop, "NER", "government", "female", 7)
+    outcome = factories.outcome(
+        workshop,
         text="Rehabilitate Makalondi",
-        responsible="IOM",
         due_date=date(2026, 10, 5),
         status="in_progress",
+        milestones=[rehab],
     )
-    outcome.milestones.append(rehab)
-    report = MonthlyReport(month="2026-06", highlights="Works started.")
+    report = factories.monthly_report("2026-06", highlights="Works started.")
     version = ReportVersion(report=report, number=1, reason="")
     version.files.append(
         ReportFile(format="pdf", language="en", content=b"%PDF-1.7", sha256="0" * 64, size=8)
     )
-    db.session.add_all(
-        [
-            project,
-            post,
-            airport,
-            mapping,
-            workshop_day,
-            rehab,
-            handover,
-            workshop,
-            outcome,
-            report,
-            version,
-        ]
-    )
+    db.session.add(version)
     db.session.commit()
     return {
         "project": project.id,

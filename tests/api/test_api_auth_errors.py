@@ -112,7 +112,7 @@ def csrf_app(app):
     return app
 
 
-def test_cookie_write_needs_csrf_header(csrf_app, ids):
+def test_cookie_write_needs_csrf_header(csrf_app, auth, ids):
     client = csrf_app.test_client()
     # Log in through the form with its CSRF token.
     page = client.get("/login")
@@ -120,14 +120,7 @@ def test_cookie_write_needs_csrf_header(csrf_app, ids):
         r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
     )
     assert token, "login form has a CSRF token"
-    client.post(
-        "/login",
-        data={
-            "email": "manager@example.org",
-            "password": "manager-pass-2026",
-            "csrf_token": token.group(1),
-        },
-    )
+    auth.login_client(client, "manager", csrf_token=token.group(1))
     # The session starts anew at login: the page's token is the one to send.
     account = client.get("/account").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', account)

@@ -4,18 +4,21 @@ from datetime import date, timedelta
 
 from roadmap.extensions import db
 from roadmap.schedule.queries import load_rows
-from tests.schedule.factories import make_milestone, make_project, make_workstream
+from tests import factories
 
 TODAY = date(2026, 8, 15)
 
 
 def test_pages_follow_start_then_position_then_id(app, client, headers):
     with app.app_context():
-        project = make_project()
-        streams = [make_workstream(project, "Works", 1), make_workstream(project, "Training", 0)]
+        project = factories.project()
+        streams = [
+            factories.workstream(project, "Works", 1),
+            factories.workstream(project, "Training", 0),
+        ]
         for n in range(30):
             start = date(2026, 4, 1) + timedelta(days=14 * (n % 4))
-            make_milestone(
+            factories.milestone(
                 streams[n % 2],
                 f"M{n}",
                 start,

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
-from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import issuing
 from roadmap.schedule.models import Milestone, Workstream
 from roadmap.workshops.models import Workshop
+from tests import factories
 from tests.conftest import recorded_statements
 
 DEMO_TODAY = date(2026, 8, 15)  # TestingConfig pins the same day
@@ -126,28 +126,12 @@ def _add_more_data(app, n: int, first: int = 0) -> None:
         workstream = db.session.scalar(select(Workstream).limit(1))
         for i in range(first, first + n):
             start = DEMO_TODAY + timedelta(days=i)
-            db.session.add(
-                Milestone(
-                    workstream=workstream,
-                    title=f"Extra {i}",
-                    current_start=start,
-                    current_end=start + timedelta(days=10),
-                    status="in_progress",
-                    percent_complete=10,
-                )
+            end = start + timedelta(days=10)
+            factories.milestone(
+                workstream, f"Extra {i}", start, end, status="in_progress", percent_complete=10
             )
-            post = BorderPost(
-                name=f"Extra post {i}",
-                country="NER",
-                latitude=13.5,
-                longitude=2.1,
-                stage="assessed",
-                progress=0,
-            )
-            post.updates.append(
-                PostUpdate(date=DEMO_TODAY, stage="assessed", progress=0, comment="More")
-            )
-            db.session.add(post)
+            post = factories.border_post(name=f"Extra post {i}", latitude=13.5, longitude=2.1)
+            factories.post_update(post, date=DEMO_TODAY, comment="More")
         db.session.commit()
         assert db.session.scalar(select(HistoryEntry).order_by(HistoryEntry.id.desc()).limit(1))
 

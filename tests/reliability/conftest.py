@@ -4,8 +4,8 @@ import pytest
 
 from config import TestingConfig
 from roadmap import create_app
-from roadmap.auth.models import User
 from roadmap.extensions import db
+from tests import factories
 
 PASSWORD = "storm-pass-2026"
 
@@ -22,9 +22,9 @@ def make_file_app(path, users=3, **extra):
     with app.app_context():
         db.create_all()
         for n in range(users):
-            user = User(email=f"user{n}@example.org", name=f"User {n}", role="manager")
-            user.set_password(PASSWORD)
-            db.session.add(user)
+            factories.user(
+                "manager", email=f"user{n}@example.org", name=f"User {n}", password=PASSWORD
+            )
         db.session.commit()
     return app
 

@@ -9,6 +9,8 @@ from config import TestingConfig
 from roadmap import create_app
 from roadmap.backup import integrity_problems
 from roadmap.extensions import db
+from tests import factories
+from tests.conftest import AuthActions
 
 WRITER = r"""
 import sqlite3, sys, time
@@ -81,16 +83,12 @@ def test_backup_refuses_to_overwrite(file_app, tmp_path):
 
 
 def test_restore_puts_back_the_saved_rows(file_app, tmp_path):
-    from roadmap.auth.models import User
-
     target = tmp_path / "saved.sqlite"
     runner = file_app.test_cli_runner()
     assert runner.invoke(args=["backup", str(target)]).exit_code == 0
     saved = counts(target)
     with file_app.app_context():
-        extra = User(email="late@example.org", name="Late", role="viewer")
-        extra.set_password("another long one")
-        db.session.add(extra)
+        factories.user(email="late@example.org", name="Late", password="another long one")
         db.session.commit()
     assert counts(tmp_path / "roadmap.sqlite") != saved
 
@@ -102,14 +100,10 @@ def test_restore_puts_back_the_saved_rows(file_app, tmp_path):
     assert result.exit_code == 0, result.output
     assert counts(tmp_path / "roadmap.sqlite") == saved
     assert integrity_problems(tmp_path / "roadmap.sqlite") == []
-    client = file_app.test_client()  # the running app sees the restored data at once
-    response = client.post(
-        "/login", data={"email": "late@example.org", "password": "another long one"}
-    )
+    auth = AuthActions(file_app.test_client())  # the running app sees the restored data at once
+    response = auth.login(email="late@example.org", password="another long one")
     assert response.status_code == 200  # that account is gone again
-    response = client.post(
-        "/login", data={"email": "user0@example.org", "password": "storm-pass-2026"}
-    )
+    response = auth.login(email="user0@example.org", password="storm-pass-2026")
     assert response.status_code == 302
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, select, text
 
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
+from tests import factories
 
 from .conftest import PASSWORD, ROOT, gunicorn, make_file_app
 
@@ -86,7 +87,6 @@ def test_storm_on_sqlite(tmp_path):
 def test_storm_on_postgresql(tmp_path):
     from config import TestingConfig
     from roadmap import create_app
-    from roadmap.auth.models import User
 
     url = os.environ["TEST_DATABASE_URL"]
     app = create_app(TestingConfig)
@@ -96,9 +96,9 @@ def test_storm_on_postgresql(tmp_path):
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
         for n in range(CLIENTS):
-            user = User(email=f"user{n}@example.org", name=f"User {n}", role="manager")
-            user.set_password(PASSWORD)
-            db.session.add(user)
+            factories.user(
+                "manager", email=f"user{n}@example.org", name=f"User {n}", password=PASSWORD
+            )
         db.session.commit()
     try:
         storm(app, url, tmp_path)

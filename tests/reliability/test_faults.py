@@ -17,6 +17,7 @@ from sqlalchemy import event, func, select, text
 from roadmap.auth.models import LoginAttempt
 from roadmap.backup import integrity_problems
 from roadmap.extensions import db
+from tests.conftest import AuthActions
 
 from .conftest import PASSWORD, ROOT, gunicorn, make_file_app
 
@@ -88,8 +89,7 @@ def test_a_locked_sqlite_file_gives_503_then_recovers(tmp_path):
 
     client = app.test_client()
     assert (
-        client.post("/login", data={"email": "user0@example.org", "password": PASSWORD}).status_code
-        == 302
+        AuthActions(client).login(email="user0@example.org", password=PASSWORD).status_code == 302
     )
     with app.app_context():
         db.engine.dispose()  # the next connections get the short wait
@@ -123,13 +123,8 @@ def _engine(app):
     not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
     reason="TEST_DATABASE_URL does not name a PostgreSQL database",
 )
-def test_postgresql_connections_cut_are_replaced_without_restart(app, client):
-    assert (
-        client.post(
-            "/login", data={"email": "manager@example.org", "password": "manager-pass-2026"}
-        ).status_code
-        == 302
-    )
+def test_postgresql_connections_cut_are_replaced_without_restart(app, client, auth):
+    assert auth.login("manager").status_code == 302
     assert client.get("/").status_code == 200
     with app.app_context():
         with db.engine.connect() as connection:
@@ -149,8 +144,7 @@ def test_pages_that_only_read_never_wait_for_a_writer(tmp_path):
     event.listen(_engine(app), "connect", lambda c, _r: c.execute("PRAGMA busy_timeout=200"))
     client = app.test_client()
     assert (
-        client.post("/login", data={"email": "user0@example.org", "password": PASSWORD}).status_code
-        == 302
+        AuthActions(client).login(email="user0@example.org", password=PASSWORD).status_code == 302
     )
     with app.app_context():
         db.engine.dispose()

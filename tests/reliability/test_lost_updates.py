@@ -7,15 +7,6 @@ from werkzeug.datastructures import MultiDict
 from roadmap.extensions import db
 from tests.security.forms import edit_form, replace
 
-PASSWORDS = {"admin": "admin-pass-2026", "manager": "manager-pass-2026"}
-
-
-def login(client, role):
-    response = client.post(
-        "/login", data={"email": f"{role}@example.org", "password": PASSWORDS[role]}
-    )
-    assert response.status_code == 302
-
 
 def editable_records():
     """Return (name, edit url, model, id, text field) for every kind of editable record."""
@@ -56,15 +47,15 @@ def stored(app, model, record_id, field):
         return value
 
 
-def test_every_editable_record_refuses_a_stale_form(demo_app):
+def test_every_editable_record_refuses_a_stale_form(demo_app, auth):
     with demo_app.app_context():
         records = editable_records()
     checked = []
     for name, url, model, record_id, field in records:
         role = "admin" if name in ("user (admin)", "project") else "manager"
         first, second = demo_app.test_client(), demo_app.test_client()
-        login(first, role)
-        login(second, role)
+        assert auth.login_client(first, role).status_code == 302
+        assert auth.login_client(second, role).status_code == 302
         page = first.get(url)
         if page.status_code == 404 and record_id is None:
             continue
@@ -80,12 +71,12 @@ def test_every_editable_record_refuses_a_stale_form(demo_app):
     assert len(checked) >= 6
 
 
-def test_report_narrative_refuses_a_stale_form(demo_app):
+def test_report_narrative_refuses_a_stale_form(demo_app, auth):
     from roadmap.reports.models import MonthlyReport
 
     first, second = demo_app.test_client(), demo_app.test_client()
-    login(first, "manager")
-    login(second, "manager")
+    assert auth.login_client(first).status_code == 302
+    assert auth.login_client(second).status_code == 302
     url = "/reports/2026-07"
     mine = edit_form(first.get(url).get_data(as_text=True))
     theirs = edit_form(second.get(url).get_data(as_text=True))

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 
 from roadmap.extensions import db
-from roadmap.posts.models import BorderPost, PostUpdate
-from roadmap.schedule.models import Milestone, Project, Workstream
-from roadmap.workshops.models import Outcome, Workshop
+from roadmap.posts.models import BorderPost
+from roadmap.schedule.models import Milestone
+from tests import factories
 
 FORMULA_TITLE = '=HYPERLINK("http://evil.example","Click")'
 
@@ -32,57 +32,36 @@ def project(app, no_browser):
     """Return ids of a project with two milestones, a post and an outcome, as of July 2026."""
     with app.app_context():
         with at("2026-06-10"):
-            project = Project(
-                name="Border Management Sahel",
-                code="CBM",
-                donor="Japan",
-                implementing_org="IOM",
-                start_date=date(2026, 3, 1),
-                end_date=date(2027, 2, 28),
-                countries=["NER", "MLI"],
+            project = factories.project(
+                name="Border Management Sahel", code="CBM", donor="Japan", countries=["NER", "MLI"]
             )
-            stream = Workstream(project=project, name="Assessment and mapping", position=1)
-            mapping = Milestone(
-                workstream=stream,
-                title="Mapping report validated",
-                baseline_start=date(2026, 6, 1),
-                baseline_end=date(2026, 7, 20),
-                current_start=date(2026, 6, 1),
-                current_end=date(2026, 7, 20),
+            stream = factories.workstream(project, "Assessment and mapping", 1)
+            start, end = date(2026, 6, 1), date(2026, 7, 20)
+            mapping = factories.milestone(
+                stream,
+                "Mapping report validated",
+                start,
+                end,
+                baseline_start=start,
+                baseline_end=end,
                 status="in_progress",
                 percent_complete=50,
             )
-            formula = Milestone(
-                workstream=stream,
-                title=FORMULA_TITLE,
-                baseline_start=date(2026, 8, 1),
-                baseline_end=date(2026, 8, 25),
-                current_start=date(2026, 8, 1),
-                current_end=date(2026, 8, 25),
-                status="planned",
+            start, end = date(2026, 8, 1), date(2026, 8, 25)
+            formula = factories.milestone(
+                stream, FORMULA_TITLE, start, end, baseline_start=start, baseline_end=end
             )
-            post = BorderPost(
-                name="Makalondi",
-                country="NER",
-                neighbour_country="BFA",
-                latitude=12.83,
-                longitude=1.68,
-                stage="assessed",
-                progress=0,
+            post = factories.border_post()
+            workshop = factories.workshop(
+                title="Niamey regional workshop", place="", country=None, organiser=""
             )
-            workshop = Workshop(
-                title="Niamey regional workshop",
-                start_date=date(2026, 7, 29),
-                end_date=date(2026, 7, 30),
-            )
-            outcome = Outcome(
-                workshop=workshop,
-                kind="recommendation",
+            factories.outcome(
+                workshop,
                 text="Harmonise the post designs",
                 responsible="Niger",
+                due_date=None,
                 status="in_progress",
             )
-            db.session.add_all([project, stream, mapping, formula, post, workshop, outcome])
             db.session.commit()
         with at("2026-07-15"):
             # Load the stored values first, as a view does, so history has the old ones.
@@ -91,15 +70,7 @@ def project(app, no_browser):
             mapping.status, mapping.percent_complete = "done", 100
             mapping.actual_finish = date(2026, 7, 14)
             post.stage = "designed"
-            db.session.add(
-                PostUpdate(
-                    post=post,
-                    date=date(2026, 7, 15),
-                    stage="designed",
-                    progress=0,
-                    comment="Design approved",
-                )
-            )
+            factories.post_update(post, date=date(2026, 7, 15), comment="Design approved")
             db.session.commit()
         return {"mapping": mapping.id, "formula": formula.id, "post": post.id}
 
@@ -122,13 +93,5 @@ def _edit_in_august(app, ids):
         formula.title = "Renamed in August"
         post = db.session.get(BorderPost, ids["post"])
         post.stage = "procured"
-        db.session.add(
-            PostUpdate(
-                post=post,
-                date=date(2026, 8, 20),
-                stage="procured",
-                progress=0,
-                comment="Contract signed",
-            )
-        )
+        factories.post_update(post, date=date(2026, 8, 20), comment="Contract signed")
         db.session.commit()

@@ -9,8 +9,7 @@ from flask_babel import force_locale
 
 from roadmap.reports.figures import _gantt, gantt_window
 from roadmap.schedule.span import ROWS_AT_ONCE
-
-from ..schedule.factories import add_milestones
+from tests import factories
 
 PERIOD_START, AS_OF = date(2026, 10, 1), date(2026, 10, 31)
 
@@ -88,7 +87,7 @@ def test_a_large_programme_draws_the_month_and_the_next(app):
 
 
 def test_the_report_page_says_what_its_chart_shows_and_links_to_the_whole(app, client, auth):
-    add_milestones(app, 400)  # over 300 days from 2026-03-01
+    factories.add_milestones(app, 400)  # over 300 days from 2026-03-01
     auth.login("viewer")
     page = client.get("/reports/2026-07").get_data(as_text=True)
     note = re.search(r'<p class="chart-note">(.*?)</p>', page, re.S).group(1)

@@ -4,9 +4,8 @@ from datetime import date
 
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
+from tests import factories
 from tests.conftest import recorded_statements
-
-from .factories import add_milestones
 
 
 def count_queries(app, client, path):
@@ -30,7 +29,7 @@ def test_same_number_of_queries_at_50_and_5000(app, client, auth):
                 ):
                     db.session.execute(table.delete())
             db.session.commit()
-        add_milestones(app, n)
+        factories.add_milestones(app, n)
         auth.login("viewer")
         # The first request of a session loads the user; measure the next. (Another span:
         # a figure already built for these data is served from memory.)
@@ -48,7 +47,7 @@ def test_same_number_of_queries_at_50_and_5000(app, client, auth):
 
 
 def test_gantt_json_for_filters(app, client, auth):
-    add_milestones(app, 10)
+    factories.add_milestones(app, 10)
     auth.login("viewer")
     body = client.get("/gantt?status=done&format=json").get_json()
     assert body["count"] == 0
@@ -58,7 +57,7 @@ def test_gantt_json_for_filters(app, client, auth):
 
 
 def test_gantt_page_has_zoom_presets_and_no_inline_script(app, client, auth):
-    add_milestones(app, 5)
+    factories.add_milestones(app, 5)
     auth.login("viewer")
     page = client.get("/gantt").get_data(as_text=True)
     assert "js-zoom" in page and 'data-start="2026-03-01"' in page
@@ -69,7 +68,7 @@ def test_gantt_page_has_zoom_presets_and_no_inline_script(app, client, auth):
 def test_dashboard_helpers(app):
     from roadmap.schedule.queries import current_project, load_rows, project_scurve, upcoming_gantt
 
-    add_milestones(app, 40)
+    factories.add_milestones(app, 40)
     with app.test_request_context():
         today = date(2026, 8, 15)
         rows = load_rows({}, today)
@@ -80,7 +79,9 @@ def test_dashboard_helpers(app):
 
 
 def test_a_large_chart_opens_on_the_quarter_with_the_whole_one_click_away(app, client, auth):
-    add_milestones(app, 400)  # over 300 days from 2026-03-01; today is 2026-08-15 in tests
+    factories.add_milestones(
+        app, 400
+    )  # over 300 days from 2026-03-01; today is 2026-08-15 in tests
     auth.login("viewer")
     page = client.get("/gantt").get_data(as_text=True)
     body = client.get("/gantt?format=json").get_json()
@@ -101,7 +102,7 @@ def test_a_large_chart_opens_on_the_quarter_with_the_whole_one_click_away(app, c
 
 
 def test_a_small_chart_is_drawn_whole_without_a_notice(app, client, auth):
-    add_milestones(app, 20)
+    factories.add_milestones(app, 20)
     auth.login("viewer")
     body = client.get("/gantt?format=json").get_json()
     assert (body["span"], body["count"], body["notice"]) == ("all", 20, None)
@@ -114,7 +115,7 @@ def test_a_small_chart_is_drawn_whole_without_a_notice(app, client, auth):
 
 
 def test_a_change_shows_at_once_on_the_cached_chart(app, client, auth):
-    add_milestones(app, 5)
+    factories.add_milestones(app, 5)
     auth.login("viewer")
     before = client.get("/gantt?format=json").get_data(as_text=True)
     assert "Renamed milestone" not in before
@@ -126,7 +127,7 @@ def test_a_change_shows_at_once_on_the_cached_chart(app, client, auth):
 
 
 def test_a_large_chart_links_to_the_paged_list_instead_of_listing_every_row(app, client, auth):
-    add_milestones(app, 400)
+    factories.add_milestones(app, 400)
     auth.login("viewer")
     page = client.get("/gantt?span=all&country=NER").get_data(as_text=True)
     assert "The same milestones as a table, a page at a time" in page

@@ -8,8 +8,7 @@ from roadmap.extensions import db
 from roadmap.paging import page_of
 from roadmap.schedule.listing import SORT_KEYS, SQL_SORTS, in_database, milestone_page
 from roadmap.schedule.queries import load_rows
-
-from .factories import make_milestone, make_project, make_workstream
+from tests import factories
 
 TODAY = date(2026, 8, 15)
 STATUSES = ("planned", "in_progress", "done", "cancelled")
@@ -19,11 +18,11 @@ STATUSES = ("planned", "in_progress", "done", "cancelled")
 def many(app):
     """Fill three workstreams with 40 milestones sharing dates, percents and statuses."""
     with app.app_context():
-        project = make_project()
-        streams = [make_workstream(project, f"Stream {n}", 2 - n) for n in range(3)]
+        project = factories.project()
+        streams = [factories.workstream(project, f"Stream {n}", 2 - n) for n in range(3)]
         for n in range(40):
             start = date(2026, 4, 1) + timedelta(days=7 * (n % 6))
-            make_milestone(
+            factories.milestone(
                 streams[n % 3],
                 f"Milestone {n:02d}",
                 start,

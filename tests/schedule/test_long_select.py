@@ -5,25 +5,17 @@ from datetime import date
 from markupsafe import Markup
 from wtforms.widgets import Select
 
-from roadmap.extensions import db
-from roadmap.posts.models import BorderPost
 from roadmap.schedule.forms import MilestoneForm, fill_milestone_choices
-
-from .factories import make_milestone, make_project, make_workstream
+from tests import factories
 
 
 def test_the_linked_post_is_selected_and_names_are_escaped(app):
     with app.test_request_context("/"):
-        stream = make_workstream(make_project())
-        posts = [
-            BorderPost(
-                name=f"Post {n} <b>&</b>", country="NER", kind="land", latitude=13.0, longitude=2.0
-            )
-            for n in range(3)
-        ]
-        db.session.add_all(posts)
-        db.session.flush()
-        item = make_milestone(stream, "Works", date(2026, 6, 1), date(2026, 6, 30), post=posts[1])
+        stream = factories.workstream()
+        posts = [factories.border_post(name=f"Post {n} <b>&</b>") for n in range(3)]
+        item = factories.milestone(
+            stream, "Works", date(2026, 6, 1), date(2026, 6, 30), post=posts[1]
+        )
         form = MilestoneForm(obj=item)
         fill_milestone_choices(form, item)
         html = form.post_id(class_="form-select")

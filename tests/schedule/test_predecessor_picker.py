@@ -10,26 +10,28 @@ from sqlalchemy import select
 from roadmap.extensions import db
 from roadmap.schedule.forms import SUGGESTED_OTHERS, SUGGESTED_SAME_STREAM, milestone_number
 from roadmap.schedule.models import MilestoneDependency
-
-from .factories import link, make_milestone, make_project, make_workstream
+from tests import factories
 
 
 @pytest.fixture
 def plan(app):
     """Return ids: a target milestone in August, milestones before and after it, twins."""
     with app.app_context():
-        project = make_project()
-        works = make_workstream(project, "Works", 0)
-        training = make_workstream(project, "Training", 1)
-        target = make_milestone(works, "Works at Petelkolé", date(2026, 8, 1), date(2026, 9, 30))
-        survey = make_milestone(works, "Site survey", date(2026, 6, 1), date(2026, 6, 30))
-        tender = make_milestone(training, "Tender", date(2026, 7, 1), date(2026, 7, 20))
-        later = make_milestone(training, "Handover", date(2026, 10, 1), date(2026, 10, 2))
+        project = factories.project()
+        works = factories.workstream(project, "Works", 0)
+        training = factories.workstream(project, "Training", 1)
+        target = factories.milestone(
+            works, "Works at Petelkolé", date(2026, 8, 1), date(2026, 9, 30)
+        )
+        survey = factories.milestone(works, "Site survey", date(2026, 6, 1), date(2026, 6, 30))
+        tender = factories.milestone(training, "Tender", date(2026, 7, 1), date(2026, 7, 20))
+        later = factories.milestone(training, "Handover", date(2026, 10, 1), date(2026, 10, 2))
         twins = [
-            make_milestone(training, "Review", date(2026, 5, 1), date(2026, 5, 2)) for _ in range(2)
+            factories.milestone(training, "Review", date(2026, 5, 1), date(2026, 5, 2))
+            for _ in range(2)
         ]
-        already = make_milestone(works, "Design", date(2026, 5, 1), date(2026, 5, 31))
-        link(already, target)
+        already = factories.milestone(works, "Design", date(2026, 5, 1), date(2026, 5, 31))
+        factories.dependency(already, target)
         db.session.commit()
         return {
             "target": target.id,
@@ -158,8 +160,8 @@ def test_suggestions_stay_a_fixed_few(client, auth, app, plan):
         others = db.session.get(Milestone, plan["tender"]).workstream
         for n in range(SUGGESTED_SAME_STREAM + SUGGESTED_OTHERS + 5):
             day = date(2026, 7, 1) - timedelta(days=n)
-            make_milestone(target.workstream, f"Step {n}", day, day)
-            make_milestone(others, f"Course {n}", day, day)
+            factories.milestone(target.workstream, f"Step {n}", day, day)
+            factories.milestone(others, f"Course {n}", day, day)
         db.session.commit()
     auth.login("manager")
     page = client.get(f"/milestones/{plan['target']}").get_data(as_text=True)

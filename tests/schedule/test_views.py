@@ -9,18 +9,17 @@ from sqlalchemy import select
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.schedule.models import Milestone, MilestoneDependency
-
-from .factories import link, make_milestone, make_project, make_workstream
+from tests import factories
 
 
 @pytest.fixture
 def schedule(app):
     """Return ids of a project with two workstreams and three chained milestones."""
     with app.app_context():
-        project = make_project()
-        coordination = make_workstream(project, "Regional coordination", 0)
-        works = make_workstream(project, "Rehabilitation of border posts", 1)
-        first = make_milestone(
+        project = factories.project()
+        coordination = factories.workstream(project, "Regional coordination", 0)
+        works = factories.workstream(project, "Rehabilitation of border posts", 1)
+        first = factories.milestone(
             coordination,
             "Mapping report",
             date(2026, 4, 1),
@@ -28,7 +27,7 @@ def schedule(app):
             country="NER",
             owner="IOM Niger",
         )
-        second = make_milestone(
+        second = factories.milestone(
             coordination,
             "Regional workshop",
             date(2026, 7, 29),
@@ -37,7 +36,7 @@ def schedule(app):
             status="done",
             actual_finish=date(2026, 7, 30),
         )
-        third = make_milestone(
+        third = factories.milestone(
             works,
             "Works at Petelkolé",
             date(2026, 8, 1),
@@ -46,7 +45,7 @@ def schedule(app):
             percent_complete=10,
             status="in_progress",
         )
-        link(first, third, lag=5)
+        factories.dependency(first, third, lag=5)
         db.session.commit()
         return {
             "project": project.id,

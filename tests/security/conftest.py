@@ -1,17 +1,10 @@
-"""Helpers shared by the security tests: cookies, CSRF tokens, captured log lines."""
+"""Helpers shared by the security tests: cookies, CSRF tokens, security headers, uploads."""
 
 import gc
 import re
 import sys
 
 import pytest
-
-# The passwords tests/conftest.py gives its three accounts.
-PASSWORDS = {
-    "admin": "admin-pass-2026",
-    "manager": "manager-pass-2026",
-    "viewer": "viewer-pass-2026",
-}
 
 CSRF_FIELD = re.compile(
     r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"'
@@ -37,11 +30,6 @@ def csrf_token(client, path="/login") -> str:
     match = CSRF_FIELD.search(html)
     assert match, f"no csrf_token on {path}"
     return match.group(1) or match.group(2)
-
-
-def login(client, role="manager", password=None, **extra):
-    data = {"email": f"{role}@example.org", "password": password or PASSWORDS[role], **extra}
-    return client.post("/login", data=data)
 
 
 def is_logged_in(client) -> bool:

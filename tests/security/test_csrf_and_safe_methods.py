@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from roadmap.extensions import csrf, db
 
-from .conftest import PASSWORDS, csrf_token
+from .conftest import csrf_token
 
 CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 MONTH = "2026-07"
@@ -69,13 +69,9 @@ def demo_app(csrf_app):
     return csrf_app
 
 
-def logged_in_with_csrf(app, role="admin"):
+def logged_in_with_csrf(app, auth, role="admin"):
     client = app.test_client()
-    token = csrf_token(client, "/login")
-    response = client.post(
-        "/login",
-        data={"email": f"{role}@example.org", "password": PASSWORDS[role], "csrf_token": token},
-    )
+    response = auth.login_client(client, role, csrf_token=csrf_token(client, "/login"))
     assert response.status_code == 302
     return client
 
@@ -91,8 +87,8 @@ def test_login_itself_needs_the_token(csrf_app):
     )
 
 
-def test_every_changing_route_refuses_a_post_without_token(demo_app):
-    client = logged_in_with_csrf(demo_app)
+def test_every_changing_route_refuses_a_post_without_token(demo_app, auth):
+    client = logged_in_with_csrf(demo_app, auth)
     with demo_app.app_context():
         ids = sample_ids()
         before = row_counts()
@@ -113,8 +109,8 @@ def test_every_changing_route_refuses_a_post_without_token(demo_app):
     assert client.get("/").status_code == 200  # still logged in: the refusals changed nothing
 
 
-def test_no_get_route_changes_anything(demo_app):
-    client = logged_in_with_csrf(demo_app)
+def test_no_get_route_changes_anything(demo_app, auth):
+    client = logged_in_with_csrf(demo_app, auth)
     with demo_app.app_context():
         ids = sample_ids()
         before = row_counts()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import check_security_headers, login
+from .conftest import check_security_headers
 
 SAFE_NAME = re.compile(r'attachment; filename="?[A-Za-z0-9._-]+"?(;|$)')
 BAD_PATHS = [
@@ -33,14 +33,13 @@ BAD_PATHS = [
 
 
 @pytest.fixture
-def demo_client(app):
+def demo_client(app, client, auth):
     from roadmap.demo.seed import DEMO_START, load_demo
 
     app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"  # PDFs without charts: fast
     with app.app_context():
         load_demo(DEMO_START)
-    client = app.test_client()
-    login(client, "viewer")
+    auth.login("viewer")
     return client
 
 

@@ -10,7 +10,6 @@ from werkzeug.datastructures import MultiDict
 
 from roadmap.extensions import db
 
-from .conftest import login
 from .forms import edit_form, replace
 
 FUZZ = settings(
@@ -27,13 +26,12 @@ day = st.one_of(st.dates().map(lambda d: d.isoformat()), text)
 
 
 @pytest.fixture
-def fuzz_client(app):
+def fuzz_client(app, client, auth):
     from roadmap.demo.seed import DEMO_START, load_demo
 
     with app.app_context():
         load_demo(DEMO_START)
-    client = app.test_client()
-    login(client)
+    auth.login()
     return client
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import check_security_headers, login
+from .conftest import check_security_headers
 
 SECRET = "s3cr3t-detail-in-the-exception"
 
@@ -25,7 +25,7 @@ def app_with_boom(app):
     return app
 
 
-def test_headers_on_every_kind_of_response(app_with_boom, client):
+def test_headers_on_every_kind_of_response(app_with_boom, client, auth):
     anonymous = {
         "login page": client.get("/login"),
         "redirect to login": client.get("/"),
@@ -36,7 +36,7 @@ def test_headers_on_every_kind_of_response(app_with_boom, client):
         "api error": client.get("/api/v1/_test/boom"),
         "too large": client.post("/login", data={"email": "x" * (6 * 1024 * 1024)}),
     }
-    login(client, "viewer")
+    auth.login("viewer")
     logged_in = {
         "dashboard": client.get("/"),
         "forbidden": client.get("/users"),
@@ -59,8 +59,8 @@ def test_hsts_over_https(client):
     )
 
 
-def test_pages_are_not_cached(client):
-    login(client)
+def test_pages_are_not_cached(client, auth):
+    auth.login()
     assert "no-store" in client.get("/milestones").headers["Cache-Control"]
     # Expensive pages may be kept by the browser alone, which asks again every time (a 304).
     assert client.get("/").headers["Cache-Control"] == "private, no-cache"
@@ -86,9 +86,9 @@ def test_api_error_is_json_with_request_id(app_with_boom, client, caplog):
     assert SECRET not in response.get_data(as_text=True)
 
 
-def test_upload_over_the_limit_gets_413_naming_the_limit(app, client):
+def test_upload_over_the_limit_gets_413_naming_the_limit(app, client, auth):
     assert app.config["MAX_CONTENT_LENGTH"] == 5 * 1024 * 1024
-    login(client)
+    auth.login()
     response = client.post(
         "/account",
         data={

@@ -8,8 +8,6 @@ from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.logging_setup import OneLineFormatter
 
-from .conftest import login
-
 SECRETS = (
     "manager-pass-2026",
     "viewer-pass-2026",
@@ -23,11 +21,11 @@ def app_lines(caplog):
     return [r for r in caplog.records if r.name.startswith("roadmap")]
 
 
-def test_security_events_are_logged_without_passwords(app, caplog):
+def test_security_events_are_logged_without_passwords(app, auth, caplog):
     caplog.set_level(logging.INFO, logger="roadmap")
     client = app.test_client()
     client.post("/login", data={"email": "manager@example.org", "password": "wrong-password-1"})
-    login(client)
+    auth.login_client(client)
     client.post("/account", data={"name": "Renamed", "language": "fr", "version": "3"})
     client.post(
         "/account/password",
@@ -35,10 +33,10 @@ def test_security_events_are_logged_without_passwords(app, caplog):
     )
     client.post("/logout")
     viewer = app.test_client()
-    login(viewer, "viewer")
+    auth.login_client(viewer, "viewer")
     viewer.get("/users")
     admin = app.test_client()
-    login(admin, "admin")
+    auth.login_client(admin, "admin")
     with app.app_context():
         target = db.session.scalar(select(User).where(User.email == "viewer@example.org"))
     admin.post(

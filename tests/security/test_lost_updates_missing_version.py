@@ -12,23 +12,18 @@ import pytest
 from roadmap.extensions import db
 from roadmap.reports.models import MonthlyReport
 from roadmap.schedule.models import Milestone
-from tests.conftest import PASSWORDS, _password_hash
-from tests.schedule.factories import make_milestone, make_project, make_workstream
+from tests import factories
 
 
 @pytest.fixture
-def two_managers(app):
+def two_managers(app, auth):
     """Return two logged-in clients, manager A and manager B."""
-    from roadmap.auth.models import User
-
     with app.app_context():
-        other = User(email="manager2@example.org", name="Second Manager", role="manager")
-        other.password_hash = _password_hash("manager")
-        db.session.add(other)
+        factories.user("manager", email="manager2@example.org", name="Second Manager")
         db.session.commit()
     first, second = app.test_client(), app.test_client()
     for client, email in ((first, "manager@example.org"), (second, "manager2@example.org")):
-        response = client.post("/login", data={"email": email, "password": PASSWORDS["manager"]})
+        response = auth.login_client(client, email=email)
         assert response.status_code == 302
     return first, second
 
@@ -36,9 +31,8 @@ def two_managers(app):
 @pytest.fixture
 def milestone_ids(app):
     with app.app_context():
-        project = make_project()
-        stream = make_workstream(project)
-        item = make_milestone(
+        stream = factories.workstream()
+        item = factories.milestone(
             stream, "Mapping report", date(2026, 4, 1), date(2026, 4, 30), owner="IOM Niger"
         )
         db.session.commit()
@@ -112,16 +106,7 @@ def test_post_edit_without_version_gets_409(app, two_managers):
 
     manager_a, manager_b = two_managers
     with app.app_context():
-        post = BorderPost(
-            name="Makalondi",
-            country="NER",
-            neighbour_country="BFA",
-            latitude=12.83,
-            longitude=1.68,
-            stage="assessed",
-            progress=0,
-        )
-        db.session.add(post)
+        post = factories.border_post()
         db.session.commit()
         post_id = post.id
     page = manager_a.get(f"/posts/{post_id}/edit")

@@ -9,6 +9,7 @@ from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone
+from tests import factories
 from tests.security.conftest import csrf_token
 from tests.security.test_lost_updates_missing_version import (  # noqa: F401  (fixtures)
     milestone_form,
@@ -66,16 +67,7 @@ def test_milestone_409_offers_to_save_my_values_over_theirs(  # noqa: F811
 def test_post_update_409_shows_the_fields(app, client, auth):
     auth.login("manager")
     with app.app_context():
-        post = BorderPost(
-            name="Makalondi",
-            country="NER",
-            neighbour_country="BFA",
-            latitude=12.83,
-            longitude=1.68,
-            stage="assessed",
-            progress=0,
-        )
-        db.session.add(post)
+        post = factories.border_post()
         db.session.commit()
         post_id, version = post.id, post.version
     url = f"/posts/{post_id}/updates/new"

@@ -6,7 +6,6 @@ from werkzeug.datastructures import MultiDict
 from roadmap.auth.models import User
 from roadmap.extensions import db
 
-from .conftest import login
 from .forms import edit_form, replace
 
 EXTRA = {
@@ -50,7 +49,7 @@ def demo(app):
         load_demo(DEMO_START)
 
 
-def test_extra_fields_change_nothing_on_any_edit_form(app):
+def test_extra_fields_change_nothing_on_any_edit_form(app, auth):
     from tests.reliability.test_lost_updates import editable_records
 
     demo(app)
@@ -58,7 +57,7 @@ def test_extra_fields_change_nothing_on_any_edit_form(app):
         records = editable_records()
     for name, url, model, record_id, field in records:
         client = app.test_client()
-        login(client, "admin" if name in ("user (admin)", "project") else "manager")
+        auth.login_client(client, "admin" if name in ("user (admin)", "project") else "manager")
         fields = edit_form(client.get(url).get_data(as_text=True))
         offered = {key for key, _ in fields}
         with app.app_context():
@@ -76,8 +75,8 @@ def test_extra_fields_change_nothing_on_any_edit_form(app):
             assert after[column] == value, (name, column, value, after[column])
 
 
-def test_a_viewer_cannot_raise_their_own_role(app, client):
-    login(client, "viewer")
+def test_a_viewer_cannot_raise_their_own_role(app, client, auth):
+    auth.login("viewer")
     fields = edit_form(client.get("/account").get_data(as_text=True))
     extras = [("role", "admin"), ("active", "y"), ("email", "admin@example.org"), ("id", "1")]
     response = client.post(
@@ -89,8 +88,8 @@ def test_a_viewer_cannot_raise_their_own_role(app, client):
         assert viewer.role == "viewer" and viewer.email == "viewer@example.org"
 
 
-def test_the_admin_form_cannot_change_an_email_or_secrets(app, client):
-    login(client, "admin")
+def test_the_admin_form_cannot_change_an_email_or_secrets(app, client, auth):
+    auth.login("admin")
     with app.app_context():
         target = db.session.scalar(select(User).where(User.email == "viewer@example.org"))
         before = snapshot(User, target.id)

@@ -9,8 +9,6 @@ from roadmap.auth.models import User
 from roadmap.auth.passwords import MAX_LENGTH, MIN_LENGTH, common_passwords, password_problem
 from roadmap.extensions import db
 
-from .conftest import login
-
 
 def test_length_limits():
     assert MIN_LENGTH == 8 and MAX_LENGTH >= 64
@@ -48,8 +46,8 @@ def post_change(client, current, new):
     )
 
 
-def test_change_needs_the_current_password(app, client):
-    login(client, "viewer")
+def test_change_needs_the_current_password(app, client, auth):
+    auth.login("viewer")
     assert post_change(client, "not-my-password", "a fresh long phrase").status_code == 422
     assert post_change(client, "", "a fresh long phrase").status_code == 422
     with app.app_context():
@@ -62,8 +60,8 @@ def test_change_needs_the_current_password(app, client):
         assert viewer.check_password("a fresh long phrase")
 
 
-def test_admin_cannot_set_a_common_password(app, client):
-    login(client, "admin")
+def test_admin_cannot_set_a_common_password(app, client, auth):
+    auth.login("admin")
     response = client.post(
         "/users/new",
         data={

@@ -6,8 +6,6 @@ import pytest
 
 from roadmap.i18n import safe_next
 
-from .conftest import login
-
 BASE = [
     "//evil.example",
     "/\\evil.example",
@@ -69,8 +67,8 @@ def test_login_next_lands_inside(app):
         assert inside(response.headers["Location"]), payload
 
 
-def test_language_switch_next_lands_inside(app, client):
-    login(client, "viewer")
+def test_language_switch_next_lands_inside(app, client, auth):
+    auth.login("viewer")
     for payload in PAYLOADS:
         response = client.post("/language", data={"language": "fr", "next": payload})
         assert response.status_code == 302

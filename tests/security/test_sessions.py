@@ -9,7 +9,7 @@ from sqlalchemy import select
 from roadmap.auth.models import User
 from roadmap.extensions import db
 
-from .conftest import client_with_cookie, is_logged_in, login, session_cookie
+from .conftest import client_with_cookie, is_logged_in, session_cookie
 
 T0 = datetime(2026, 8, 15, 8, 0, tzinfo=UTC)
 
@@ -19,13 +19,13 @@ def user(app, role):
         return db.session.scalar(select(User).where(User.email == f"{role}@example.org"))
 
 
-def test_login_issues_a_new_session(app, client):
+def test_login_issues_a_new_session(app, client, auth):
     client.get("/login")
     with client.session_transaction() as planted:
         planted["csrf_token"] = "attacker-chosen"
         planted["marker"] = "from before login"
     before = session_cookie(client)
-    assert login(client).status_code == 302
+    assert auth.login().status_code == 302
     after = session_cookie(client)
     assert after and after != before
     with client.session_transaction() as current:
@@ -36,8 +36,8 @@ def test_login_issues_a_new_session(app, client):
     assert is_logged_in(client_with_cookie(app, after))
 
 
-def test_logout_ends_the_session_for_a_replayed_cookie(app, client):
-    login(client)
+def test_logout_ends_the_session_for_a_replayed_cookie(app, client, auth):
+    auth.login()
     captured = session_cookie(client)
     assert is_logged_in(client_with_cookie(app, captured))
     assert client.post("/logout").status_code == 302
@@ -47,18 +47,18 @@ def test_logout_ends_the_session_for_a_replayed_cookie(app, client):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_logout_ends_every_other_session_of_the_user(app):
+def test_logout_ends_every_other_session_of_the_user(app, auth):
     first, second = app.test_client(), app.test_client()
-    login(first)
-    login(second)
+    auth.login_client(first)
+    auth.login_client(second)
     first.post("/logout")
     assert not is_logged_in(second)
 
 
-def test_password_change_ends_other_sessions_and_keeps_this_one(app):
+def test_password_change_ends_other_sessions_and_keeps_this_one(app, auth):
     here, elsewhere = app.test_client(), app.test_client()
-    login(here, "viewer")
-    login(elsewhere, "viewer")
+    auth.login_client(here, "viewer")
+    auth.login_client(elsewhere, "viewer")
     captured = session_cookie(here)
     response = here.post(
         "/account/password",
@@ -73,11 +73,11 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app):
     assert not is_logged_in(client_with_cookie(app, captured))
 
 
-def test_deactivation_ends_every_session(app):
+def test_deactivation_ends_every_session(app, auth):
     victim, admin = app.test_client(), app.test_client()
-    login(victim, "viewer")
+    auth.login_client(victim, "viewer")
     captured = session_cookie(victim)
-    login(admin, "admin")
+    auth.login_client(admin, "admin")
     target = user(app, "viewer")
     response = admin.post(
         f"/users/{target.id}",
@@ -87,11 +87,12 @@ def test_deactivation_ends_every_session(app):
     assert not user(app, "viewer").active
     assert not is_logged_in(victim)
     assert not is_logged_in(client_with_cookie(app, captured))
-    assert login(app.test_client(), "viewer").status_code == 200  # refused, not logged in
+    refused = auth.login_client(app.test_client(), "viewer")
+    assert refused.status_code == 200  # refused, not logged in
 
 
-def test_a_cookie_for_another_token_is_refused(app, client):
-    login(client)
+def test_a_cookie_for_another_token_is_refused(app, client, auth):
+    auth.login()
     with client.session_transaction() as current:
         ident = current["_user_id"].partition(":")[0]
         current["_user_id"] = f"{ident}:forged-token"
@@ -102,17 +103,17 @@ def test_a_cookie_for_another_token_is_refused(app, client):
     ("elapsed", "still_in"),
     [(timedelta(hours=7, minutes=59), True), (timedelta(hours=8, minutes=1), False)],
 )
-def test_sessions_expire_after_eight_hours(app, client, elapsed, still_in):
+def test_sessions_expire_after_eight_hours(app, client, auth, elapsed, still_in):
     with time_machine.travel(T0, tick=False) as clock:
-        login(client)
+        auth.login()
         assert is_logged_in(client)
         clock.move_to(T0 + elapsed)
         assert is_logged_in(client) is still_in
 
 
-def test_activity_does_not_extend_the_eight_hours(app, client):
+def test_activity_does_not_extend_the_eight_hours(app, client, auth):
     with time_machine.travel(T0, tick=False) as clock:
-        login(client)
+        auth.login()
         for hour in range(1, 8):
             clock.move_to(T0 + timedelta(hours=hour))
             assert is_logged_in(client)
@@ -120,8 +121,8 @@ def test_activity_does_not_extend_the_eight_hours(app, client):
         assert not is_logged_in(client)
 
 
-def test_an_unchanged_session_is_not_signed_again(app, client):
-    login(client)
+def test_an_unchanged_session_is_not_signed_again(app, client, auth):
+    auth.login()
     client.get("/")  # the page's CSRF token is stored once
     answer = client.get("/")
     assert answer.status_code == 200

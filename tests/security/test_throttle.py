@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from roadmap.auth.models import LoginAttempt
 from roadmap.extensions import db
-
-from .conftest import login
+from tests import factories
 
 T0 = datetime(2026, 8, 15, 8, 0, tzinfo=UTC)
 BLOCKED_TEXT = "Too many failed attempts"
@@ -71,7 +70,6 @@ def test_the_count_is_shared_by_every_worker(tmp_path):
     """Two app instances (two gunicorn workers) on one database see the same count."""
     from config import TestingConfig
     from roadmap import create_app
-    from roadmap.auth.models import User
 
     class SharedFile(TestingConfig):
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'shared.sqlite'}"
@@ -79,9 +77,7 @@ def test_the_count_is_shared_by_every_worker(tmp_path):
     first, second = create_app(SharedFile), create_app(SharedFile)
     with first.app_context():
         db.create_all()
-        account = User(email="manager@example.org", name="M", role="manager")
-        account.set_password("manager-pass-2026")
-        db.session.add(account)
+        factories.user("manager", name="M")
         db.session.commit()
     with time_machine.travel(T0, tick=False):
         for n in range(10):
@@ -93,8 +89,8 @@ def test_the_count_is_shared_by_every_worker(tmp_path):
             db.engine.dispose()
 
 
-def test_guessing_the_current_password_is_throttled(app, client):
-    login(client, "viewer")
+def test_guessing_the_current_password_is_throttled(app, client, auth):
+    auth.login("viewer")
     for _ in range(10):
         response = client.post(
             "/account/password",

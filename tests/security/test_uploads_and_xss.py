@@ -8,17 +8,16 @@ from werkzeug.datastructures import MultiDict
 
 from roadmap.extensions import db
 
-from .conftest import login
 from .forms import edit_form, replace
 
 PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def test_a_file_that_is_not_csv_is_refused(app, client):
+def test_a_file_that_is_not_csv_is_refused(app, client, auth):
     from roadmap.posts.models import BorderPost
 
-    login(client)
+    auth.login()
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(BorderPost))
     for name, content in (
@@ -71,7 +70,7 @@ def pages(app):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_text_fields_come_back_escaped(app, payload):
+def test_text_fields_come_back_escaped(app, client, auth, payload):
     from roadmap.demo.seed import DEMO_START, load_demo
     from tests.reliability.test_lost_updates import editable_records
 
@@ -79,8 +78,7 @@ def test_text_fields_come_back_escaped(app, payload):
     with app.app_context():
         load_demo(DEMO_START)
         records = editable_records()
-    client = app.test_client()
-    login(client, "admin")
+    auth.login("admin")
     # Every text field of every edit form gets the payload.
     for _name, url, _model, _id, _field in records:
         fields = edit_form(client.get(url).get_data(as_text=True))

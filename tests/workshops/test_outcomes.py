@@ -7,6 +7,7 @@ from roadmap.history import HistoryEntry
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import Outcome, OutcomeNote
 from roadmap.workshops.summary import followup_summary
+from tests import factories
 
 TODAY = date(2026, 8, 15)  # TestingConfig pins ROADMAP_TODAY to this date
 
@@ -34,12 +35,17 @@ def note_data(outcome_id, version, **changes):
     return {f"note-{outcome_id}-{key}": value for key, value in data.items()}
 
 
-def test_milestone_links_show_in_both_directions(app, make):
+def test_milestone_links_show_in_both_directions(app):
     with app.app_context():
-        workshop = make.workshop()
-        first = make.milestone("National follow-up meetings")
-        second = make.milestone("Rehabilitation designs", current_start=date(2026, 8, 1))
-        outcome = make.outcome(workshop)
+        workshop = factories.workshop()
+        stream = factories.workstream()
+        first = factories.milestone(
+            stream, "National follow-up meetings", date(2026, 9, 1), date(2026, 9, 30)
+        )
+        second = factories.milestone(
+            stream, "Rehabilitation designs", date(2026, 8, 1), date(2026, 9, 30)
+        )
+        outcome = factories.outcome(workshop)
         outcome.milestones = [first, second]
         db.session.commit()
         db.session.expire_all()
@@ -52,7 +58,7 @@ def test_milestone_links_show_in_both_directions(app, make):
         assert [o.id for o in db.session.get(Milestone, first.id).outcomes] == [outcome.id]
         assert [o.id for o in db.session.get(Milestone, second.id).outcomes] == [outcome.id]
         # linking from the milestone's side shows on the outcome too
-        other = make.outcome(workshop, text="Share the designs.")
+        other = factories.outcome(workshop, text="Share the designs.")
         db.session.get(Milestone, first.id).outcomes.append(other)
         db.session.commit()
         db.session.expire_all()
@@ -62,10 +68,11 @@ def test_milestone_links_show_in_both_directions(app, make):
         )
 
 
-def test_manager_adds_an_outcome_linked_to_milestones(app, client, auth, make):
+def test_manager_adds_an_outcome_linked_to_milestones(app, client, auth):
     with app.app_context():
-        workshop_id = make.workshop().id
-        milestone_id = make.milestone().id
+        workshop_id = factories.workshop().id
+        milestone_id = factories.milestone(title="National follow-up meetings").id
+        db.session.commit()
     auth.login("manager")
     form = client.get(f"/workshops/{workshop_id}/outcomes/new").get_data(as_text=True)
     assert "National follow-up meetings" in form
@@ -82,9 +89,10 @@ def test_manager_adds_an_outcome_linked_to_milestones(app, client, auth, make):
     assert "Government of Mali" in page
 
 
-def test_outcome_refuses_an_unknown_milestone(app, client, auth, make):
+def test_outcome_refuses_an_unknown_milestone(app, client, auth):
     with app.app_context():
-        workshop_id = make.workshop().id
+        workshop_id = factories.workshop().id
+        db.session.commit()
     auth.login("manager")
     response = client.post(
         f"/workshops/{workshop_id}/outcomes/new", data=outcome_data(milestones=["999"])
@@ -94,11 +102,11 @@ def test_outcome_refuses_an_unknown_milestone(app, client, auth, make):
         assert db.session.scalar(db.select(db.func.count(Outcome.id))) == 0
 
 
-def test_editing_milestone_links_is_recorded_in_history(app, client, auth, make):
+def test_editing_milestone_links_is_recorded_in_history(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        outcome_id = make.outcome(workshop).id
-        milestone_id = make.milestone().id
+        outcome_id = factories.outcome().id
+        milestone_id = factories.milestone().id
+        db.session.commit()
     auth.login("manager")
     response = client.post(
         f"/workshops/outcomes/{outcome_id}/edit",
@@ -116,10 +124,10 @@ def test_editing_milestone_links_is_recorded_in_history(app, client, auth, make)
         assert changes["text"] == ["Designate focal points.", "Designate national focal points."]
 
 
-def test_stale_outcome_edit_gets_409_and_writes_nothing(app, client, auth, make):
+def test_stale_outcome_edit_gets_409_and_writes_nothing(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        outcome_id = make.outcome(workshop).id
+        outcome_id = factories.outcome().id
+        db.session.commit()
     auth.login("manager")
     form = client.get(f"/workshops/outcomes/{outcome_id}/edit").get_data(as_text=True)
     assert 'name="version" type="hidden" value="1"' in form
@@ -144,12 +152,14 @@ def test_stale_outcome_edit_gets_409_and_writes_nothing(app, client, auth, make)
         )
 
 
-def test_note_sets_the_status_and_the_summary_figure(app, client, auth, make):
+def test_note_sets_the_status_and_the_summary_figure(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        outcome_id = make.outcome(workshop, status="in_progress").id
-        make.outcome(workshop, text="Hold a meeting.", status="in_progress")
-        make.outcome(workshop, text="Dropped.", status="discontinued")
+        workshop = factories.workshop()
+        outcome_id = factories.outcome(workshop, status="in_progress").id
+        factories.outcome(workshop, text="Hold a meeting.", status="in_progress")
+        factories.outcome(workshop, text="Dropped.", status="discontinued")
+        workshop_id = workshop.id
+        db.session.commit()
         assert followup_summary(TODAY)["implemented_percent"] == 0.0
     auth.login("manager")
     response = client.post(f"/workshops/outcomes/{outcome_id}/notes", data=note_data(outcome_id, 1))
@@ -171,14 +181,15 @@ def test_note_sets_the_status_and_the_summary_figure(app, client, auth, make):
         assert summary["by_status"]["completed"] == 1
         entities = {e.entity for e in db.session.scalars(db.select(HistoryEntry)).all()}
         assert {"outcome", "outcome_note"} <= entities
-    page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    page = client.get(f"/workshops/{workshop_id}").get_data(as_text=True)
     assert "Focal points named." in page
     assert "Implemented: 50%" in page
 
 
-def test_note_without_text_or_in_the_future_is_refused(app, client, auth, make):
+def test_note_without_text_or_in_the_future_is_refused(app, client, auth):
     with app.app_context():
-        outcome_id = make.outcome(make.workshop()).id
+        outcome_id = factories.outcome().id
+        db.session.commit()
     auth.login("manager")
     response = client.post(
         f"/workshops/outcomes/{outcome_id}/notes",
@@ -193,9 +204,10 @@ def test_note_without_text_or_in_the_future_is_refused(app, client, auth, make):
         assert db.session.scalar(db.select(db.func.count(OutcomeNote.id))) == 0
 
 
-def test_note_on_a_stale_outcome_gets_409(app, client, auth, make):
+def test_note_on_a_stale_outcome_gets_409(app, client, auth):
     with app.app_context():
-        outcome_id = make.outcome(make.workshop()).id
+        outcome_id = factories.outcome().id
+        db.session.commit()
     auth.login("manager")
     assert (
         client.post(
@@ -214,18 +226,19 @@ def test_note_on_a_stale_outcome_gets_409(app, client, auth, make):
         assert db.session.scalar(db.select(db.func.count(OutcomeNote.id))) == 1
 
 
-def test_overdue_outcomes_are_flagged_in_words(app, client, auth, make):
+def test_overdue_outcomes_are_flagged_in_words(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        late = make.outcome(
+        workshop = factories.workshop()
+        late = factories.outcome(
             workshop, text="Late one.", due_date=date(2026, 8, 5), status="constrained"
         )
-        make.outcome(workshop, text="Done one.", due_date=date(2026, 8, 1), status="completed")
-        make.outcome(
+        factories.outcome(workshop, text="Done one.", due_date=date(2026, 8, 1), status="completed")
+        factories.outcome(
             workshop, text="Dropped one.", due_date=date(2026, 8, 1), status="discontinued"
         )
-        make.outcome(workshop, text="Due today.", due_date=TODAY, status="in_progress")
-        make.outcome(workshop, text="No date.", due_date=None)
+        factories.outcome(workshop, text="Due today.", due_date=TODAY, status="in_progress")
+        factories.outcome(workshop, text="No date.", due_date=None)
+        db.session.commit()
         workshop_id, late_id = workshop.id, late.id
         summary = followup_summary(TODAY)
         assert summary["total"] == 5
@@ -257,9 +270,10 @@ def test_summary_of_nothing(app):
     assert summary["overdue"] == []
 
 
-def test_followup_command(app, runner, make):
+def test_followup_command(app, runner):
     with app.app_context():
-        make.outcome(make.workshop(), due_date=date(2026, 8, 1))
+        factories.outcome(due_date=date(2026, 8, 1))
+        db.session.commit()
     result = runner.invoke(args=["followup"])
     assert result.exit_code == 0
     assert "overdue: 1" in result.output

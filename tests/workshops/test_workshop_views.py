@@ -7,6 +7,7 @@ from roadmap.history import HistoryEntry
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
 from roadmap.workshops.participation import cell_name
 from roadmap.workshops.views import grid_fingerprint
+from tests import factories
 
 
 def workshop_data(**changes):
@@ -30,9 +31,11 @@ def fingerprint(app, workshop_id):
 
 
 @pytest.fixture
-def workshop_id(app, make):
+def workshop_id(app):
     with app.app_context():
-        return make.workshop().id
+        workshop = factories.workshop()
+        db.session.commit()
+        return workshop.id
 
 
 # --- access -------------------------------------------------------------------------------
@@ -54,11 +57,11 @@ def write_requests(workshop_id, outcome_id):
     ]
 
 
-def test_viewer_is_refused_every_write(app, client, auth, make):
+def test_viewer_is_refused_every_write(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        outcome = make.outcome(workshop)
-        workshop_id, outcome_id = workshop.id, outcome.id
+        outcome = factories.outcome()
+        workshop_id, outcome_id = outcome.workshop_id, outcome.id
+        db.session.commit()
     auth.login("viewer")
     for method, path in write_requests(workshop_id, outcome_id):
         data = {}
@@ -72,11 +75,10 @@ def test_viewer_is_refused_every_write(app, client, auth, make):
         assert db.session.scalar(db.select(db.func.count(OutcomeNote.id))) == 0
 
 
-def test_viewer_reads_the_pages_without_edit_controls(app, client, auth, make):
+def test_viewer_reads_the_pages_without_edit_controls(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        make.outcome(workshop)
-        workshop_id = workshop.id
+        workshop_id = factories.outcome().workshop_id
+        db.session.commit()
     auth.login("viewer")
     assert client.get("/workshops").status_code == 200
     page = client.get(f"/workshops/{workshop_id}")
@@ -187,11 +189,12 @@ def test_grid_saves_all_counts_and_shows_totals(app, client, auth, workshop_id):
         ("twelve", "whole number"),
     ],
 )
-def test_grid_refuses_a_bad_cell_and_saves_nothing(app, client, auth, make, bad, message):
+def test_grid_refuses_a_bad_cell_and_saves_nothing(app, client, auth, bad, message):
     with app.app_context():
-        workshop = make.workshop()
-        make.participation(workshop, [("MLI", "government", "female", 2)])
+        workshop = factories.workshop()
+        factories.participation(workshop, "MLI", "government", "female", 2)
         workshop_id = workshop.id
+        db.session.commit()
     auth.login("manager")
     bad_cell = cell_name("NER", "iom", "male")
     response = client.post(
@@ -236,11 +239,12 @@ def test_grid_gives_one_message_per_bad_cell(app, client, auth, workshop_id):
     assert "3 cells are not whole numbers" in html
 
 
-def test_grid_sets_a_count_back_to_zero(app, client, auth, make):
+def test_grid_sets_a_count_back_to_zero(app, client, auth):
     with app.app_context():
-        workshop = make.workshop()
-        make.participation(workshop, [("MLI", "government", "female", 2)])
+        workshop = factories.workshop()
+        factories.participation(workshop, "MLI", "government", "female", 2)
         workshop_id = workshop.id
+        db.session.commit()
     auth.login("manager")
     response = client.post(
         f"/workshops/{workshop_id}/participation",
@@ -288,20 +292,14 @@ def test_grid_can_add_a_country_row(app, client, auth, workshop_id):
 
 def test_workshop_page_query_count_does_not_grow_with_outcomes(app, client, auth):
     """The page loads its outcomes, notes and milestone links in a fixed number of queries."""
-    from datetime import date
-
-    from roadmap.extensions import db
-    from roadmap.workshops.models import Outcome, OutcomeNote, Workshop
     from tests.conftest import recorded_statements
 
     def add_outcomes(workshop_id, count):
         with app.app_context():
+            workshop = db.session.get(Workshop, workshop_id)
             for n in range(count):
-                outcome = Outcome(workshop_id=workshop_id, text=f"Outcome {n}", responsible="IOM")
-                outcome.notes.append(
-                    OutcomeNote(date=date(2026, 8, 1), status="in_progress", text="n")
-                )
-                db.session.add(outcome)
+                outcome = factories.outcome(workshop, text=f"Outcome {n}")
+                factories.note(outcome, text="n")
             db.session.commit()
 
     def queries_for(path):
@@ -310,10 +308,8 @@ def test_workshop_page_query_count_does_not_grow_with_outcomes(app, client, auth
         return len(statements)
 
     with app.app_context():
-        workshop = Workshop(title="W", start_date=date(2026, 7, 29), end_date=date(2026, 7, 30))
-        db.session.add(workshop)
+        workshop_id = factories.workshop(title="W").id
         db.session.commit()
-        workshop_id = workshop.id
     auth.login("manager")
     add_outcomes(workshop_id, 2)
     few = queries_for(f"/workshops/{workshop_id}")
