@@ -30,7 +30,7 @@ Account = tuple[str, str, str]
 
 def load_demo(start: date) -> tuple[bool, list[Account]]:
     """Load the demo project starting on `start`; return whether it was loaded and the accounts."""
-    if db.session.scalar(select(Project.id).limit(1)) is not None:
+    if Project.current() is not None:
         return False, _existing_accounts()
     shift = _shifter(start)
     first_entry = (db.session.scalar(select(func.max(HistoryEntry.id))) or 0) + 1

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from roadmap.auth.access import admin_only
 from roadmap.extensions import db
@@ -26,22 +25,17 @@ FIELDS = (
 )
 
 
-def current_project() -> Project | None:
-    """Return the installation's project, if one is set up."""
-    return db.session.scalar(select(Project).order_by(Project.id).limit(1))
-
-
 @bp.get("/project")
 def show():
     """Show the project's settings."""
-    return render_template("project/show.html", project=current_project())
+    return render_template("project/show.html", project=Project.current())
 
 
 @bp.route("/project/edit", methods=["GET", "POST"])
 @admin_only
 def edit():
     """Create or change the project's settings."""
-    project = current_project()
+    project = Project.current()
     form = ProjectForm(obj=project if request.method == "GET" else None)
     if request.method == "GET" and project is not None:
         form.version.data = project.version

@@ -20,11 +20,12 @@ from roadmap.clock import today
 @with_appcontext
 def report(month, fmt, output, lang):
     """Write a month's report (YYYY-MM): the issued file once issued, else the draft."""
-    from roadmap.reports import issuing, loading
+    from roadmap.reports import issuing
     from roadmap.reports import months as m
     from roadmap.reports.pdf import render_document
+    from roadmap.schedule.models import Project
 
-    project = loading.the_project()
+    project = Project.current()
     if project is None:
         raise click.ClickException("No project is set up.")
     if m.parse_month(month, project.start_date, project.end_date) is None:

@@ -29,6 +29,7 @@ from roadmap.reports import months as m
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
 from roadmap.reports.models import MonthlyReport
+from roadmap.schedule.models import Project
 
 bp = Blueprint("reports", __name__)
 bp.add_app_template_global(gantt_window)
@@ -45,7 +46,7 @@ MIME = {
 
 def project_or_404():
     """Return the project, or 404 when none is set up."""
-    project = loading.the_project()
+    project = Project.current()
     if project is None:
         abort(404)
     return project

@@ -7,16 +7,11 @@ from sqlalchemy import select
 
 from roadmap import labels
 from roadmap.extensions import db
-from roadmap.schedule.health import health
-from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.schedule.health import health, slip_days
+from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
 from roadmap.schedule.scheduling import Span, push_successors
 
 FILTERS = ("workstream", "country", "status", "health", "due")
-
-
-def current_project() -> Project | None:
-    """Return the installation's one project, if it is set up."""
-    return db.session.scalar(select(Project).order_by(Project.id).limit(1))
 
 
 def read_filters(args) -> dict:
@@ -58,18 +53,6 @@ def _filtered(query, filters: dict):
     if "status" in filters:
         query = query.where(Milestone.status == filters["status"])
     return query
-
-
-def milestone_health(milestone: Milestone, today) -> str:
-    """Return the derived health of a milestone as seen on `today`."""
-    return health(
-        milestone.status,
-        milestone.current_start,
-        milestone.current_end,
-        milestone.percent_complete,
-        today,
-        milestone.baseline_end,
-    )
 
 
 # The columns of a milestone row; read as plain tuples, which costs a fraction of
@@ -143,7 +126,7 @@ def milestone_row(record, today) -> dict:
         "status": status,
         "owner": owner,
         "country": country,
-        "slip": None if baseline_end is None else (end - baseline_end).days,
+        "slip": slip_days(end, baseline_end),
         "actual_start": actual_start,
         "actual_finish": actual_finish,
         "health": health(status, start, end, percent, today, baseline_end),

@@ -41,13 +41,11 @@ from roadmap.schedule.forms import (
     predecessor_suggestions,
 )
 from roadmap.schedule.listing import SORT_KEYS, milestone_page
-from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.schedule.queries import (
-    current_project,
     dependency_pairs,
     gantt_labels,
     load_rows,
-    milestone_health,
     read_filters,
     reschedule,
 )
@@ -77,7 +75,7 @@ EDIT_FIELDS = (
 
 def filter_choices() -> dict:
     """Return the options of the workstream, country, status and health filters."""
-    project = current_project()
+    project = Project.current()
     countries = list(project.countries) if project and project.countries else []
     return {
         "workstreams": db.session.execute(
@@ -138,7 +136,7 @@ def load_milestone(milestone_id) -> Milestone:
 
 def show_milestone(item: Milestone, form: DependencyForm | None = None, status: int = 200):
     """Render a milestone's page; `form`, a refused dependency, shows its errors and input."""
-    project = current_project()
+    project = Project.current()
     form = form or DependencyForm(successor=item, formdata=None)
     # Only an editor sees the form, and its suggestions are a fixed few at any size.
     suggestions = predecessor_suggestions(item) if current_user.can_edit else []
@@ -146,7 +144,7 @@ def show_milestone(item: Milestone, form: DependencyForm | None = None, status: 
     return render_template(
         "schedule/milestone.html",
         milestone=item,
-        health=milestone_health(item, today()),
+        health=item.health(today()),
         dependency_form=form,
         suggestions=suggestions,
         entries=entries,
@@ -242,7 +240,7 @@ def delete(milestone_id):
 def gantt():
     """Show the Gantt chart (or, with format=json, only its figure)."""
     filters = read_filters(request.args)
-    project = current_project()
+    project = Project.current()
     day = today()
     asked = request.args.get("span")
     # Built once per data version, language, day, filters and span, for every session.
@@ -348,7 +346,7 @@ def _has_baseline() -> bool:
 
 
 def _outside(form: MilestoneForm) -> bool:
-    project = current_project()
+    project = Project.current()
     if project is None:
         return False
     return outside_grant_window(
