@@ -16,7 +16,8 @@ def import_posts(path):
     """Import border posts from a CSV file: every row, or none if any row is wrong."""
     from flask import current_app
 
-    from roadmap.posts import csvio, importing
+    from roadmap.clock import today
+    from roadmap.posts import commands, csvio, importing
 
     g.history_actor = "command line"
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
@@ -36,7 +37,7 @@ def import_posts(path):
         raise click.ClickException(
             f"{len(parsed.problems)} problem(s) found; nothing was imported."
         )
-    result = importing.apply(parsed, existing, source=path.name)
+    result = commands.import_posts(parsed, existing, source=path.name, by=None, today=today())
     db.session.commit()
     click.echo(
         f"Imported {path.name} ({parsed.encoding}, delimiter {parsed.delimiter!r}): "

@@ -9,7 +9,6 @@ from roadmap import labels
 from roadmap.extensions import db
 from roadmap.schedule.health import health, slip_days
 from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
-from roadmap.schedule.scheduling import Span, push_successors
 
 FILTERS = ("workstream", "country", "status", "health", "due")
 
@@ -144,21 +143,10 @@ def dependency_pairs() -> list[tuple[int, int, int]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def reschedule(changed_ids) -> dict:
-    """Push the successors of the changed milestones later where needed; return the pushes."""
-    spans = {
-        row.id: Span(row.current_start, row.current_end, row.status)
-        for row in db.session.execute(
-            select(Milestone.id, Milestone.current_start, Milestone.current_end, Milestone.status)
-        )
-    }
-    pushes = push_successors(spans, dependency_pairs(), changed_ids)
-    for milestone_id, push in pushes.items():
-        milestone = db.session.get(Milestone, milestone_id)
-        milestone.current_start = push.start
-        milestone.current_end = push.end
-        milestone.pushed_by_id = push.pushed_by
-    return pushes
+def has_baseline() -> bool:
+    """Tell whether a baseline has been set before."""
+    query = select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
+    return db.session.scalar(query) is not None
 
 
 def gantt_labels() -> dict:
