@@ -98,12 +98,10 @@ def restore_command(path, yes):
 
 
 def register(app) -> None:
-    from roadmap.api.commands import COMMANDS as api_commands
-    from roadmap.demo.commands import seed_demo, seed_scale
-    from roadmap.posts.commands import COMMANDS as posts_commands
-    from roadmap.reports.commands import COMMANDS as reports_commands
-    from roadmap.schedule.commands import COMMANDS as schedule_commands
-    from roadmap.workshops.commands import COMMANDS as workshops_commands
+    from roadmap.demo.cli import seed_demo, seed_scale
+    from roadmap.posts.cli import COMMANDS as posts_commands
+    from roadmap.reports.cli import COMMANDS as reports_commands
+    from roadmap.workshops.cli import COMMANDS as workshops_commands
 
     for command in (
         create_user,
@@ -112,10 +110,8 @@ def register(app) -> None:
         restore_command,
         seed_demo,
         seed_scale,
-        *schedule_commands,
         *posts_commands,
         *workshops_commands,
         *reports_commands,
-        *api_commands,
     ):
         app.cli.add_command(command)

@@ -56,6 +56,23 @@ def set_reason(session: Session, reason: str) -> None:
     session.info["history_reason"] = reason
 
 
+def record_update(session: Session, obj, changes: dict) -> None:
+    """Record a change the listener cannot see (rows of a link table) as an update of obj."""
+    user_id, user_name = _actor()
+    session.add(
+        HistoryEntry(
+            user_id=user_id,
+            user_name=user_name,
+            entity=obj.__tablename__,
+            entity_id=obj.id,
+            label=_label(obj),
+            action="update",
+            changes=changes,
+            reason=session.info.get("history_reason", ""),
+        )
+    )
+
+
 def _actor():
     """Return (user id, name) of whoever is making the change."""
     if not has_app_context():

@@ -23,7 +23,7 @@ from roadmap.conditional import release
 from roadmap.extensions import db
 from roadmap.labels import label
 from roadmap.reports.loading import data_version
-from roadmap.schedule.health import health
+from roadmap.schedule.health import health, slip_days
 from roadmap.schedule.models import Milestone, Workstream
 
 
@@ -91,7 +91,7 @@ def calendar_items(milestones, base_url: str, on: date) -> list[CalendarItem]:
         )
         url = f"{base_url}/milestones/{m.id}"
         lines = [texts.status(m.status), texts.health(state), texts.percent(m.percent_complete)]
-        slip = (m.current_end - m.baseline_end).days if m.baseline_end else 0
+        slip = slip_days(m.current_end, m.baseline_end)
         if slip:
             lines.append(texts.slip(slip))
         lines.append(url)

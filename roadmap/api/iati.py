@@ -272,7 +272,7 @@ def iati_activity():
 
 def _activity_file() -> bytes | None:
     """Return the activity file of the installation's project, if there is one."""
-    project = db.session.scalar(db.select(Project).order_by(Project.id).limit(1))
+    project = Project.current()
     if project is None:
         return None
     posts = db.session.scalars(

@@ -16,7 +16,6 @@ from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportVersion
-from roadmap.schedule.health import health, late_days
 from roadmap.schedule.listing import DERIVED_FILTERS
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.schedule.queries import FILTERS, _filtered, load_rows, read_filters
@@ -65,8 +64,9 @@ def paginate(query, args: dict) -> dict:
     }
 
 
-def the_project() -> Project:
-    project = db.session.scalar(db.select(Project).order_by(Project.id).limit(1))
+def project_or_404() -> Project:
+    """Return the project, or answer 404 while none is set up."""
+    project = Project.current()
     if project is None:
         raise NotFound(_("No project is set up yet."))
     return project
@@ -75,18 +75,11 @@ def the_project() -> Project:
 def milestone_data(milestone: Milestone, on: date) -> dict:
     """Return a milestone with its derived health, slip and links, ready to dump."""
     data = {column.key: getattr(milestone, column.key) for column in Milestone.__table__.columns}
-    start, end = milestone.current_start, milestone.current_end
     data.update(
         is_point=milestone.is_point,
-        health=health(
-            milestone.status, start, end, milestone.percent_complete, on, milestone.baseline_end
-        ),
+        health=milestone.health(on),
         slip_days=milestone.slip_days,
-        late_days=(
-            0
-            if milestone.status in ("done", "cancelled")
-            else late_days(start, end, milestone.percent_complete, on)
-        ),
+        late_days=milestone.late_days(on),
         predecessor_ids=[link.predecessor_id for link in milestone.predecessor_links],
         successor_ids=[link.successor_id for link in milestone.successor_links],
         url=absolute(f"/milestones/{milestone.id}"),
@@ -113,7 +106,7 @@ def workshop_data(workshop: Workshop) -> Workshop:
 @blp.response(200, s.ProjectSchema)
 def project():
     """Return the project."""
-    return the_project()
+    return project_or_404()
 
 
 @blp.get("/workstreams")
@@ -328,7 +321,7 @@ def reports_by_month() -> dict[str, MonthlyReport]:
 def reports(args):
     """List the monthly reports with their state and download links."""
     stored = reports_by_month()
-    months = sorted(set(project_months(the_project(), today())) | set(stored))
+    months = sorted(set(project_months(project_or_404(), today())) | set(stored))
     return page_of([report_data(month, stored.get(month)) for month in months], args)
 
 
@@ -339,6 +332,6 @@ def report(month):
     stored = reports_by_month()
     if not MONTH.fullmatch(month):
         raise NotFound()
-    if month not in stored and month not in project_months(the_project(), today()):
+    if month not in stored and month not in project_months(project_or_404(), today()):
         raise NotFound()
     return report_data(month, stored.get(month))

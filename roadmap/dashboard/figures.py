@@ -23,11 +23,6 @@ class MilestoneRow:
     baseline_end: date | None = None
 
 
-def _weight(start: date, end: date) -> int:
-    # A point milestone still counts, as one day of work.
-    return (end - start).days + 1
-
-
 def work_complete(rows: list[MilestoneRow]) -> float:
     """Return percent complete of all live milestones (see roadmap/schedule/progress.py)."""
     return progress.work_complete(rows)
@@ -40,11 +35,7 @@ def work_planned(rows: list[MilestoneRow], on: date) -> float:
 
 def time_elapsed(project_start: date, project_end: date, today: date) -> float:
     """Return the share of the project's calendar that has passed, in percent."""
-    if today < project_start:
-        return 0.0
-    if today > project_end:
-        return 100.0
-    return 100.0 * ((today - project_start).days + 1) / _weight(project_start, project_end)
+    return progress.time_elapsed(project_start, project_end, today)
 
 
 def schedule_gap_days(rows: list[MilestoneRow], project_start: date, today: date) -> int:

@@ -21,7 +21,8 @@ from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
 from roadmap.reports.loading import data_version
-from roadmap.schedule.queries import current_project, load_rows, project_scurve, upcoming_gantt
+from roadmap.schedule.models import Project
+from roadmap.schedule.queries import load_rows, project_scurve, upcoming_gantt
 from roadmap.schedule.window import extension_warning
 from roadmap.workshops.summary import followup_summary
 
@@ -45,7 +46,7 @@ def summary(day: date) -> dict:
 
 def build_summary(day: date) -> dict:
     """Read the project and build the dashboard's numbers and charts as of a day."""
-    project = current_project()
+    project = Project.current()
     if project is None:
         return {"project": None}
     plain = load_rows({}, day)  # read once: the figures and both charts share them

@@ -1,4 +1,9 @@
-"""Load the demo project in one transaction; write nothing when a project already exists."""
+"""Load the demo project in one transaction; write nothing when a project already exists.
+
+The project, its posts, workshop, milestones and outcomes go in through the features'
+commands, as a manager would enter them, on the demo's own today; the accounts are
+created here, and dated_history then dates the history as the project lived it.
+"""
 
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
@@ -11,9 +16,13 @@ from roadmap.auth.models import User
 from roadmap.demo import data, dated_history
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
-from roadmap.posts.models import STAGES, BorderPost, PostUpdate
-from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
+from roadmap.posts import commands as posts
+from roadmap.posts.models import STAGES, BorderPost
+from roadmap.project import commands as project_settings
+from roadmap.schedule import commands as schedule
+from roadmap.schedule.models import Milestone, Project
+from roadmap.workshops import commands as workshops
+from roadmap.workshops.models import Workshop
 
 # The project start the dates in roadmap/demo/data.py are written for.
 DEMO_START = date(2026, 3, 1)
@@ -30,18 +39,23 @@ Account = tuple[str, str, str]
 
 def load_demo(start: date) -> tuple[bool, list[Account]]:
     """Load the demo project starting on `start`; return whether it was loaded and the accounts."""
-    if db.session.scalar(select(Project.id).limit(1)) is not None:
+    if Project.current() is not None:
         return False, _existing_accounts()
     shift = _shifter(start)
+    today = shift(DEMO_TODAY.isoformat())
     first_entry = (db.session.scalar(select(func.max(HistoryEntry.id))) or 0) + 1
     try:
         accounts, manager = accounts_with_manager()
+        # The manager signs the field updates and notes, unless that account is not an editor.
+        author = manager if manager is not None and manager.can_edit else None
         project = _project(start)
-        posts = _posts(shift, manager)
+        border_posts = _posts(shift, author, today)
         workshop = _workshop(shift)
-        milestones = _milestones(shift, project, posts, workshop)
+        db.session.flush()  # the milestones name the workstreams, posts and workshop by id
+        milestones = _milestones(shift, project, border_posts, workshop, today)
+        db.session.flush()
         _dependencies(milestones)
-        _outcomes(shift, workshop, milestones, manager)
+        _outcomes(shift, workshop, milestones, author, today)
         db.session.flush()
         # The demo stands for data kept since the project began: date its history so,
         # or every report of a month before the load would find nothing yet.
@@ -50,9 +64,7 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
             .where(HistoryEntry.id >= first_entry)
             .values(at=datetime.combine(start, time(8, 0), tzinfo=UTC))
         )
-        dated_history.milestones(
-            milestones.values(), start, shift(DEMO_TODAY.isoformat()), first_entry
-        )
+        dated_history.milestones(milestones.values(), start, today, first_entry)
         dated_history.workshop(workshop, first_entry)
         dated_history.renumber_by_time(first_entry)
         db.session.commit()
@@ -113,30 +125,22 @@ def accounts_with_manager() -> tuple[list[Account], User | None]:
 
 def _project(start: date) -> Project:
     fields = dict(data.PROJECT, budget=Decimal(data.PROJECT["budget"]))
-    project = Project(start_date=start, end_date=project_end(start), **fields)
+    project = project_settings.save_project(
+        None,
+        dict(fields, start_date=start, end_date=project_end(start)),
+        by=None,
+        expected_version=None,
+    )
     for position, name in enumerate(data.WORKSTREAMS):
-        project.workstreams.append(Workstream(name=name, position=position))
-    db.session.add(project)
+        schedule.create_workstream(project, name, by=None, position=position)
     return project
 
 
-def _posts(shift, author: User | None) -> dict[str, BorderPost]:
-    """Create the border posts with their dated history; each post ends at its last update."""
-    posts = {}
+def _posts(shift, author: User | None, today: date) -> dict[str, BorderPost]:
+    """Register the border posts with their dated history; each post ends at its last update."""
+    found = {}
     for row in data.POSTS:
         name, country, neighbour, kind, lat, lon, priority, contractor, cost, spent, dates = row
-        post = BorderPost(
-            name=name,
-            country=country,
-            neighbour_country=neighbour,
-            kind=kind,
-            latitude=lat,
-            longitude=lon,
-            priority=priority,
-            contractor=contractor,
-            estimated_cost=_money(cost),
-            spent=_money(spent),
-        )
         updates = [
             (day, stage, STAGE_PROGRESS.get(stage, 0), _stage_comment(name, stage))
             for day, stage in zip(dates, STAGES, strict=False)
@@ -146,16 +150,40 @@ def _posts(shift, author: User | None) -> dict[str, BorderPost]:
             for day, percent, comment in data.WORKS_PROGRESS.get(name, [])
         ]
         updates.sort(key=lambda update: update[0])
-        for day, stage, percent, comment in updates:
-            post.updates.append(
-                PostUpdate(
-                    date=shift(day), stage=stage, progress=percent, comment=comment, author=author
-                )
+        (first_day, first_stage, first_percent, first_comment), *later = updates
+        post = posts.create_post(
+            {
+                "name": name,
+                "country": country,
+                "neighbour_country": neighbour,
+                "kind": kind,
+                "latitude": lat,
+                "longitude": lon,
+                "priority": priority,
+                "contractor": contractor,
+                "estimated_cost": _money(cost),
+                "spent": _money(spent),
+                "stage": first_stage,
+                "progress": first_percent,
+            },
+            by=author,
+            today=today,
+            on=shift(first_day),
+            comment=first_comment,
+        )
+        for day, stage, percent, comment in later:
+            posts.record_update(
+                post,
+                on=shift(day),
+                stage=stage,
+                progress=percent,
+                comment=comment,
+                by=author,
+                expected_version=post.version,
+                today=today,
             )
-        _, post.stage, post.progress, _ = updates[-1]
-        db.session.add(post)
-        posts[name] = post
-    return posts
+        found[name] = post
+    return found
 
 
 def _stage_comment(post_name: str, stage: str) -> str:
@@ -166,71 +194,78 @@ def _workshop(shift) -> Workshop:
     fields = dict(data.WORKSHOP)
     fields["start_date"] = shift(fields["start_date"])
     fields["end_date"] = shift(fields["end_date"])
-    workshop = Workshop(**fields)
+    workshop = workshops.create_workshop(fields, by=None)
+    counts = {}
     for country, org_type, women, men in data.PARTICIPATION:
         for sex, count in (("female", women), ("male", men)):
-            if count:
-                workshop.participation.append(
-                    Participation(country=country, org_type=org_type, sex=sex, count=count)
-                )
-    db.session.add(workshop)
+            counts[(country, org_type, sex)] = count
+    workshops.save_participation(
+        workshop, counts, by=None, expected_version=workshops.participation_version(workshop)
+    )
     return workshop
 
 
-def _milestones(shift, project, posts, workshop) -> dict[str, Milestone]:
+def _milestones(shift, project, posts_by_name, workshop, today: date) -> dict[str, Milestone]:
     milestones = {}
     positions = [0] * len(project.workstreams)
     for row in data.MILESTONES:
         key, ws, title, owner, country, post, b_start, b_end, c_start, c_end, pct, status = row
         started = status in ("in_progress", "done")
-        milestone = Milestone(
-            workstream=project.workstreams[ws],
-            title=title,
-            description=data.MILESTONE_DESCRIPTIONS.get(key, ""),
-            owner=owner,
-            country=country,
-            post=posts[post] if post else None,
-            workshop=workshop if key == data.WORKSHOP_MILESTONE else None,
-            baseline_start=shift(b_start),
-            baseline_end=shift(b_end),
-            current_start=shift(c_start),
-            current_end=shift(c_end),
-            actual_start=shift(c_start) if started else None,
-            actual_finish=shift(c_end) if status == "done" else None,
-            percent_complete=pct,
-            status=status,
-            position=positions[ws],
+        milestones[key] = schedule.create_milestone(
+            {
+                "workstream_id": project.workstreams[ws].id,
+                "title": title,
+                "description": data.MILESTONE_DESCRIPTIONS.get(key, ""),
+                "owner": owner,
+                "country": country,
+                "post_id": posts_by_name[post].id if post else None,
+                "workshop_id": workshop.id if key == data.WORKSHOP_MILESTONE else None,
+                "baseline_start": shift(b_start),
+                "baseline_end": shift(b_end),
+                "current_start": shift(c_start),
+                "current_end": shift(c_end),
+                "actual_start": shift(c_start) if started else None,
+                "actual_finish": shift(c_end) if status == "done" else None,
+                "percent_complete": pct,
+                "status": status,
+                "position": positions[ws],
+            },
+            by=None,
+            today=today,
         )
         positions[ws] += 1
-        db.session.add(milestone)
-        milestones[key] = milestone
     return milestones
 
 
 def _dependencies(milestones: dict[str, Milestone]) -> None:
     for predecessor, successor, lag in data.DEPENDENCIES:
-        db.session.add(
-            MilestoneDependency(
-                predecessor=milestones[predecessor],
-                successor=milestones[successor],
-                lag_days=lag,
-            )
+        schedule.add_dependency(
+            milestones[successor], milestones[predecessor].id, lag_days=lag, by=None
         )
 
 
-def _outcomes(shift, workshop, milestones, author: User | None) -> None:
-    for position, row in enumerate(data.OUTCOMES):
+def _outcomes(shift, workshop, milestones, author: User | None, today: date) -> None:
+    for row in data.OUTCOMES:
         kind, text, responsible, due, keys, notes = row
-        outcome = Outcome(
-            kind=kind,
-            text=text,
-            responsible=responsible,
-            due_date=shift(due),
-            status=notes[-1][1] if notes else "not_started",
-            position=position,
-            milestones=[milestones[key] for key in keys],
+        outcome = workshops.create_outcome(
+            workshop,
+            {
+                "kind": kind,
+                "text": text,
+                "responsible": responsible,
+                "due_date": shift(due),
+                "status": "not_started",
+                "milestone_ids": [milestones[key].id for key in keys],
+            },
+            by=None,
         )
         for day, status, note in notes:
-            note = OutcomeNote(date=shift(day), status=status, text=note, author=author)
-            outcome.notes.append(note)
-        workshop.outcomes.append(outcome)
+            workshops.add_note(
+                outcome,
+                on=shift(day),
+                status=status,
+                text=note,
+                by=author,
+                expected_version=outcome.version,
+                today=today,
+            )

@@ -1,68 +1,225 @@
-"""Command-line tools of the posts feature: import and export the posts file."""
+"""The one way border posts and their dated updates change.
 
-from pathlib import Path
+The post pages, the JSON API, the CSV import (web and command line) and the demo
+call these functions; each checks who asks and on which version, applies the rules
+of roadmap/posts/rules.py and geo.py, writes the dated update that tells the post's
+timeline, and says why in the history. As in every commands module (see
+roadmap/commands.py) the caller owns the transaction: nothing here commits.
+"""
 
-import click
-from flask import g
-from flask.cli import with_appcontext
+from dataclasses import dataclass
+from datetime import date
 
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from roadmap.commands import Invalid, check_editor, check_version, reason_for
 from roadmap.extensions import db
+from roadmap.posts import csvio, geo, rules
+from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
 
-
-@click.command("import-posts")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@with_appcontext
-def import_posts(path):
-    """Import border posts from a CSV file: every row, or none if any row is wrong."""
-    from flask import current_app
-
-    from roadmap.posts import csvio, importing
-
-    g.history_actor = "command line"
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    if limit and path.stat().st_size > limit:
-        raise click.ClickException(
-            f"{path.name} is larger than the {limit // (1024 * 1024)} MiB limit."
-        )
-    existing = importing.existing_posts()
-    try:
-        parsed = importing.read(path.read_bytes(), existing)
-    except csvio.CsvError as error:
-        raise click.ClickException(str(error)) from None
-    if parsed.problems:
-        for problem in parsed.problems:
-            column = f" column {problem.column}" if problem.column else ""
-            click.echo(f"line {problem.line}{column}: {problem.message}", err=True)
-        raise click.ClickException(
-            f"{len(parsed.problems)} problem(s) found; nothing was imported."
-        )
-    result = importing.apply(parsed, existing, source=path.name)
-    db.session.commit()
-    click.echo(
-        f"Imported {path.name} ({parsed.encoding}, delimiter {parsed.delimiter!r}): "
-        f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged."
-    )
-
-
-@click.command("export-posts")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file instead of standard output.",
+# What a person may change on a post's own form; stage and progress move by updates.
+POST_FIELDS = (
+    "name",
+    "country",
+    "neighbour_country",
+    "kind",
+    "latitude",
+    "longitude",
+    "priority",
+    "contractor",
+    "estimated_cost",
+    "spent",
+    "notes",
 )
-@with_appcontext
-def export_posts(output):
-    """Write every border post as CSV, in the form import-posts reads back."""
-    from roadmap.posts import csvio, importing
-
-    data = csvio.encode(importing.export_text())
-    if output is None:
-        click.echo(data, nl=False)
-    else:
-        output.write_bytes(data)
-        click.echo(f"Wrote {output}.", err=True)
+REQUIRED_FIELDS = ("name", "country", "latitude", "longitude")
+# What a post starts from when a file or a form leaves it out.
+DEFAULTS = {"kind": "land", "priority": "medium", "stage": STAGES[0], "progress": 0}
 
 
-COMMANDS = [import_posts, export_posts]
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def create_post(
+    values: dict, *, by, today: date, on: date | None = None, comment: str | None = None
+) -> BorderPost:
+    """Register a post at its starting stage and progress, with the update that says so.
+
+    The update is dated `on` (today by default) and says "Post registered" unless
+    another comment is given; raise Invalid when the place or the stage is wrong.
+    """
+    check_editor(by)
+    unknown = set(values) - set(POST_FIELDS) - {"stage", "progress"}
+    if unknown:
+        raise ValueError(f"not fields of a border post: {sorted(unknown)}")
+    values = {**DEFAULTS, **_cleaned(values)}
+    _check_shape(values)
+    problems = _place_problems(values, None)
+    for field, message in rules.consistency_problems(values["stage"], values["progress"]).items():
+        problems.setdefault(field, []).append(message)
+    if problems:
+        raise Invalid(problems)
+    post = BorderPost(**values)
+    post.updates.append(
+        PostUpdate(
+            date=on or today,
+            stage=post.stage,
+            progress=post.progress,
+            comment=_("Post registered") if comment is None else comment,
+            author=by,
+        )
+    )
+    db.session.add(post)
+    return post
+
+
+def update_post(post: BorderPost, changes: dict, *, by, expected_version) -> None:
+    """Change a post's description, place or costs; raise Invalid when the place is wrong."""
+    check_editor(by)
+    check_version(post, expected_version)
+    unknown = set(changes) - set(POST_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields a post's form changes: {sorted(unknown)}")
+    changes = _cleaned(changes)
+    values = {name: getattr(post, name) for name in POST_FIELDS} | changes
+    _check_shape(values)
+    problems = _place_problems(values, post)
+    if problems:
+        raise Invalid(problems)
+    for name, value in changes.items():
+        setattr(post, name, value)
+
+
+def record_update(
+    post: BorderPost,
+    *,
+    on: date,
+    stage: str,
+    progress: int,
+    comment: str = "",
+    reason: str = "",
+    by,
+    expected_version,
+    today: date,
+) -> bool:
+    """Record a dated stage and progress update; return whether it became the post's state.
+
+    The rules compare it with the post as it stood on that date: moving back needs a
+    reason, which goes with the history and into the update's comment. An update dated
+    before a later one only joins the timeline; the latest gives the current state.
+    """
+    check_editor(by)
+    check_version(post, expected_version)
+    # Set first: loading the updates flushes, and the flush that records a change reads it.
+    with reason_for(reason) as reason:
+        earlier = [(u.date, u.stage, u.progress) for u in sorted(post.updates, key=_order)]
+        old_stage, old_progress = rules.state_before(earlier, on, (post.stage, post.progress))
+        problems = rules.update_problems(
+            old_stage=old_stage,
+            old_progress=old_progress,
+            new_stage=stage,
+            new_progress=progress,
+            on=on,
+            today=today,
+            reason=reason,
+        )
+        if problems:
+            raise Invalid({field: [message] for field, message in problems.items()})
+        comment = (comment or "").strip()
+        if reason:
+            comment = _(
+                "%(comment)s\nReason for moving back: %(reason)s", comment=comment, reason=reason
+            ).strip()
+        post.updates.append(
+            PostUpdate(date=on, stage=stage, progress=progress, comment=comment, author=by)
+        )
+        current = rules.becomes_current(earlier, on)
+        if current:
+            post.stage, post.progress = stage, progress
+    return current
+
+
+def import_posts(
+    parsed: csvio.ParsedFile, existing: dict, *, source: str, by, today: date
+) -> ImportResult:
+    """Create or update a post per row of a checked file (see importing.read).
+
+    A stage or progress change writes a dated update, and every change recorded says
+    which file it came from. `existing` is importing.existing_posts(), kept up to date.
+    """
+    check_editor(by)
+    if parsed.problems:
+        raise ValueError("refusing to import a file with problems")
+    result = ImportResult()
+    comment = _("Imported from %(source)s", source=source)
+    with reason_for(comment):
+        for row in parsed.rows:
+            values = {name: row[name] for name in csvio.COLUMNS if name in row}
+            post = existing.get((csvio.key(row["name"]), row["country"]))
+            if post is None:
+                post = BorderPost(**{**DEFAULTS, **values})
+                db.session.add(post)
+                existing[(csvio.key(post.name), post.country)] = post
+                result.created += 1
+            else:
+                changed = {
+                    name: value for name, value in values.items() if getattr(post, name) != value
+                }
+                if not changed:
+                    result.unchanged += 1
+                    continue
+                for name, value in changed.items():
+                    setattr(post, name, value)
+                result.updated += 1
+                if "stage" not in changed and "progress" not in changed:
+                    continue
+            post.updates.append(
+                PostUpdate(
+                    date=today, stage=post.stage, progress=post.progress, comment=comment, author=by
+                )
+            )
+    return result
+
+
+def _order(update: PostUpdate):
+    return (update.date, update.id or 0)
+
+
+def _cleaned(values: dict) -> dict:
+    """Return the values as stored: texts trimmed, no neighbour is None."""
+    values = dict(values)
+    for name in ("name", "contractor", "notes"):
+        if name in values:
+            values[name] = (values[name] or "").strip()
+    if "neighbour_country" in values:
+        values["neighbour_country"] = values["neighbour_country"] or None
+    return values
+
+
+def _check_shape(values: dict) -> None:
+    """Refuse values no form or file lets through: a caller's mistake, not a user's."""
+    missing = [name for name in REQUIRED_FIELDS if values.get(name) in (None, "")]
+    if missing:
+        raise ValueError(f"a border post needs {', '.join(missing)}")
+    if values["kind"] not in POST_KINDS or values["priority"] not in PRIORITIES:
+        raise ValueError(f"unknown kind or priority: {values['kind']!r}, {values['priority']!r}")
+
+
+def _place_problems(values: dict, post: BorderPost | None) -> dict[str, list[str]]:
+    """Return the problems of a post's place: coordinates outside its country, a name taken."""
+    problems: dict[str, list[str]] = {}
+    where = geo.coordinate_problem(values["country"], values["latitude"], values["longitude"])
+    if where:
+        problems["latitude"] = [where]
+    same = db.session.scalar(
+        select(BorderPost).where(
+            BorderPost.name == values["name"], BorderPost.country == values["country"]
+        )
+    )
+    if same is not None and same is not post:
+        problems["name"] = [_("A post with this name already exists in this country.")]
+    return problems

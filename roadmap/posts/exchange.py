@@ -17,7 +17,7 @@ from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import country_name
 from roadmap.extensions import db
-from roadmap.posts import csvio, importing
+from roadmap.posts import commands, csvio, importing
 from roadmap.posts.figures import map_figure
 from roadmap.posts.forms import ImportForm
 from roadmap.posts.models import BorderPost
@@ -81,7 +81,9 @@ def import_csv():
             problems = parsed.problems
             if not problems:
                 name = upload.filename or "posts.csv"
-                result = importing.apply(parsed, existing, source=name, author=current_user)
+                result = commands.import_posts(
+                    parsed, existing, source=name, by=current_user, today=today()
+                )
                 db.session.commit()
                 flash(
                     _(

@@ -1,28 +1,18 @@
-"""Import and export of the posts file, shared by the web pages and the commands.
+"""Reading and writing the posts file, shared by the web pages and the command line.
 
-Nothing here commits: the caller (a view or a command) owns the transaction.
+Reading checks every row and writes nothing: posts.commands.import_posts writes a
+file once it is read and checked here.
 """
-
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from roadmap.clock import today
 from roadmap.extensions import db
-from roadmap.history import set_reason
 from roadmap.posts import csvio, geo, rules
-from roadmap.posts.models import BorderPost, PostUpdate
+from roadmap.posts.commands import DEFAULTS
+from roadmap.posts.models import BorderPost
 
-DEFAULTS = {"kind": "land", "priority": "medium", "stage": "identified", "progress": 0}
 FIELDS = tuple(c for c in csvio.COLUMNS)
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 def existing_posts() -> dict:
@@ -54,45 +44,6 @@ def check_row(existing: dict):
 def read(data: bytes, existing: dict) -> csvio.ParsedFile:
     """Parse and check the whole file; raise csvio.CsvError if it cannot be read."""
     return csvio.parse(data, check_row=check_row(existing))
-
-
-def apply(parsed: csvio.ParsedFile, existing: dict, source: str, author=None) -> ImportResult:
-    """Create or update a post per row; a stage or progress change writes a dated update."""
-    if parsed.problems:
-        raise ValueError("refusing to import a file with problems")
-    result = ImportResult()
-    set_reason(db.session, _("Imported from %(source)s", source=source))
-    comment = _("Imported from %(source)s", source=source)
-    for row in parsed.rows:
-        values = {name: row[name] for name in FIELDS if name in row}
-        post = existing.get((csvio.key(row["name"]), row["country"]))
-        if post is None:
-            post = BorderPost(**{**DEFAULTS, **values})
-            db.session.add(post)
-            existing[(csvio.key(post.name), post.country)] = post
-            result.created += 1
-        else:
-            changed = {
-                name: value for name, value in values.items() if getattr(post, name) != value
-            }
-            if not changed:
-                result.unchanged += 1
-                continue
-            for name, value in changed.items():
-                setattr(post, name, value)
-            result.updated += 1
-            if "stage" not in changed and "progress" not in changed:
-                continue
-        post.updates.append(
-            PostUpdate(
-                date=today(),
-                stage=post.stage,
-                progress=post.progress,
-                comment=comment,
-                author=author,
-            )
-        )
-    return result
 
 
 def export_text() -> str:

@@ -6,20 +6,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
 from roadmap.caching import memoised
 from roadmap.charts import figure_json
 from roadmap.clock import today
+from roadmap.commands import Invalid, Stale, commit
 from roadmap.countries import country_choices
 from roadmap.extensions import db
-from roadmap.history import set_reason
+from roadmap.form_errors import show_refusal
 from roadmap.history_views import history_query
-from roadmap.locking import StaleEdit, ensure_current
+from roadmap.locking import StaleEdit
 from roadmap.paging import paginate, requested_page
-from roadmap.posts import geo, rules
+from roadmap.posts import commands, geo
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
 from roadmap.reports.loading import data_version
@@ -105,39 +105,16 @@ def post(post_id):
     return render_template("posts/post.html", post=record, entries=entries)
 
 
-def _check_post_form(form, post=None) -> bool:
-    """Add the coordinate, uniqueness and stage problems to the form; tell whether it is sound."""
-    problems = []  # (field, message)
-    where = geo.coordinate_problem(form.country.data, form.latitude.number, form.longitude.number)
-    if where:
-        problems.append((form.latitude, where))
-    same = db.session.scalar(
-        select(BorderPost).where(
-            BorderPost.name == form.name.data.strip(), BorderPost.country == form.country.data
-        )
+def _post_values(form) -> dict:
+    """Return a post form's fields as the post's values (numbers and amounts as read)."""
+    values = {name: form[name].data for name in commands.POST_FIELDS}
+    values.update(
+        latitude=form.latitude.number,
+        longitude=form.longitude.number,
+        estimated_cost=form.estimated_cost.amount,
+        spent=form.spent.amount,
     )
-    if same is not None and same is not post:
-        problems.append((form.name, _("A post with this name already exists in this country.")))
-    if isinstance(form, NewPostForm):
-        found = rules.consistency_problems(form.stage.data, form.progress.data)
-        problems += [(getattr(form, name), message) for name, message in found.items()]
-    for field, message in problems:
-        field.errors = list(field.errors) + [message]
-    return not problems
-
-
-def _copy_form(form, post) -> None:
-    post.name = form.name.data.strip()
-    post.country = form.country.data
-    post.neighbour_country = form.neighbour_country.data or None
-    post.kind = form.kind.data
-    post.latitude = form.latitude.number
-    post.longitude = form.longitude.number
-    post.priority = form.priority.data
-    post.contractor = (form.contractor.data or "").strip()
-    post.estimated_cost = form.estimated_cost.amount
-    post.spent = form.spent.amount
-    post.notes = (form.notes.data or "").strip()
+    return values
 
 
 @bp.route("/posts/new", methods=["GET", "POST"])
@@ -145,22 +122,16 @@ def _copy_form(form, post) -> None:
 def create():
     """Register a border post."""
     form = NewPostForm()
-    if form.validate_on_submit() and _check_post_form(form):
-        record = BorderPost(stage=form.stage.data, progress=form.progress.data)
-        _copy_form(form, record)
-        record.updates.append(
-            PostUpdate(
-                date=today(),
-                stage=record.stage,
-                progress=record.progress,
-                comment=_("Post registered"),
-                author=current_user,
-            )
-        )
-        db.session.add(record)
-        db.session.commit()
-        flash(_("The post is registered."), "success")
-        return redirect(url_for("posts.post", post_id=record.id))
+    if form.validate_on_submit():
+        values = _post_values(form) | {"stage": form.stage.data, "progress": form.progress.data}
+        try:
+            record = commands.create_post(values, by=current_user, today=today())
+        except Invalid as refused:
+            show_refusal(form, refused)
+        else:
+            db.session.commit()
+            flash(_("The post is registered."), "success")
+            return redirect(url_for("posts.post", post_id=record.id))
     status = 422 if request.method == "POST" else 200
     return render_template("posts/form.html", form=form, post=None), status
 
@@ -176,20 +147,26 @@ def edit(post_id):
         form.neighbour_country.data = record.neighbour_country or ""
     retry_url = url_for("posts.edit", post_id=record.id)
     if form.validate_on_submit():
-        ensure_current(
-            record,
-            form.version.data,
-            fields=[
-                (name, field.label.text)
-                for name, field in form._fields.items()
-                if name not in ("version", "csrf_token")
-            ],
-            submitted={name: field.data for name, field in form._fields.items()},
-            retry_url=retry_url,
-        )
-        if _check_post_form(form, record):
-            _copy_form(form, record)
+        try:
+            commands.update_post(
+                record, _post_values(form), by=current_user, expected_version=form.version.data
+            )
             _commit_or_conflict(record, retry_url)
+        except Stale:
+            db.session.rollback()
+            raise StaleEdit(
+                record,
+                fields=[
+                    (name, field.label.text)
+                    for name, field in form._fields.items()
+                    if name not in ("version", "csrf_token")
+                ],
+                submitted={name: field.data for name, field in form._fields.items()},
+                retry_url=retry_url,
+            ) from None
+        except Invalid as refused:
+            show_refusal(form, refused)
+        else:
             flash(_("The post is saved."), "success")
             return redirect(url_for("posts.post", post_id=record.id))
     status = 422 if request.method == "POST" else 200
@@ -199,9 +176,8 @@ def edit(post_id):
 def _commit_or_conflict(record, retry_url) -> None:
     """Commit; a save by someone else since the check turns into the 409 page."""
     try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
+        commit(record)
+    except Stale:
         raise StaleEdit(record, retry_url=retry_url) from None
 
 
@@ -218,32 +194,40 @@ def add_update(post_id):
         form.version.data = record.version
     retry_url = url_for("posts.add_update", post_id=record.id)
     if form.validate_on_submit():
-        ensure_current(
-            record,
-            form.version.data,
-            fields=[(name, form[name].label.text) for name in UPDATE_FIELDS],
-            submitted={name: form[name].data for name in UPDATE_FIELDS},
-            retry_url=retry_url,
-        )
-        earlier = [(u.date, u.stage, u.progress) for u in sorted(record.updates, key=_order)]
-        old_stage, old_progress = rules.state_before(
-            earlier, form.date.data, (record.stage, record.progress)
-        )
-        problems = rules.update_problems(
-            old_stage=old_stage,
-            old_progress=old_progress,
-            new_stage=form.stage.data,
-            new_progress=form.progress.data,
-            on=form.date.data,
-            today=today(),
-            reason=form.reason.data,
-        )
-        for name, message in problems.items():
-            field = getattr(form, name)
-            field.errors = list(field.errors) + [message]
-        if not problems:
-            _save_update(record, form, rules.becomes_current(earlier, form.date.data))
+        try:
+            current = commands.record_update(
+                record,
+                on=form.date.data,
+                stage=form.stage.data,
+                progress=form.progress.data,
+                comment=form.comment.data,
+                reason=form.reason.data,
+                by=current_user,
+                expected_version=form.version.data,
+                today=today(),
+            )
             _commit_or_conflict(record, retry_url)
+        except Stale:
+            db.session.rollback()
+            raise StaleEdit(
+                record,
+                fields=[(name, form[name].label.text) for name in UPDATE_FIELDS],
+                submitted={name: form[name].data for name in UPDATE_FIELDS},
+                retry_url=retry_url,
+            ) from None
+        except Invalid as refused:
+            show_refusal(form, refused)
+        else:
+            if current:
+                flash(_("The update is recorded."), "success")
+            else:
+                flash(
+                    _(
+                        "The update is recorded in the timeline; a later update still gives "
+                        "the post's current stage and progress."
+                    ),
+                    "info",
+                )
             return redirect(url_for("posts.post", post_id=record.id))
     status = 422 if request.method == "POST" else 200
     return render_template("posts/update_form.html", form=form, post=record), status
@@ -251,41 +235,6 @@ def add_update(post_id):
 
 # The fields of the update form shown (and offered again) on the 409 page.
 UPDATE_FIELDS = ("date", "stage", "progress", "comment", "reason")
-
-
-def _order(update):
-    return (update.date, update.id or 0)
-
-
-def _save_update(record, form, current: bool) -> None:
-    comment = (form.comment.data or "").strip()
-    reason = (form.reason.data or "").strip()
-    if reason:
-        set_reason(db.session, reason)
-        comment = _(
-            "%(comment)s\nReason for moving back: %(reason)s", comment=comment, reason=reason
-        ).strip()
-    record.updates.append(
-        PostUpdate(
-            date=form.date.data,
-            stage=form.stage.data,
-            progress=form.progress.data,
-            comment=comment,
-            author=current_user,
-        )
-    )
-    if current:
-        record.stage = form.stage.data
-        record.progress = form.progress.data
-        flash(_("The update is recorded."), "success")
-    else:
-        flash(
-            _(
-                "The update is recorded in the timeline; a later update still gives the "
-                "post's current stage and progress."
-            ),
-            "info",
-        )
 
 
 # The map, CSV and GeoJSON routes live beside these, on the same blueprint.

@@ -1,54 +1,112 @@
-"""Command-line tools of the reports feature."""
+"""The one way a month's report changes: its narrative, and issuing a version of it.
 
-import click
-from flask import current_app
-from flask.cli import with_appcontext
+The report page calls these functions; each checks who asks and on which version and
+stores the result, an issued version with its files made once in both languages. As
+in every commands module (see roadmap/commands.py) the caller owns the transaction:
+nothing here commits.
+"""
+
+import hashlib
+
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from roadmap.clock import today
-
-
-@click.command("report")
-@click.argument("month")
-@click.option(
-    "--format", "fmt", type=click.Choice(["pdf", "xlsx", "html"]), default="pdf", show_default=True
+from roadmap.clock import now_utc
+from roadmap.commands import Invalid, check_editor, check_version
+from roadmap.extensions import db
+from roadmap.reports import months as m
+from roadmap.reports.issuing import (
+    NARRATIVE_FIELDS,
+    build_report,
+    narrative_of,
+    render,
+    report_record,
+    version_info,
 )
-@click.option(
-    "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write."
+from roadmap.reports.models import (
+    REPORT_FORMATS,
+    REPORT_LANGUAGES,
+    MonthlyReport,
+    ReportFile,
+    ReportVersion,
 )
-@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
-@with_appcontext
-def report(month, fmt, output, lang):
-    """Write a month's report (YYYY-MM): the issued file once issued, else the draft."""
-    from roadmap.reports import issuing, loading
-    from roadmap.reports import months as m
-    from roadmap.reports.pdf import render_document
-
-    project = loading.the_project()
-    if project is None:
-        raise click.ClickException("No project is set up.")
-    if m.parse_month(month, project.start_date, project.end_date) is None:
-        raise click.ClickException(f"{month} is not a YYYY-MM month of the project.")
-    # Templates and forms expect a request; a blank one stands in for it.
-    with current_app.test_request_context(f"/reports/{month}"), force_locale(lang):
-        record = issuing.report_record(month)
-        stored = issuing.stored_file(record, fmt, lang) if record and fmt != "html" else None
-        if stored is not None:
-            data = stored.content
-        elif fmt == "html":
-            latest = record.latest if record else None
-            data = render_document(
-                issuing.build_report(month, today()),
-                issuing.narrative_of(latest or record),
-                issuing.version_info(latest),
-                standalone=True,
-            ).encode("utf-8")
-        else:
-            data_report = issuing.build_report(month, today())
-            data = issuing.render(fmt, data_report, issuing.narrative_of(record))
-    with open(output, "wb") as handle:
-        handle.write(data)
-    click.echo(f"Wrote {output} ({len(data)} bytes).")
 
 
-COMMANDS = [report]
+class ReasonRequired(Invalid):
+    """A correction (version 2 or later) must say why it was made."""
+
+    def __init__(self):
+        super().__init__({"reason": [_("Say why the issued report is corrected.")]})
+
+
+class MonthNotOver(Invalid):
+    """A month is reported once it has ended, so its figures are final."""
+
+    def __init__(self):
+        super().__init__({"month": [_("A report can be issued once its month has ended.")]})
+
+
+def save_narrative(month: str, values: dict, *, by, expected_version) -> MonthlyReport:
+    """Save the manager's highlights, challenges and next steps for a month.
+
+    The first save of a month creates its record (no version to check yet); a field
+    left out keeps its text.
+    """
+    check_editor(by)
+    unknown = set(values) - set(NARRATIVE_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields of a narrative: {sorted(unknown)}")
+    record = report_record(month)
+    if record is None:
+        record = MonthlyReport(month=month)
+        db.session.add(record)
+    else:
+        check_version(record, expected_version)
+    for field in NARRATIVE_FIELDS:
+        if field in values or record.id is None:
+            setattr(record, field, values.get(field) or "")
+    return record
+
+
+def issue_report(month: str, *, by, reason: str = "", today) -> ReportVersion:
+    """Issue the next version of a month's report and store its files."""
+    check_editor(by)
+    if m.last_day(month) >= today:
+        raise MonthNotOver
+    record = report_record(month)
+    if record is None:
+        record = MonthlyReport(month=month)
+        db.session.add(record)
+        db.session.flush()
+    number = (record.latest.number if record.latest else 0) + 1
+    reason = (reason or "").strip()
+    if number > 1 and not reason:
+        raise ReasonRequired
+    version = ReportVersion(
+        report=record,
+        number=number,
+        issued_at=now_utc(),
+        issued_by=by,
+        reason=reason,
+        **narrative_of(record),
+    )
+    db.session.add(version)
+    report = build_report(month, today)
+    narrative = narrative_of(version)
+    info = version_info(version)
+    for language in REPORT_LANGUAGES:
+        with force_locale(language):
+            for fmt in REPORT_FORMATS:
+                data = render(fmt, report, narrative, info)
+                db.session.add(
+                    ReportFile(
+                        version=version,
+                        format=fmt,
+                        language=language,
+                        content=data,
+                        sha256=hashlib.sha256(data).hexdigest(),
+                        size=len(data),
+                    )
+                )
+    db.session.flush()
+    return version

@@ -12,7 +12,7 @@ from roadmap.reports import months as m
 from roadmap.reports.curve import as_of_status, past_instant, scurve_points
 from roadmap.reports.snapshot import History, entries_between, snapshot
 from roadmap.schedule import progress
-from roadmap.schedule.health import LATE, health, late_days
+from roadmap.schedule.health import LATE, health, late_days, slip_days
 
 OPEN = ("planned", "in_progress")
 
@@ -34,9 +34,6 @@ def milestone_rows(state, as_of: date) -> list[dict]:
     for ms in state.get("milestone", {}).values():
         status = as_of_status(ms, as_of)
         stream = streams.get(ms["workstream_id"], {})
-        slip = None
-        if ms.get("baseline_end"):
-            slip = (ms["current_end"] - ms["baseline_end"]).days
         rows.append(
             {
                 "id": ms["id"],
@@ -53,7 +50,7 @@ def milestone_rows(state, as_of: date) -> list[dict]:
                 "actual_finish": ms.get("actual_finish") if status == "done" else None,
                 "percent": 100 if status == "done" else int(ms.get("percent_complete") or 0),
                 "status": status,
-                "slip": slip,
+                "slip": slip_days(ms["current_end"], ms.get("baseline_end")),
                 "health": health(
                     status,
                     ms["current_start"],
@@ -81,9 +78,8 @@ def planned_complete(rows, day: date) -> float:
 
 
 def elapsed_share(start: date, end: date, day: date) -> float:
-    """Return the share of the project's duration elapsed by the end of day."""
-    total = (end - start).days + 1
-    return round(100 * min(max((day - start).days + 1, 0), total) / total, 1)
+    """Return the share of the project's duration elapsed by the end of day, to one decimal."""
+    return round(progress.time_elapsed(start, end, day), 1)
 
 
 def _post_rows(state, before, month, as_of):

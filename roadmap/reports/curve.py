@@ -37,14 +37,10 @@ def _weighed(ms, as_of: date):
     status = as_of_status(ms, as_of)
     if status == "cancelled":
         return None
-    start = ms.get("baseline_start") or ms["current_start"]
-    end = ms.get("baseline_end") or ms["current_end"]
-    done = (
-        1.0
-        if status == "done"
-        else min(max(float(int(ms.get("percent_complete") or 0)), 0.0), 100.0) / 100
+    weight = progress.weight(
+        ms["current_start"], ms["current_end"], ms.get("baseline_start"), ms.get("baseline_end")
     )
-    return max((end - start).days + 1, 1), done
+    return weight, progress.done_fraction(status, int(ms.get("percent_complete") or 0))
 
 
 def complete_at(state, as_of: date) -> float:

@@ -143,8 +143,3 @@ def report_content(month: str, today) -> dict:
     # caller gets its own copy (callers may change it) several times faster than
     # copy.deepcopy makes one. The bytes come from this process, never from outside.
     return pickle.loads(kept)  # nosec B301
-
-
-def the_project() -> Project | None:
-    """Return the installation's project, if one exists."""
-    return db.session.scalar(select(Project).order_by(Project.id).limit(1))

@@ -21,14 +21,16 @@ from werkzeug.http import http_date
 from roadmap.caching import memoised
 from roadmap.charts import figure_json
 from roadmap.clock import today
+from roadmap.commands import Stale
 from roadmap.conditional import conditional
 from roadmap.extensions import db
-from roadmap.locking import ensure_current
-from roadmap.reports import issuing, loading
+from roadmap.locking import StaleEdit
+from roadmap.reports import commands, issuing, loading
 from roadmap.reports import months as m
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
 from roadmap.reports.models import MonthlyReport
+from roadmap.schedule.models import Project
 
 bp = Blueprint("reports", __name__)
 bp.add_app_template_global(gantt_window)
@@ -45,7 +47,7 @@ MIME = {
 
 def project_or_404():
     """Return the project, or 404 when none is set up."""
-    project = loading.the_project()
+    project = Project.current()
     if project is None:
         abort(404)
     return project
@@ -109,19 +111,20 @@ def report(month):
     form = NarrativeForm() if request.method == "POST" else NarrativeForm(obj=record)
     if request.method == "POST":
         if form.validate_on_submit():
-            if record is not None:
-                ensure_current(
+            try:
+                commands.save_narrative(
+                    month,
+                    {f: form[f].data for f in issuing.NARRATIVE_FIELDS},
+                    by=current_user,
+                    expected_version=form.version.data,
+                )
+            except Stale:
+                raise StaleEdit(
                     record,
-                    form.version.data,
                     fields=[(f, form[f].label.text) for f in issuing.NARRATIVE_FIELDS],
                     submitted={f: form[f].data for f in issuing.NARRATIVE_FIELDS},
                     retry_url=url_for("reports.report", month=month),
-                )
-            else:
-                record = MonthlyReport(month=month)
-                db.session.add(record)
-            for field in issuing.NARRATIVE_FIELDS:
-                setattr(record, field, form[field].data or "")
+                ) from None
             db.session.commit()
             flash(_("The narrative is saved."), "success")
             return redirect(url_for("reports.report", month=month))
@@ -222,13 +225,15 @@ def issue(month):
         )
         return redirect(url_for("reports.report", month=month))
     try:
-        version = issuing.issue(month, current_user, form.reason.data, today())
+        version = commands.issue_report(
+            month, by=current_user, reason=form.reason.data, today=today()
+        )
         db.session.commit()
-    except issuing.ReasonRequired:
+    except commands.ReasonRequired:
         db.session.rollback()
         flash(_("Say why the issued report is corrected."), "danger")
         return redirect(url_for("reports.report", month=month))
-    except issuing.MonthNotOver:
+    except commands.MonthNotOver:
         db.session.rollback()
         flash(_("A report can be issued once its month has ended."), "danger")
         return redirect(url_for("reports.report", month=month))

@@ -32,8 +32,7 @@ from roadmap.clock import today
 from roadmap.countries import G5_SAHEL, PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
-from roadmap.schedule.models import Milestone, Workstream
-from roadmap.schedule.queries import current_project
+from roadmap.schedule.models import Milestone, Project, Workstream
 from roadmap.schedule.rules import milestone_problems
 from roadmap.workshops.models import Workshop
 
@@ -193,7 +192,7 @@ class BaselineForm(FlaskForm):
 
 def fill_milestone_choices(form: MilestoneForm, item: Milestone | None = None) -> None:
     """Offer the workstreams, countries, posts and workshops that exist."""
-    project = current_project()
+    project = Project.current()
     countries = list((project.countries if project else None) or PROJECT_COUNTRIES)
     for code in (*G5_SAHEL, item.country if item else None):
         if code and code not in countries:

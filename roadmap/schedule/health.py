@@ -11,6 +11,8 @@ ON_TRACK, AT_RISK, LATE = "on_track", "at_risk", "late"
 # An unfinished milestone ending this soon with less than half done is at risk.
 RISK_WINDOW = timedelta(days=14)
 RISK_PERCENT = 50
+# Work that is done or cancelled is never behind.
+FINISHED = ("done", "cancelled")
 
 
 def progress_date(start: date, end: date, percent: int) -> date:
@@ -28,7 +30,7 @@ def health(
     baseline_end: date | None = None,
 ) -> str:
     """Return on_track, at_risk or late for one milestone as seen on `today`."""
-    if status in ("done", "cancelled"):
+    if status in FINISHED:
         return ON_TRACK
     if end < today:
         return LATE
@@ -41,7 +43,16 @@ def health(
     return ON_TRACK
 
 
-def late_days(start: date, end: date, percent: int, today: date) -> int:
-    """Return how many days of work are behind the plan (0 when on schedule)."""
+def late_days(start: date, end: date, percent: int, today: date, status: str = "planned") -> int:
+    """Return how many days of work are behind the plan (0 when on schedule or finished)."""
+    if status in FINISHED:
+        return 0
     behind = (min(today, end + timedelta(days=1)) - progress_date(start, end, percent)).days
     return max(behind, 0)
+
+
+def slip_days(end: date, baseline_end: date | None) -> int | None:
+    """Return how many days the end lies after its baseline (negative: before); None unset."""
+    if baseline_end is None:
+        return None
+    return (end - baseline_end).days

@@ -3,12 +3,22 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from roadmap.clock import now_utc
 from roadmap.dbtypes import UTCDateTime, in_clause
 from roadmap.extensions import db
+from roadmap.schedule import health as health_rules
 
 MILESTONE_STATUSES = ("planned", "in_progress", "done", "cancelled")
 
@@ -41,6 +51,11 @@ class Project(db.Model):
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
         CheckConstraint("budget IS NULL OR budget >= 0", name="budget_positive"),
     )
+
+    @classmethod
+    def current(cls) -> "Project | None":
+        """Return the installation's one project, if it is set up."""
+        return db.session.scalar(select(cls).order_by(cls.id).limit(1))
 
     def __str__(self):
         return self.name
@@ -131,9 +146,25 @@ class Milestone(db.Model):
 
     @property
     def slip_days(self) -> int | None:
-        if self.baseline_end is None:
-            return None
-        return (self.current_end - self.baseline_end).days
+        """Return how many days the current end lies after the baseline end, if one is set."""
+        return health_rules.slip_days(self.current_end, self.baseline_end)
+
+    def health(self, today: date) -> str:
+        """Return on_track, at_risk or late as seen on `today` (see schedule/health.py)."""
+        return health_rules.health(
+            self.status,
+            self.current_start,
+            self.current_end,
+            self.percent_complete,
+            today,
+            self.baseline_end,
+        )
+
+    def late_days(self, today: date) -> int:
+        """Return how many days of work are behind the plan on `today`."""
+        return health_rules.late_days(
+            self.current_start, self.current_end, self.percent_complete, today, self.status
+        )
 
     def __str__(self):
         return self.title

@@ -3,15 +3,15 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import select
+from flask_login import current_user
 
-from roadmap import history
 from roadmap.auth.access import editor_only
+from roadmap.commands import Invalid
 from roadmap.extensions import db
+from roadmap.form_errors import show_refusal
+from roadmap.schedule import commands
 from roadmap.schedule.forms import BaselineForm, DependencyForm
-from roadmap.schedule.models import Milestone, MilestoneDependency
-from roadmap.schedule.queries import dependency_pairs, reschedule
-from roadmap.schedule.scheduling import find_cycle
+from roadmap.schedule.models import MilestoneDependency
 from roadmap.schedule.views import _has_baseline, bp, load_milestone, show_milestone
 
 
@@ -26,32 +26,13 @@ def add_dependency(milestone_id):
     form = DependencyForm(successor=item)
     if not form.validate_on_submit():
         return show_milestone(item, form, 422)
-    predecessor_id = form.predecessor
-    existing = [(pred, succ) for pred, succ, _lag in dependency_pairs()]
-    if (predecessor_id, item.id) in existing:
-        form.predecessor_id.errors.append(_("This dependency already exists."))
+    try:
+        pushes = commands.add_dependency(
+            item, form.predecessor, lag_days=form.lag_days.data, by=current_user
+        )
+    except Invalid as refused:
+        show_refusal(form, refused)
         return show_milestone(item, form, 422)
-    cycle = find_cycle(existing, (predecessor_id, item.id))
-    if cycle:
-        titles = dict(
-            db.session.execute(
-                select(Milestone.id, Milestone.title).where(Milestone.id.in_(cycle))
-            ).all()
-        )
-        form.predecessor_id.errors.append(
-            _(
-                "Refused: this dependency would make a cycle: %(cycle)s.",
-                cycle=" → ".join(titles.get(node, str(node)) for node in cycle),
-            )
-        )
-        return show_milestone(item, form, 422)
-    db.session.add(
-        MilestoneDependency(
-            predecessor_id=predecessor_id, successor_id=item.id, lag_days=form.lag_days.data
-        )
-    )
-    db.session.flush()
-    pushes = reschedule([predecessor_id])
     db.session.commit()
     flash(_("Dependency added."), "success")
     if pushes:
@@ -72,7 +53,7 @@ def remove_dependency(milestone_id, dependency_id):
     link = db.get_or_404(MilestoneDependency, dependency_id)
     if milestone_id not in (link.predecessor_id, link.successor_id):
         abort(404)
-    db.session.delete(link)
+    commands.remove_dependency(link, by=current_user)
     db.session.commit()
     flash(_("Dependency removed."), "success")
     return redirect(url_for(".milestone", milestone_id=milestone_id))
@@ -85,15 +66,11 @@ def set_baseline():
     form = BaselineForm()
     rebaseline = _has_baseline()
     if form.validate_on_submit():
-        reason = (form.reason.data or "").strip()
-        if rebaseline and not reason:
-            form.reason.errors.append(_("Give the reason for changing the approved plan."))
+        try:
+            count = commands.set_baseline(reason=form.reason.data, by=current_user)
+        except Invalid as refused:
+            show_refusal(form, refused)
         else:
-            history.set_reason(db.session, reason or _("First baseline"))
-            count = 0
-            for item in db.session.scalars(select(Milestone)):
-                item.baseline_start, item.baseline_end = item.current_start, item.current_end
-                count += 1
             db.session.commit()
             flash(
                 ngettext(

@@ -58,15 +58,36 @@ class Work:
 
     @property
     def weight(self) -> int:
-        start, end = self.plan
-        return max((end - start).days + 1, 1)
+        return weight(self.start, self.end, self.baseline_start, self.baseline_end)
 
     @property
     def done(self) -> float:
         """Return the fraction complete (a done milestone is complete)."""
-        if self.status == "done":
-            return 1.0
-        return min(max(float(self.percent or 0), 0.0), 100.0) / 100
+        return done_fraction(self.status, self.percent)
+
+
+def weight(
+    start: date, end: date, baseline_start: date | None = None, baseline_end: date | None = None
+) -> int:
+    """Return a milestone's weight: its baseline days (current ones while unset), at least 1."""
+    plan_start, plan_end = baseline_start or start, baseline_end or end
+    return max((plan_end - plan_start).days + 1, 1)
+
+
+def done_fraction(status: str, percent) -> float:
+    """Return the fraction of a milestone complete (a done milestone is complete)."""
+    if status == "done":
+        return 1.0
+    return min(max(float(percent or 0), 0.0), 100.0) / 100
+
+
+def time_elapsed(start: date, end: date, day: date) -> float:
+    """Return the percent of the inclusive span [start, end] elapsed by the end of `day`."""
+    if day < start:
+        return 0.0
+    if day >= end:
+        return 100.0
+    return 100 * ((day - start).days + 1) / ((end - start).days + 1)
 
 
 def work_from(row) -> Work:

@@ -7,16 +7,10 @@ from sqlalchemy import select
 
 from roadmap import labels
 from roadmap.extensions import db
-from roadmap.schedule.health import health
-from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.schedule.scheduling import Span, push_successors
+from roadmap.schedule.health import health, slip_days
+from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
 
 FILTERS = ("workstream", "country", "status", "health", "due")
-
-
-def current_project() -> Project | None:
-    """Return the installation's one project, if it is set up."""
-    return db.session.scalar(select(Project).order_by(Project.id).limit(1))
 
 
 def read_filters(args) -> dict:
@@ -58,18 +52,6 @@ def _filtered(query, filters: dict):
     if "status" in filters:
         query = query.where(Milestone.status == filters["status"])
     return query
-
-
-def milestone_health(milestone: Milestone, today) -> str:
-    """Return the derived health of a milestone as seen on `today`."""
-    return health(
-        milestone.status,
-        milestone.current_start,
-        milestone.current_end,
-        milestone.percent_complete,
-        today,
-        milestone.baseline_end,
-    )
 
 
 # The columns of a milestone row; read as plain tuples, which costs a fraction of
@@ -143,7 +125,7 @@ def milestone_row(record, today) -> dict:
         "status": status,
         "owner": owner,
         "country": country,
-        "slip": None if baseline_end is None else (end - baseline_end).days,
+        "slip": slip_days(end, baseline_end),
         "actual_start": actual_start,
         "actual_finish": actual_finish,
         "health": health(status, start, end, percent, today, baseline_end),
@@ -161,21 +143,10 @@ def dependency_pairs() -> list[tuple[int, int, int]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def reschedule(changed_ids) -> dict:
-    """Push the successors of the changed milestones later where needed; return the pushes."""
-    spans = {
-        row.id: Span(row.current_start, row.current_end, row.status)
-        for row in db.session.execute(
-            select(Milestone.id, Milestone.current_start, Milestone.current_end, Milestone.status)
-        )
-    }
-    pushes = push_successors(spans, dependency_pairs(), changed_ids)
-    for milestone_id, push in pushes.items():
-        milestone = db.session.get(Milestone, milestone_id)
-        milestone.current_start = push.start
-        milestone.current_end = push.end
-        milestone.pushed_by_id = push.pushed_by
-    return pushes
+def has_baseline() -> bool:
+    """Tell whether a baseline has been set before."""
+    query = select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
+    return db.session.scalar(query) is not None
 
 
 def gantt_labels() -> dict:

@@ -1,7 +1,7 @@
 """Finish-to-start scheduling: cycle detection and pushing successors later.
 
-Pure functions over plain values (ids, dates, lags); the views load the rows,
-call these, and write the result back. A dependency (predecessor, successor,
+Pure functions over plain values (ids, dates, lags); schedule/commands.py loads
+the rows, calls these, and writes the result back. A dependency (predecessor, successor,
 lag) means the successor starts no earlier than predecessor end + lag days
 (the lag may be negative). Only current dates move, never baselines; work
 that is done or cancelled keeps its dates.

@@ -18,22 +18,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
-from roadmap import history, labels
+from roadmap import labels
 from roadmap.auth.access import editor_only
 from roadmap.caching import memoised
 from roadmap.charts import figure_json
 from roadmap.charts.gantt import gantt_figure
 from roadmap.clock import today
+from roadmap.commands import Invalid, Stale, commit
 from roadmap.conditional import conditional
 from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
+from roadmap.form_errors import show_refusal
 from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
 from roadmap.paging import requested_page
 from roadmap.reports.loading import data_version
-from roadmap.schedule import span
+from roadmap.schedule import commands, span
 from roadmap.schedule.forms import (
     DependencyForm,
     MilestoneForm,
@@ -41,15 +42,13 @@ from roadmap.schedule.forms import (
     predecessor_suggestions,
 )
 from roadmap.schedule.listing import SORT_KEYS, milestone_page
-from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.schedule.queries import (
-    current_project,
     dependency_pairs,
     gantt_labels,
+    has_baseline,
     load_rows,
-    milestone_health,
     read_filters,
-    reschedule,
 )
 from roadmap.schedule.window import extension_warning, outside_grant_window
 
@@ -58,26 +57,12 @@ bp = Blueprint("schedule", __name__)
 PER_PAGE = 50
 # Gantt figures kept per process (JSON text); one at 5,000 milestones is about 1 MB.
 GANTT_CACHE_BYTES = 16 * 1024 * 1024
-EDIT_FIELDS = (
-    "title",
-    "description",
-    "workstream_id",
-    "owner",
-    "country",
-    "post_id",
-    "workshop_id",
-    "current_start",
-    "current_end",
-    "actual_start",
-    "actual_finish",
-    "percent_complete",
-    "status",
-)
+EDIT_FIELDS = commands.EDIT_FIELDS
 
 
 def filter_choices() -> dict:
     """Return the options of the workstream, country, status and health filters."""
-    project = current_project()
+    project = Project.current()
     countries = list(project.countries) if project and project.countries else []
     return {
         "workstreams": db.session.execute(
@@ -138,7 +123,7 @@ def load_milestone(milestone_id) -> Milestone:
 
 def show_milestone(item: Milestone, form: DependencyForm | None = None, status: int = 200):
     """Render a milestone's page; `form`, a refused dependency, shows its errors and input."""
-    project = current_project()
+    project = Project.current()
     form = form or DependencyForm(successor=item, formdata=None)
     # Only an editor sees the form, and its suggestions are a fixed few at any size.
     suggestions = predecessor_suggestions(item) if current_user.can_edit else []
@@ -146,7 +131,7 @@ def show_milestone(item: Milestone, form: DependencyForm | None = None, status: 
     return render_template(
         "schedule/milestone.html",
         milestone=item,
-        health=milestone_health(item, today()),
+        health=item.health(today()),
         dependency_form=form,
         suggestions=suggestions,
         entries=entries,
@@ -165,12 +150,14 @@ def create():
     if form.validate_on_submit():
         outside = _outside(form)
         if not outside or form.confirm_outside.data:
-            item = Milestone()
-            _assign(item, form)
-            db.session.add(item)
-            db.session.commit()
-            flash(_("Milestone created."), "success")
-            return redirect(url_for(".milestone", milestone_id=item.id))
+            try:
+                item = commands.create_milestone(_values(form), by=current_user, today=today())
+            except Invalid as refused:
+                show_refusal(form, refused)
+            else:
+                db.session.commit()
+                flash(_("Milestone created."), "success")
+                return redirect(url_for(".milestone", milestone_id=item.id))
     return render_template("schedule/form.html", form=form, milestone=None, outside=outside)
 
 
@@ -195,35 +182,33 @@ def edit(milestone_id):
     if form.validate_on_submit():
         outside = _outside(form)
         if not outside or form.confirm_outside.data:
-            old_dates = (item.current_start, item.current_end)
-            reason = (form.reason.data or "").strip()
-            if reason:  # before any flush: the flush that records the change reads it
-                history.set_reason(db.session, reason)
-            _assign(item, form)
-            pushes = {}
             try:
-                if (item.current_start, item.current_end) != old_dates:
-                    item.pushed_by_id = None  # dates set by hand, not by a predecessor
-                    db.session.flush()
-                    # The reason explains this milestone's change, not its successors':
-                    # their entries record pushed_by_id, read as "Pushed by <predecessor>".
-                    history.set_reason(db.session, "")
-                    pushes = reschedule([item.id])
-                db.session.commit()
-            except StaleDataError:  # saved by someone else between our check and our write
+                pushes = commands.update_milestone(
+                    item,
+                    _values(form),
+                    by=current_user,
+                    expected_version=form.version.data,
+                    today=today(),
+                    reason=form.reason.data,
+                )
+                commit(item)
+            except Stale:  # saved by someone else between our check and our write
                 db.session.rollback()
                 abort(409)
-            flash(_("Milestone saved."), "success")
-            if pushes:
-                flash(
-                    ngettext(
-                        "%(num)d later milestone was pushed by this change.",
-                        "%(num)d later milestones were pushed by this change.",
-                        len(pushes),
-                    ),
-                    "info",
-                )
-            return redirect(url_for(".milestone", milestone_id=item.id))
+            except Invalid as refused:
+                show_refusal(form, refused)
+            else:
+                flash(_("Milestone saved."), "success")
+                if pushes:
+                    flash(
+                        ngettext(
+                            "%(num)d later milestone was pushed by this change.",
+                            "%(num)d later milestones were pushed by this change.",
+                            len(pushes),
+                        ),
+                        "info",
+                    )
+                return redirect(url_for(".milestone", milestone_id=item.id))
     return render_template("schedule/form.html", form=form, milestone=item, outside=outside)
 
 
@@ -231,7 +216,7 @@ def edit(milestone_id):
 def delete(milestone_id):
     """Delete a milestone and its dependencies."""
     item = db.get_or_404(Milestone, milestone_id)
-    db.session.delete(item)
+    commands.delete_milestone(item, by=current_user)
     db.session.commit()
     flash(_("Milestone deleted."), "success")
     return redirect(url_for(".milestones"))
@@ -242,7 +227,7 @@ def delete(milestone_id):
 def gantt():
     """Show the Gantt chart (or, with format=json, only its figure)."""
     filters = read_filters(request.args)
-    project = current_project()
+    project = Project.current()
     day = today()
     asked = request.args.get("span")
     # Built once per data version, language, day, filters and span, for every session.
@@ -339,16 +324,11 @@ def _zooms(project) -> list[tuple[str, str, str, str]]:
 
 def _has_baseline() -> bool:
     """Tell whether a baseline has been set before."""
-    return (
-        db.session.scalar(
-            select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
-        )
-        is not None
-    )
+    return has_baseline()
 
 
 def _outside(form: MilestoneForm) -> bool:
-    project = current_project()
+    project = Project.current()
     if project is None:
         return False
     return outside_grant_window(
@@ -356,13 +336,9 @@ def _outside(form: MilestoneForm) -> bool:
     )
 
 
-def _assign(item: Milestone, form: MilestoneForm) -> None:
-    """Copy the form's fields onto the milestone, field by field (never its version)."""
-    for name in EDIT_FIELDS:
-        setattr(item, name, form[name].data)
-    item.country = item.country or None
-    item.description = item.description or ""
-    item.owner = (item.owner or "").strip()
+def _values(form: MilestoneForm) -> dict:
+    """Return the form's fields as the milestone's values (never its version)."""
+    return {name: form[name].data for name in EDIT_FIELDS}
 
 
 # Dependency and baseline routes live beside this module, on the same blueprint.

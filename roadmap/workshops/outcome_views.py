@@ -7,12 +7,15 @@ from sqlalchemy import select
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
+from roadmap.clock import today
+from roadmap.commands import Invalid, Stale
 from roadmap.extensions import db
-from roadmap.history import HistoryEntry
-from roadmap.locking import ensure_current
+from roadmap.form_errors import show_refusal
+from roadmap.locking import StaleEdit
 from roadmap.schedule.models import Milestone
+from roadmap.workshops import commands
 from roadmap.workshops.forms import NoteForm, OutcomeForm, note_prefix
-from roadmap.workshops.models import Outcome, OutcomeNote
+from roadmap.workshops.models import Outcome
 from roadmap.workshops.views import bp, get_workshop, render_workshop
 
 
@@ -22,7 +25,7 @@ def get_outcome(outcome_id: int) -> Outcome:
 
 # --- outcomes ------------------------------------------------------------------------------
 
-OUTCOME_FIELDS = ("kind", "text", "responsible", "due_date", "status")
+OUTCOME_FIELDS = commands.OUTCOME_FIELDS
 
 
 def milestone_choices() -> list[tuple[int, str]]:
@@ -43,33 +46,11 @@ def outcome_form(outcome: Outcome | None = None) -> OutcomeForm:
     return form
 
 
-def fill_outcome(outcome: Outcome, form: OutcomeForm) -> None:
-    """Copy the form's values onto the outcome, recording changed milestone links."""
-    outcome.kind = form.kind.data
-    outcome.text = form.text.data.strip()
-    outcome.responsible = form.responsible.data.strip()
-    outcome.due_date = form.due_date.data
-    outcome.status = form.status.data
-    wanted = sorted(set(form.milestones.data or []))
-    before = sorted(m.id for m in outcome.milestones)
-    if wanted != before:
-        # A new outcome is not complete until the view adds it: no flush before then.
-        with db.session.no_autoflush:
-            chosen = db.session.scalars(select(Milestone).where(Milestone.id.in_(wanted))).all()
-        outcome.milestones = list(chosen)
-        if outcome.id is not None:
-            # The history listener sees columns only; a link change is recorded here.
-            db.session.add(
-                HistoryEntry(
-                    user_id=current_user.id,
-                    user_name=current_user.name,
-                    entity="outcome",
-                    entity_id=outcome.id,
-                    label=str(outcome)[:200],
-                    action="update",
-                    changes={"milestones": [before, wanted]},
-                )
-            )
+def outcome_values(form: OutcomeForm) -> dict:
+    """Return the form's values as the outcome's, with the milestones chosen."""
+    values = {name: form[name].data for name in OUTCOME_FIELDS}
+    values["milestone_ids"] = form.milestones.data or []
+    return values
 
 
 def responsible_suggestions() -> list[str]:
@@ -95,9 +76,7 @@ def new_outcome(workshop_id):
     workshop = get_workshop(workshop_id)
     form = outcome_form()
     if form.validate_on_submit():
-        outcome = Outcome(workshop=workshop, position=len(workshop.outcomes))
-        fill_outcome(outcome, form)
-        db.session.add(outcome)
+        outcome = commands.create_outcome(workshop, outcome_values(form), by=current_user)
         db.session.commit()
         flash(_("Outcome added."), "success")
         return redirect(
@@ -113,14 +92,17 @@ def edit_outcome(outcome_id):
     outcome = get_outcome(outcome_id)
     form = outcome_form(outcome)
     if form.validate_on_submit():
-        ensure_current(
-            outcome,
-            form.version.data,
-            fields=[(name, str(form[name].label.text)) for name in OUTCOME_FIELDS],
-            submitted={name: form[name].data for name in OUTCOME_FIELDS},
-            retry_url=url_for(".edit_outcome", outcome_id=outcome.id),
-        )
-        fill_outcome(outcome, form)
+        try:
+            commands.update_outcome(
+                outcome, outcome_values(form), by=current_user, expected_version=form.version.data
+            )
+        except Stale:
+            raise StaleEdit(
+                outcome,
+                fields=[(name, str(form[name].label.text)) for name in OUTCOME_FIELDS],
+                submitted={name: form[name].data for name in OUTCOME_FIELDS},
+                retry_url=url_for(".edit_outcome", outcome_id=outcome.id),
+            ) from None
         db.session.commit()
         flash(_("Outcome saved."), "success")
         return redirect(
@@ -138,37 +120,42 @@ def add_note(outcome_id):
     outcome = get_outcome(outcome_id)
     form = NoteForm(prefix=note_prefix(outcome))
     if form.validate_on_submit():
-        ensure_current(
-            outcome,
-            form.version.data,
-            fields=[("status", _("Follow-up status"))],
-            submitted={"status": form.status.data},
-            retry_url=url_for(
-                ".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}"
-            ),
-        )
-        db.session.add(
-            OutcomeNote(
-                outcome=outcome,
-                date=form.date.data,
+        try:
+            moved = commands.add_note(
+                outcome,
+                on=form.date.data,
                 status=form.status.data,
-                text=form.text.data.strip(),
-                author_id=current_user.id,
+                text=form.text.data,
+                by=current_user,
+                expected_version=form.version.data,
+                today=today(),
             )
-        )
-        if outcome.status != form.status.data:
-            outcome.status = form.status.data
-            flash(
-                _(
-                    "Note added; the outcome is now “%(status)s”.",
-                    status=labels.label("outcome_status", outcome.status),
+        except Stale:
+            raise StaleEdit(
+                outcome,
+                fields=[("status", _("Follow-up status"))],
+                submitted={"status": form.status.data},
+                retry_url=url_for(
+                    ".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}"
                 ),
-                "success",
-            )
+            ) from None
+        except Invalid as refused:
+            show_refusal(form, refused)
         else:
-            flash(_("Note added."), "success")
-        db.session.commit()
-        return redirect(
-            url_for(".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}")
-        )
+            db.session.commit()
+            if moved:
+                flash(
+                    _(
+                        "Note added; the outcome is now “%(status)s”.",
+                        status=labels.label("outcome_status", outcome.status),
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("Note added."), "success")
+            return redirect(
+                url_for(
+                    ".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}"
+                )
+            )
     return render_workshop(outcome.workshop, note_forms={outcome.id: form}, status=422)

@@ -1,5 +1,6 @@
 """The participation grid: reading its cells and adding them up (no database)."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +16,11 @@ MAX_COUNT = 100_000
 def cell_name(country: str, org_type: str, sex: str) -> str:
     """Return the form field name of one cell of the grid."""
     return f"count-{country}-{org_type}-{sex}"
+
+
+def fingerprint(rows) -> str:
+    """Return a digest of stored counts [(country, org type, sex, count)], to notice a change."""
+    return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:16]
 
 
 def parse_count(raw: str | None) -> tuple[int | None, str | None]:

@@ -1,7 +1,5 @@
 """Views of the workshops feature: the workshop, its participation and its outcomes."""
 
-import hashlib
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -12,16 +10,18 @@ from sqlalchemy.orm import selectinload
 from roadmap.auth.access import editor_only
 from roadmap.caching import memoised
 from roadmap.clock import today
+from roadmap.commands import Invalid, Stale
 from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
 from roadmap.extensions import db
+from roadmap.form_errors import show_refusal
 from roadmap.history import HistoryEntry
-from roadmap.locking import StaleEdit, ensure_current
+from roadmap.locking import StaleEdit
 from roadmap.paging import paginate, requested_page
 from roadmap.reports.loading import data_version
-from roadmap.workshops import pages
+from roadmap.workshops import commands, pages
 from roadmap.workshops.forms import WorkshopForm, blank_note_form
-from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Participation, Workshop
+from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Workshop
 from roadmap.workshops.participation import cell_name, parse_grid
 
 bp = Blueprint("workshops", __name__)
@@ -127,32 +127,16 @@ def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
 
 # --- the workshop itself -------------------------------------------------------------------
 
-WORKSHOP_FIELDS = (
-    "title",
-    "place",
-    "country",
-    "start_date",
-    "end_date",
-    "organiser",
-    "summary",
-    "agenda",
-)
+WORKSHOP_FIELDS = commands.WORKSHOP_FIELDS
 
 
 def workshop_field_labels(form) -> list[tuple[str, str]]:
     return [(name, str(form[name].label.text)) for name in WORKSHOP_FIELDS]
 
 
-def fill_workshop(workshop: Workshop, form: WorkshopForm) -> None:
-    """Copy the form's values onto the workshop (never the version)."""
-    workshop.title = form.title.data.strip()
-    workshop.place = (form.place.data or "").strip()
-    workshop.country = form.country.data or None
-    workshop.start_date = form.start_date.data
-    workshop.end_date = form.end_date.data
-    workshop.organiser = (form.organiser.data or "").strip()
-    workshop.summary = form.summary.data or ""
-    workshop.agenda = form.agenda.data or ""
+def workshop_values(form: WorkshopForm) -> dict:
+    """Return the form's values as the workshop's (never the version)."""
+    return {name: form[name].data for name in WORKSHOP_FIELDS}
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
@@ -161,12 +145,14 @@ def new():
     """Create a workshop."""
     form = WorkshopForm()
     if form.validate_on_submit():
-        workshop = Workshop()
-        fill_workshop(workshop, form)
-        db.session.add(workshop)
-        db.session.commit()
-        flash(_("Workshop created."), "success")
-        return redirect(url_for(".workshop", workshop_id=workshop.id))
+        try:
+            workshop = commands.create_workshop(workshop_values(form), by=current_user)
+        except Invalid as refused:
+            show_refusal(form, refused)
+        else:
+            db.session.commit()
+            flash(_("Workshop created."), "success")
+            return redirect(url_for(".workshop", workshop_id=workshop.id))
     return render_template("workshops/workshop_form.html", form=form, workshop=None)
 
 
@@ -178,17 +164,26 @@ def edit(workshop_id):
     # On POST the form reads only the request: a missing version must not come from the record.
     form = WorkshopForm() if request.method == "POST" else WorkshopForm(obj=workshop)
     if form.validate_on_submit():
-        ensure_current(
-            workshop,
-            form.version.data,
-            fields=workshop_field_labels(form),
-            submitted={name: form[name].data for name in WORKSHOP_FIELDS},
-            retry_url=url_for(".edit", workshop_id=workshop.id),
-        )
-        fill_workshop(workshop, form)
-        db.session.commit()
-        flash(_("Workshop saved."), "success")
-        return redirect(url_for(".workshop", workshop_id=workshop.id))
+        try:
+            commands.update_workshop(
+                workshop,
+                workshop_values(form),
+                by=current_user,
+                expected_version=form.version.data,
+            )
+        except Stale:
+            raise StaleEdit(
+                workshop,
+                fields=workshop_field_labels(form),
+                submitted={name: form[name].data for name in WORKSHOP_FIELDS},
+                retry_url=url_for(".edit", workshop_id=workshop.id),
+            ) from None
+        except Invalid as refused:
+            show_refusal(form, refused)
+        else:
+            db.session.commit()
+            flash(_("Workshop saved."), "success")
+            return redirect(url_for(".workshop", workshop_id=workshop.id))
     return render_template("workshops/workshop_form.html", form=form, workshop=workshop)
 
 
@@ -207,10 +202,7 @@ def grid_countries(workshop: Workshop, extra: list[str]) -> list[str]:
 
 def grid_fingerprint(workshop: Workshop) -> str:
     """Return a digest of the stored counts, so a grid saved meanwhile is noticed."""
-    stored = sorted(
-        (row.country, row.org_type, row.sex, row.count) for row in workshop.participation
-    )
-    return hashlib.sha256(repr(stored).encode()).hexdigest()[:16]
+    return commands.participation_version(workshop)
 
 
 @bp.route("/workshops/<int:workshop_id>/participation", methods=["GET", "POST"])
@@ -222,24 +214,20 @@ def participation(workshop_id):
     countries = grid_countries(workshop, request.values.getlist("country"))
     errors = {}
     if request.method == "POST":
-        if request.form.get("fingerprint") != grid_fingerprint(workshop):
-            raise StaleEdit(workshop, retry_url=url_for(".participation", workshop_id=workshop.id))
-        counts, errors = parse_grid(request.form, countries)
+        version = request.form.get("fingerprint")
+        try:
+            # Before the cells: a grid made from counts since replaced is refused as such.
+            commands.check_participation_version(workshop, version)
+            counts, errors = parse_grid(request.form, countries)
+            if not errors:
+                commands.save_participation(
+                    workshop, counts, by=current_user, expected_version=version
+                )
+        except Stale:
+            raise StaleEdit(
+                workshop, retry_url=url_for(".participation", workshop_id=workshop.id)
+            ) from None
         if not errors:
-            for (country, org_type, sex), count in counts.items():
-                row = stored.get((country, org_type, sex))
-                if row is None and count:
-                    db.session.add(
-                        Participation(
-                            workshop=workshop,
-                            country=country,
-                            org_type=org_type,
-                            sex=sex,
-                            count=count,
-                        )
-                    )
-                elif row is not None and row.count != count:
-                    row.count = count
             db.session.commit()
             flash(_("Participation saved."), "success")
             return redirect(url_for(".workshop", workshop_id=workshop.id, _anchor="participation"))

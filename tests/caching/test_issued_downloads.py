@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from roadmap.auth.models import User
 from roadmap.extensions import db
-from roadmap.reports import issuing
+from roadmap.reports import commands as report_commands
 from roadmap.reports.models import ReportFile, ReportVersion
 
 DAY = date(2026, 8, 15)
@@ -15,7 +15,7 @@ DAY = date(2026, 8, 15)
 def issue(app, reason=""):
     with app.app_context():
         manager = db.session.scalar(select(User).where(User.email == "manager@example.org"))
-        issuing.issue("2026-07", manager, reason, DAY)
+        report_commands.issue_report("2026-07", by=manager, reason=reason, today=DAY)
         db.session.commit()
 
 

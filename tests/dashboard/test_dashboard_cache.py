@@ -12,8 +12,8 @@ from roadmap.dashboard import summary as dashboard_summary
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
-from roadmap.schedule.models import Milestone
-from roadmap.schedule.queries import current_project, load_rows, project_scurve, upcoming_gantt
+from roadmap.schedule.models import Milestone, Project
+from roadmap.schedule.queries import load_rows, project_scurve, upcoming_gantt
 
 DAY = date(2026, 8, 15)
 
@@ -43,7 +43,7 @@ def test_the_cached_charts_are_those_of_a_fresh_build(demo):
         rows = load_rows({}, DAY)
         posts = db.session.scalars(select(BorderPost)).all()
         fresh = {
-            "scurve": project_scurve(rows, current_project(), DAY),
+            "scurve": project_scurve(rows, Project.current(), DAY),
             "gantt": upcoming_gantt(rows, DAY),
             "progress": progress_figure(posts),
             "map": map_figure(posts),

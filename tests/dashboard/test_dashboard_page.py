@@ -8,7 +8,7 @@ from sqlalchemy import select
 from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
-from roadmap.reports import issuing
+from roadmap.reports import commands as report_commands
 from roadmap.schedule.models import Milestone, Workstream
 from roadmap.workshops.models import Workshop
 from tests import factories
@@ -89,7 +89,7 @@ def test_what_changed_since_the_last_visit(demo, client, auth):
 def test_the_latest_issued_report_has_its_downloads(demo, client, auth):
     with demo.app_context():
         manager = db.session.scalar(select(User).where(User.email == "manager@example.org"))
-        issuing.issue("2026-07", manager, "", DEMO_TODAY)
+        report_commands.issue_report("2026-07", by=manager, reason="", today=DEMO_TODAY)
         db.session.commit()
     auth.login("viewer")
     html = page_of(client)

@@ -18,7 +18,7 @@ from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.posts.models import BorderPost
-from roadmap.reports import issuing
+from roadmap.reports import commands as report_commands
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import Outcome
 from tests.e2e.journey_helpers import english_left, gantt_bars, go, wait_charts
@@ -313,7 +313,7 @@ def issued_report(live_server):
     app = live_server.app
     with app.test_request_context():
         manager = db.session.scalar(select(User).where(User.email == "manager@roadmap.example"))
-        issuing.issue(REPORT_MONTH, manager, "", TODAY)
+        report_commands.issue_report(REPORT_MONTH, by=manager, reason="", today=TODAY)
         db.session.commit()
     return REPORT_MONTH
 

@@ -66,7 +66,8 @@ def test_gantt_page_has_zoom_presets_and_no_inline_script(app, client, auth):
 
 
 def test_dashboard_helpers(app):
-    from roadmap.schedule.queries import current_project, load_rows, project_scurve, upcoming_gantt
+    from roadmap.schedule.models import Project
+    from roadmap.schedule.queries import load_rows, project_scurve, upcoming_gantt
 
     factories.add_milestones(app, 40)
     with app.test_request_context():
@@ -74,7 +75,7 @@ def test_dashboard_helpers(app):
         rows = load_rows({}, today)
         compact = upcoming_gantt(rows, today)
         assert compact.layout.xaxis.range == ("2026-08-15", "2026-10-15")
-        scurve = project_scurve(rows, current_project(), today)
+        scurve = project_scurve(rows, Project.current(), today)
         assert scurve.data[0].y[-1] == 100
 
 

@@ -11,7 +11,8 @@ from roadmap.dashboard.figures import MilestoneRow
 from roadmap.demo.seed import DEMO_START, load_demo
 from roadmap.reports.issuing import build_report
 from roadmap.schedule import progress
-from roadmap.schedule.queries import current_project, load_rows
+from roadmap.schedule.models import Project
+from roadmap.schedule.queries import load_rows
 
 D = date
 DEMO_TODAY = date(2026, 8, 15)  # TestingConfig pins the same day
@@ -159,7 +160,7 @@ def test_dashboard_report_and_scurve_agree_on_the_demo(app, client, auth):
     dashboard = next(c for c in seen if "complete" in c and "planned" in c)
     with app.test_request_context():
         report = build_report("2026-08", DEMO_TODAY)
-        project = current_project()
+        project = Project.current()
         series = scurve_series(
             load_rows({}, DEMO_TODAY), project.start_date, project.end_date, DEMO_TODAY
         )

@@ -1,3 +1,0 @@
-"""Command-line tools of the api feature."""
-
-COMMANDS = []
