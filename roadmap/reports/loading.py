@@ -34,6 +34,8 @@ MODELS = (
     OutcomeNote,
 )
 ENTITIES = tuple(model.__tablename__ for model in MODELS)
+# Records that are themselves dated facts: their creation is what a correction lists.
+DATED_FACTS = frozenset(m.__tablename__ for m in MODELS if getattr(m, "__effective__", None))
 
 
 def current_rows() -> dict:
@@ -71,7 +73,7 @@ def history_entries() -> list[dict]:
     entries = []
     rows = db.session.execute(query)
     for key, at, entity, entity_id, action, changes, reason, user_name, effective_on in rows:
-        if action == "create" and changes:
+        if action == "create" and changes and entity not in DATED_FACTS:
             changes = {"title": changes["title"]} if "title" in changes else {}
         entries.append(
             {
