@@ -68,3 +68,42 @@ def corrections(entries: list, rows: dict, issued_at: datetime, month_end: datet
                 }
             )
     return found
+
+
+# Coded values shown by their label.
+VALUE_LABELS = {
+    ("border_post", "stage"): "stage",
+    ("post_update", "stage"): "stage",
+    ("milestone", "status"): "milestone_status",
+    ("outcome", "status"): "outcome_status",
+    ("outcome_note", "status"): "outcome_status",
+}
+
+
+def shown(correction: dict) -> dict:
+    """Return a correction's what, field, old and new as a reader reads them (translated)."""
+    from flask_babel import format_date
+
+    from roadmap.labels import label
+
+    entity, field = correction["entity"], correction["field"]
+    kind = VALUE_LABELS.get((entity, field))
+
+    def value(raw):
+        if raw is None or raw == "":
+            return "—"
+        if kind:
+            return label(kind, raw)
+        if hasattr(raw, "isoformat") and not isinstance(raw, datetime):
+            return format_date(raw)
+        return str(raw)
+
+    return {
+        "what": f"{label('entity', entity)}: {correction['what']}",
+        "field": label("field", field) if field else label("action", correction["action"]),
+        "old": value(correction["old"]) if field else "",
+        "new": value(correction["new"]) if field else "",
+        "effective_on": correction["effective_on"],
+        "entered_at": correction["entered_at"],
+        "by": correction["by"],
+    }
