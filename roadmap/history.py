@@ -5,12 +5,12 @@ while the session still knows what changed, and inserts the records on the
 same connection, so they commit or roll back with the change itself.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, inspect
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, event, inspect
 from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from roadmap.clock import now_utc
@@ -20,6 +20,8 @@ from roadmap.extensions import db
 ACTIONS = ("create", "update", "delete")
 # Bookkeeping columns whose changes tell a reader nothing.
 IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at"})
+# A fact entered more than this many days after it happened is marked "late entry".
+LATE_ENTRY_DAYS = 7
 
 
 class HistoryEntry(db.Model):
@@ -38,8 +40,42 @@ class HistoryEntry(db.Model):
     # {field: [old, new]} with JSON-friendly values (dates as ISO strings).
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The day the fact happened, when it was entered on a later day; None: the day entered.
+    effective_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (Index("ix_history_entity", "entity", "entity_id", "at"),)
+
+    @property
+    def effective_day(self) -> date:
+        """Return the day the change took effect."""
+        return effective_day(self.at, self.effective_on)
+
+    @property
+    def late(self) -> bool:
+        """Tell whether the change was entered more than LATE_ENTRY_DAYS after it happened."""
+        return is_late(self.at, self.effective_on)
+
+
+def effective_day(at: datetime, effective_on: date | None) -> date:
+    """Return the day a change took effect: its effective date, else the day it was entered."""
+    return effective_on if effective_on is not None else at.date()
+
+
+def effective_instant(at: datetime, effective_on: date | None) -> datetime:
+    """Return the instant a change counts from in reports and charts of a past day.
+
+    A change entered on the day it happened counts from when it was entered; one
+    entered later counts from the end of the day it happened, so it lands in that
+    day's month whenever it was typed in.
+    """
+    if effective_on is None or effective_on >= at.date():
+        return at
+    return datetime.combine(effective_on, time.max, tzinfo=UTC)
+
+
+def is_late(at: datetime, effective_on: date | None) -> bool:
+    """Tell whether a change was entered more than LATE_ENTRY_DAYS after its effective day."""
+    return effective_on is not None and (at.date() - effective_on).days > LATE_ENTRY_DAYS
 
 
 def plain(value):
@@ -71,6 +107,11 @@ def record_update(session: Session, obj, changes: dict) -> None:
             reason=session.info.get("history_reason", ""),
         )
     )
+
+
+def set_effective(session: Session, day: date | None) -> None:
+    """Date the next recorded changes: the day they happened (None: the day entered)."""
+    session.info["history_effective"] = day
 
 
 def _actor():
@@ -145,6 +186,7 @@ def record_history(session, flush_context):
     rows = []
     user_id, user_name = _actor()
     reason = session.info.get("history_reason", "")
+    effective = session.info.get("history_effective")
     at = now_utc()
     for action, objects in (
         ("create", session.new),
@@ -170,13 +212,25 @@ def record_history(session, flush_context):
                     "action": action,
                     "changes": changes,
                     "reason": reason,
+                    "effective_on": _effective_on(obj, effective, at),
                 }
             )
     if rows:
         session.connection().execute(HistoryEntry.__table__.insert(), rows)
 
 
+def _effective_on(obj, effective: date | None, at: datetime) -> date | None:
+    """Return the effective date to store: a dated fact's own date (``__effective__`` names
+    the column, e.g. a post update's date), else the one set for the session; None when it
+    is the day of entry."""
+    column = getattr(obj, "__effective__", None)
+    day = getattr(obj, column, None) if column else None
+    day = day if isinstance(day, date) else effective
+    return day if day is not None and day < at.date() else None
+
+
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_reason(session):
     session.info.pop("history_reason", None)
+    session.info.pop("history_effective", None)

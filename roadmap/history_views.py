@@ -1,7 +1,7 @@
 """The change history page."""
 
 from flask import Blueprint, render_template, request
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from roadmap import labels
 from roadmap.history import HistoryEntry
@@ -12,8 +12,16 @@ PER_PAGE = 50
 
 
 def history_query(entity: str | None = None, entity_id: int | None = None):
-    """Return the newest-first query of history entries, optionally for one record."""
-    query = select(HistoryEntry).order_by(HistoryEntry.id.desc())
+    """Return the newest-first query of history entries, optionally for one record.
+
+    A record's timeline is ordered by when each change took effect (late field news
+    among the days it happened); the whole history by when changes were entered.
+    """
+    if entity_id is None:
+        query = select(HistoryEntry).order_by(HistoryEntry.id.desc())
+    else:
+        happened = func.coalesce(HistoryEntry.effective_on, HistoryEntry.at)
+        query = select(HistoryEntry).order_by(happened.desc(), HistoryEntry.id.desc())
     if entity:
         query = query.where(HistoryEntry.entity == entity)
     if entity_id is not None:

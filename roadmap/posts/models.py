@@ -83,6 +83,8 @@ class PostUpdate(db.Model):
 
     __tablename__ = "post_update"
     __history__ = True
+    # Its history is dated by the day it reports, not the day it was typed in.
+    __effective__ = "date"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("border_post.id", ondelete="CASCADE"))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from roadmap.caching import memoised
 from roadmap.extensions import db
-from roadmap.history import HistoryEntry
+from roadmap.history import HistoryEntry, effective_instant
 from roadmap.models import (
     BorderPost,
     Milestone,
@@ -34,6 +34,8 @@ MODELS = (
     OutcomeNote,
 )
 ENTITIES = tuple(model.__tablename__ for model in MODELS)
+# Records that are themselves dated facts: their creation is what a correction lists.
+DATED_FACTS = frozenset(m.__tablename__ for m in MODELS if getattr(m, "__effective__", None))
 
 
 def current_rows() -> dict:
@@ -64,17 +66,21 @@ def history_entries() -> list[dict]:
         table.c.changes,
         table.c.reason,
         table.c.user_name,
+        table.c.effective_on,
     ).where(table.c.entity.in_(ENTITIES))
     names: dict = {}
     share = names.setdefault
     entries = []
-    for key, at, entity, entity_id, action, changes, reason, user_name in db.session.execute(query):
-        if action == "create" and changes:
+    rows = db.session.execute(query)
+    for key, at, entity, entity_id, action, changes, reason, user_name, effective_on in rows:
+        if action == "create" and changes and entity not in DATED_FACTS:
             changes = {"title": changes["title"]} if "title" in changes else {}
         entries.append(
             {
                 "id": key,
                 "at": at,
+                "effective": effective_instant(at, effective_on),
+                "effective_on": effective_on,
                 "entity": share(entity, entity),
                 "entity_id": entity_id,
                 "action": share(action, action),

@@ -8,6 +8,13 @@ back, a record created after the instant disappears, a deleted one returns.
 History keeps dates as ISO strings and decimals as strings; they are turned back
 into dates and decimals so a rebuilt row looks like a row read today.
 
+Each entry counts from its *effective* instant (`effective`, when the fact
+happened; entries without one count from `at`, when they were entered): late
+field news entered in October about 12 August is part of August's state. A record
+whose facts arrived out of order has each entry's old values taken from the entry
+before it in effective order, so undoing the entries newest-effective first passes
+through the states that really followed each other.
+
 A report needs many instants (its month's start and end, every earlier month end
 for the S-curve) and the reasons of many records: `History` sorts and indexes the
 entries once, and `walk_back` undoes each entry once however many instants are asked,
@@ -52,7 +59,16 @@ def decode(entity: str, field: str, value):
     return value
 
 
+def effective(entry: dict) -> datetime:
+    """Return the instant an entry counts from: when its fact happened, else when entered."""
+    return entry.get("effective") or entry["at"]
+
+
 def _order(entry: dict):
+    return (effective(entry), entry["at"], entry.get("id") or 0)
+
+
+def _entered(entry: dict):
     return (entry["at"], entry.get("id") or 0)
 
 
@@ -60,10 +76,21 @@ class History:
     """The history entries sorted once, newest first, and grouped by record."""
 
     def __init__(self, entries: list):
-        self.newest_first = sorted(entries, key=_order, reverse=True)
-        self.by_record: dict = {}
-        for entry in self.newest_first:
-            self.by_record.setdefault((entry["entity"], entry["entity_id"]), []).append(entry)
+        newest_first = sorted(entries, key=_order, reverse=True)
+        by_record: dict = {}
+        for entry in newest_first:
+            by_record.setdefault((entry["entity"], entry["entity_id"]), []).append(entry)
+        rechained = {}
+        for key, history in by_record.items():
+            if _out_of_order(history):
+                by_record[key] = _rechain(history)
+                rechained.update(
+                    (id(old), new) for old, new in zip(history, by_record[key], strict=True)
+                )
+        self.newest_first = (
+            [rechained.get(id(e), e) for e in newest_first] if rechained else newest_first
+        )
+        self.by_record = by_record
 
     def walk_back(self, rows: dict, instants):
         """Yield (instant, state) for each instant, latest first, undoing each entry once.
@@ -77,7 +104,7 @@ class History:
         later = iter(self.newest_first)
         pending = next(later, None)
         for instant in sorted(set(instants), reverse=True):
-            while pending is not None and pending["at"] >= instant:
+            while pending is not None and effective(pending) >= instant:
                 _undo(state, owned, pending)
                 pending = next(later, None)
             yield instant, state
@@ -92,7 +119,7 @@ class History:
         """
         history = self.by_record.get((entity, key), [])
         for index, entry in enumerate(history):
-            if entry["at"] >= before:
+            if effective(entry) >= before:
                 continue
             changes = entry.get("changes") or {}
             if field is not None and field not in changes:
@@ -108,18 +135,48 @@ class History:
             ):
                 predecessor = _pushed_by(history, index)
                 if predecessor is not None:
-                    return pushed_reason(self.title(predecessor, entry["at"]))
+                    return pushed_reason(self.title(predecessor, effective(entry)))
         return ""
 
     def title(self, key, before) -> str:
         """Return a milestone's title as it stood at the instant, from its history."""
         for entry in self.by_record.get(("milestone", key), []):
-            if entry["at"] > before:
+            if effective(entry) > before:
                 continue
             changes = entry.get("changes") or {}
             if "title" in changes and changes["title"][1]:
                 return changes["title"][1]
         return f"#{key}"
+
+
+def _out_of_order(history: list) -> bool:
+    """Tell whether a record's entries (newest effective first) were entered in another order."""
+    return any(
+        _entered(newer) < _entered(older)
+        for newer, older in zip(history, history[1:], strict=False)
+    )
+
+
+def _rechain(history: list) -> list:
+    """Return a record's entries (newest effective first) with each update's old values
+    those the entry before it in effective order left, the first ones those before any."""
+    before: dict = {}
+    for entry in sorted(history, key=_entered):  # the values before any change, as entered
+        for field, pair in (entry.get("changes") or {}).items():
+            before.setdefault(field, pair[0])
+    chained = []
+    for entry in reversed(history):  # oldest effective first
+        changes = entry.get("changes") or {}
+        if entry["action"] == "update":
+            entry = {
+                **entry,
+                "changes": {f: [before.get(f, p[0]), p[1]] for f, p in changes.items()},
+            }
+        for field, pair in changes.items():
+            before[field] = pair[1]
+        chained.append(entry)
+    chained.reverse()
+    return chained
 
 
 def _undo(state: dict, owned: set, entry: dict) -> None:
@@ -164,9 +221,11 @@ def rebuild(rows: dict, entries, instant: datetime) -> dict:
 
 
 def entries_between(entries: list, start: datetime, end: datetime, entity=None) -> list:
-    """Return the entries made in [start, end), oldest first, optionally of one entity."""
+    """Return the entries effective in [start, end), oldest first, optionally of one entity."""
     found = [
-        e for e in entries if start <= e["at"] < end and (entity is None or e["entity"] == entity)
+        e
+        for e in entries
+        if start <= effective(e) < end and (entity is None or e["entity"] == entity)
     ]
     return sorted(found, key=_order)
 

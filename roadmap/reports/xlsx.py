@@ -253,6 +253,22 @@ def _outcomes(book, formats, report):
     sheet.finish()
 
 
+def _corrections(book, formats, version):
+    """The sheet of a corrected version: each fact entered after the previous version."""
+    sheet = _Sheet(
+        book,
+        formats,
+        _("Corrections")[:31],
+        [_("What"), _("Field"), _("Was"), _("Now"), _("Effective"), _("Entered"), _("By")],
+        [40, 24, 20, 20, 12, 18, 20],
+    )
+    for c in version.get("corrections") or []:
+        sheet.write(
+            [c["what"], c["field"], c["old"], c["new"], c["effective_on"], c["entered_at"], c["by"]]
+        )
+    sheet.finish()
+
+
 def render_xlsx(report: dict, narrative: dict, version=None) -> bytes:
     """Return the workbook bytes of a report in the current language."""
     buffer = io.BytesIO()
@@ -276,6 +292,8 @@ def render_xlsx(report: dict, narrative: dict, version=None) -> bytes:
     )
     formats = _formats(book)
     _summary(book, formats, report, narrative, version)
+    if version and version["number"] > 1:
+        _corrections(book, formats, version)
     _milestones(book, formats, report)
     _posts(book, formats, report)
     _outcomes(book, formats, report)

@@ -120,6 +120,8 @@ class OutcomeNote(db.Model):
 
     __tablename__ = "outcome_note"
     __history__ = True
+    # Its history is dated by the day it reports, not the day it was typed in.
+    __effective__ = "date"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     outcome_id: Mapped[int] = mapped_column(ForeignKey("outcome.id", ondelete="CASCADE"))
