@@ -84,11 +84,12 @@ class StaleEdit(Conflict):
 
         if wants_json():
             return json_error(409, "stale", self.description)
+        resubmit = None
         if self.form is not None and self.merge is not None:
             resolve = self.resolution()
             rows = resolve["rows"] if resolve else []
         else:
-            resolve = None
+            resolve, resubmit = None, self.resubmit()
             rows = [
                 {
                     "label": label,
@@ -103,8 +104,41 @@ class StaleEdit(Conflict):
             rows=rows,
             retry_url=self.retry_url,
             resolve=resolve,
+            resubmit=resubmit,
         )
         return make_response(body, 409)
+
+    def resubmit(self) -> dict | None:
+        """Return the form that posts the user's input again at the current version, or None.
+
+        For a form that adds a fact rather than edits a record's fields (a dated post
+        update) or an account's own settings: every field of it is the user's own input.
+        Offered only for a form posted to the edit page itself, with the fields the view
+        listed, never an arbitrary key of the request.
+        """
+        if not self.fields or not self.retry_url or request.method != "POST":
+            return None
+        if request.script_root + request.path != self.retry_url.split("?", 1)[0]:
+            return None
+        prefix = _form_prefix(request.form)
+        if prefix is None:
+            return None
+        from flask_wtf.csrf import generate_csrf
+
+        hidden = [
+            (prefix + name, value)
+            for name, _label in self.fields
+            if not any(word in name for word in NEVER_RESUBMITTED)
+            for value in request.form.getlist(prefix + name)
+        ]
+        return {
+            "action": self.retry_url,
+            "fields": hidden,
+            "csrf_name": prefix + "csrf_token",
+            "csrf_token": generate_csrf(),
+            "version_name": prefix + "version",
+            "version": str(self.record.version),
+        }
 
     def resolution(self) -> dict | None:
         """Return the form that saves the merge at the current version, with a choice per
@@ -165,6 +199,16 @@ class StaleEdit(Conflict):
             if field.short_name not in merged
             and not any(word in field.short_name for word in NEVER_RESUBMITTED)
         ]
+
+
+def _form_prefix(form) -> str | None:
+    """Return the prefix of the posted form's fields ("" for none), from its version field."""
+    if "version" in form:
+        return ""
+    found = [key for key in form if key.endswith("-version")]
+    if not found:
+        return ""  # posted without a version at all
+    return found[0][: -len("version")] if len(found) == 1 else None
 
 
 def raw_values(value) -> list[str]:
@@ -236,3 +280,21 @@ def reconcile(record, form, fields, *, retry_url: str) -> Merge | None:
     form.version.data = record.version
     form.base.data = sign_base(theirs)
     return merge
+
+
+def flash_merge(merge: Merge | None, form) -> None:
+    """Tell the user whose changes a merged save kept besides theirs."""
+    if merge is None or not merge.theirs_kept:
+        return
+    from flask import flash
+    from flask_babel import gettext as _
+
+    names = ", ".join(str(form[name].label.text) for name in merge.theirs_kept)
+    flash(
+        _(
+            "Someone saved this record while you edited it; their change to %(fields)s "
+            "was kept with yours.",
+            fields=names,
+        ),
+        "info",
+    )

@@ -13,7 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from roadmap.commands import Invalid, check_editor, check_version, reason_for
+from roadmap.commands import Invalid, check_editor, check_version, effective, reason_for
 from roadmap.extensions import db
 from roadmap.posts import csvio, geo, rules
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
@@ -134,12 +134,14 @@ def record_update(
             comment = _(
                 "%(comment)s\nReason for moving back: %(reason)s", comment=comment, reason=reason
             ).strip()
-        post.updates.append(
-            PostUpdate(date=on, stage=stage, progress=progress, comment=comment, author=by)
-        )
-        current = rules.becomes_current(earlier, on)
-        if current:
-            post.stage, post.progress = stage, progress
+        # The post's own change is dated like the update: the day it happened in the field.
+        with effective(on, today=today, field="date"):
+            post.updates.append(
+                PostUpdate(date=on, stage=stage, progress=progress, comment=comment, author=by)
+            )
+            current = rules.becomes_current(earlier, on)
+            if current:
+                post.stage, post.progress = stage, progress
     return current
 
 

@@ -9,13 +9,15 @@ here commits.
 
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from roadmap.commands import (
     Invalid,
     check_editor,
     check_version,
+    effective,
     flush,
     invalid_unless_empty,
     reason_for,
@@ -52,6 +54,8 @@ EDIT_FIELDS = (
 # afterwards the baseline changes by re-baselining alone, the order by the plan.
 CREATE_ONLY_FIELDS = ("baseline_start", "baseline_end", "position")
 REQUIRED_FIELDS = ("title", "workstream_id", "current_start", "current_end")
+# The facts of a milestone's progress: dated by the day they happened (effective_on).
+DATED_FIELDS = ("percent_complete", "status", "actual_start", "actual_finish")
 MAX_LAG_DAYS = 365
 
 
@@ -85,11 +89,14 @@ def update_milestone(
     expected_version,
     today: date,
     reason: str = "",
+    effective_on: date | None = None,
 ) -> dict[int, Push]:
     """Change a milestone; return the later milestones its new dates pushed, by id.
 
     `changes` holds some of EDIT_FIELDS. The reason, if any, goes with this milestone's
-    own history row; a pushed successor's row names its predecessor instead.
+    own history row; a pushed successor's row names its predecessor instead. A change
+    of its progress, status or actual dates happened on `effective_on` (default today):
+    reports of that day's month show it, whenever it is entered.
     """
     check_editor(by)
     check_version(milestone, expected_version)
@@ -104,13 +111,52 @@ def update_milestone(
         milestone.current_start,
         milestone.current_end,
     )
-    with reason_for(reason):
+    facts = [
+        name
+        for name in DATED_FIELDS
+        if name in changes and changes[name] != getattr(milestone, name)
+    ]
+    day = effective_on if facts else None
+    with effective(day, today=today), reason_for(reason):
+        if day is not None and day < today:
+            _refuse_before_later_facts(milestone, facts, day)
         for name, value in changes.items():
             setattr(milestone, name, value)
         if dates_moved:
             milestone.pushed_by_id = None  # dates set by hand, not by a predecessor
             flush(milestone)
     return reschedule([milestone.id]) if dates_moved else {}
+
+
+def _refuse_before_later_facts(milestone: Milestone, facts: list[str], day: date) -> None:
+    """Refuse a change dated before a later recorded change of the same fact.
+
+    The stored value is the latest fact; an older one entered now would replace it.
+    """
+    from roadmap.history import HistoryEntry
+
+    happened = func.coalesce(HistoryEntry.effective_on, func.date(HistoryEntry.at))
+    later = db.session.execute(
+        select(HistoryEntry.changes, happened)
+        .where(HistoryEntry.entity == "milestone", HistoryEntry.entity_id == milestone.id)
+        .where(HistoryEntry.action == "update")
+    ).all()
+    for changes, when in later:
+        when = date.fromisoformat(str(when)[:10])
+        touched = [name for name in facts if name in (changes or {})]
+        if when > day and touched:
+            raise Invalid(
+                {
+                    "effective_on": [
+                        _(
+                            "This milestone's progress was already recorded as of %(day)s; "
+                            "a change dated before that day would undo it. Enter it with "
+                            "that day or a later one.",
+                            day=format_date(when, "long"),
+                        )
+                    ]
+                }
+            )
 
 
 def delete_milestone(milestone: Milestone, *, by) -> None:

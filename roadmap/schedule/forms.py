@@ -10,7 +10,6 @@ from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -31,6 +30,7 @@ from roadmap import labels
 from roadmap.clock import today
 from roadmap.countries import G5_SAHEL, PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
+from roadmap.locking import EditForm
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone, Project, Workstream
 from roadmap.schedule.rules import milestone_problems
@@ -82,7 +82,7 @@ class LongSelect(Select):
         )
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(EditForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     workstream_id = SelectField(_l("Workstream"), coerce=int, validators=[InputRequired()])
@@ -113,8 +113,15 @@ class MilestoneForm(FlaskForm):
             "this reason beside late milestones."
         ),
     )
+    effective_on = DateField(
+        _l("Effective date"),
+        validators=[Optional()],
+        description=_l(
+            "The day this progress, status or actual date was reached in the field; "
+            "reports of that month show it, however late it is entered."
+        ),
+    )
     confirm_outside = BooleanField(_l("Yes, keep these dates outside the project's dates"))
-    version = HiddenField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

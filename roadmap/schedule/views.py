@@ -31,7 +31,7 @@ from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.history_views import history_query
-from roadmap.locking import ensure_current
+from roadmap.locking import flash_merge, reconcile, start_form
 from roadmap.paging import requested_page
 from roadmap.reports.loading import data_version
 from roadmap.schedule import commands, span
@@ -170,14 +170,13 @@ def edit(milestone_id):
     # filled in from the stored record, or a stale edit would pass the check below.
     form = MilestoneForm() if request.method == "POST" else MilestoneForm(obj=item)
     fill_milestone_choices(form, item)
+    merge = None
     if request.method == "POST":
-        ensure_current(
-            item,
-            form.version.data,
-            fields=[(name, form[name].label.text) for name in (*EDIT_FIELDS, "reason")],
-            submitted={name: form[name].data for name in (*EDIT_FIELDS, "reason")},
-            retry_url=url_for(".edit", milestone_id=item.id),
-        )
+        # A stale form is merged with the other person's save, or the 409 page asks.
+        merge = reconcile(item, form, EDIT_FIELDS, retry_url=url_for(".edit", milestone_id=item.id))
+    else:
+        start_form(form, item, EDIT_FIELDS)
+        form.effective_on.data = today()
     outside = False
     if form.validate_on_submit():
         outside = _outside(form)
@@ -190,6 +189,7 @@ def edit(milestone_id):
                     expected_version=form.version.data,
                     today=today(),
                     reason=form.reason.data,
+                    effective_on=form.effective_on.data,
                 )
                 commit(item)
             except Stale:  # saved by someone else between our check and our write
@@ -199,6 +199,7 @@ def edit(milestone_id):
                 show_refusal(form, refused)
             else:
                 flash(_("Milestone saved."), "success")
+                flash_merge(merge, form)
                 if pushes:
                     flash(
                         ngettext(

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap import history
-from roadmap.commands import Invalid, Stale, check_editor, check_version
+from roadmap.commands import Invalid, Stale, check_editor, check_version, effective
 from roadmap.extensions import db
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import (
@@ -190,8 +190,12 @@ def add_note(
         raise ValueError("a follow-up note needs a date and a text")
     if on > today:
         raise Invalid({"date": [_("A follow-up note cannot be dated in the future.")]})
-    outcome.notes.append(OutcomeNote(date=on, status=status, text=text, author=by))
-    if outcome.status == status:
-        return False
-    outcome.status = status
+    # The outcome's status is that of its latest note: a note about an earlier day,
+    # entered late, joins the timeline and moves the status only if none is later.
+    latest = all(note.date <= on for note in outcome.notes)
+    with effective(on, today=today, field="date"):
+        outcome.notes.append(OutcomeNote(date=on, status=status, text=text, author=by))
+        if not latest or outcome.status == status:
+            return False
+        outcome.status = status
     return True

@@ -8,9 +8,7 @@ from werkzeug.datastructures import MultiDict
 from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
-from roadmap.schedule.models import Milestone
 from tests import factories
-from tests.security.conftest import csrf_token
 from tests.security.test_lost_updates_missing_version import (  # noqa: F401  (fixtures)
     milestone_form,
     milestone_ids,
@@ -25,43 +23,6 @@ def resubmit_form(page: str) -> tuple[str, list[tuple[str, str]]]:
     form = page.split('id="resubmit-form"', 1)[1].split("</form>", 1)[0]
     action = re.search(r'action="([^"]+)"', page.split('id="resubmit-form"', 1)[0][-300:])
     return unescape(action.group(1)), [(k, unescape(v)) for k, v in INPUT.findall(form)]
-
-
-def test_milestone_409_offers_to_save_my_values_over_theirs(  # noqa: F811
-    app, two_managers, milestone_ids
-):
-    app.config["WTF_CSRF_ENABLED"] = True
-    manager_a, manager_b = two_managers
-    url = f"/milestones/{milestone_ids['id']}/edit"
-    token_a, token_b = csrf_token(manager_a, url), csrf_token(manager_b, url)
-    saved = manager_a.post(
-        url, data={**milestone_form(milestone_ids, owner="Amina"), "csrf_token": token_a}
-    )
-    assert saved.status_code == 302
-    mine = {
-        **milestone_form(milestone_ids, owner="Boubacar <b>", title="Mapping & report"),
-        "csrf_token": token_b,
-        "pushed_by_id": "7",
-        "reason": "Handover moved",
-    }
-    response = manager_b.post(url, data=mine)
-    assert response.status_code == 409
-    page = response.get_data(as_text=True)
-    assert "Save my values over theirs" in page and "Amina" in page
-    assert "Boubacar &lt;b&gt;" in page and "<b>" not in page
-    action, hidden = resubmit_form(page)
-    assert action == url
-    values = dict(hidden)
-    assert values["version"] == "2"  # the current version, not the stale one
-    assert values["owner"] == "Boubacar <b>" and values["title"] == "Mapping & report"
-    assert values["reason"] == "Handover moved"
-    assert values["csrf_token"]  # a fresh token of this session
-    assert "pushed_by_id" not in values  # only the fields the form offers
-    again = manager_b.post(action, data=MultiDict(hidden))
-    assert again.status_code == 302
-    with app.app_context():
-        item = db.session.get(Milestone, milestone_ids["id"])
-        assert (item.owner, item.title, item.version) == ("Boubacar <b>", "Mapping & report", 3)
 
 
 def test_post_update_409_shows_the_fields(app, client, auth):
