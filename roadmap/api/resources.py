@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from flask import request
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 from sqlalchemy import or_
@@ -15,6 +15,7 @@ from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost, PostUpdate
+from roadmap.reports import loading
 from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.listing import DERIVED_FILTERS
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
@@ -209,14 +210,72 @@ def dependencies(args):
 @blp.arguments(s.PostArgs, location="query")
 @blp.response(200, PostPage)
 def posts(args):
-    """List border posts with their updates, filtered by country, stage, kind, priority."""
+    """List border posts with their updates, filtered by country, stage, kind, priority.
+
+    With `as_of`, each post as it stood at the end of that day: its stage, progress and
+    spending from every fact effective by then, and the updates dated by then.
+    """
     query = db.select(BorderPost).options(post_updates())
+    if "as_of" in args:
+        return _posts_as_of(query, args)
     for name in ("country", "stage", "kind", "priority"):
         if name in args:
             query = query.filter(getattr(BorderPost, name) == args[name])
     result = paginate(query.order_by(BorderPost.country, BorderPost.name, BorderPost.id), args)
     result["items"] = [post_data(post) for post in result["items"]]
     return result
+
+
+def _posts_as_of(query, args) -> dict:
+    """Answer the posts list as of a past day (see posts())."""
+    day = args["as_of"]
+    if day > today():
+        abort(422, description=_("as_of cannot be in the future."))
+    state = loading.state_at_end_of(day)
+    posts, updates = state.get("border_post", {}), state.get("post_update", {})
+    rows = []
+    for post in db.session.scalars(
+        query.order_by(BorderPost.country, BorderPost.name, BorderPost.id)
+    ):
+        then = posts.get(post.id)
+        if then is None:
+            continue  # not there yet on that day
+        dated = sorted(
+            (u for u in post.updates if u.id in updates and u.date <= day),
+            key=lambda u: (u.date, u.id),
+        )
+        stage, progress = (
+            (dated[-1].stage, dated[-1].progress) if dated else (then["stage"], then["progress"])
+        )
+        row = {**{name: getattr(post, name) for name in POST_FIELDS}, **then}
+        row.update(stage=stage, progress=progress, updates=dated, url=absolute(f"/posts/{post.id}"))
+        row["over_budget"] = bool(
+            row.get("spent") and row.get("estimated_cost") and row["spent"] > row["estimated_cost"]
+        )
+        if all(
+            row.get(name) == args[name]
+            for name in ("country", "stage", "kind", "priority")
+            if name in args
+        ):
+            rows.append(row)
+    return page_of(rows, args)
+
+
+POST_FIELDS = (
+    "id",
+    "name",
+    "country",
+    "neighbour_country",
+    "kind",
+    "latitude",
+    "longitude",
+    "priority",
+    "contractor",
+    "estimated_cost",
+    "spent",
+    "notes",
+    "version",
+)
 
 
 @blp.get("/posts/<int(max=2147483647):post_id>")

@@ -50,6 +50,12 @@ class MilestoneArgs(PageArgs):
 
 
 class PostArgs(PageArgs):
+    as_of = fields.Date(
+        metadata={
+            "description": "the posts as they stood at the end of this day (YYYY-MM-DD), "
+            "from every fact effective by then, whenever it was entered"
+        }
+    )
     country = fields.String(validate=COUNTRY)
     stage = fields.String(validate=validate.OneOf(STAGES))
     kind = fields.String(validate=validate.OneOf(POST_KINDS))

@@ -15,9 +15,11 @@ from roadmap.clock import now_utc
 from roadmap.commands import Invalid, check_editor, check_version
 from roadmap.extensions import db
 from roadmap.reports import months as m
+from roadmap.reports.corrections import shown
 from roadmap.reports.issuing import (
     NARRATIVE_FIELDS,
     build_report,
+    corrections_since,
     narrative_of,
     render,
     report_record,
@@ -78,6 +80,8 @@ def issue_report(month: str, *, by, reason: str = "", today) -> ReportVersion:
         record = MonthlyReport(month=month)
         db.session.add(record)
         db.session.flush()
+    # What was entered about the month since the version before, read before this one.
+    corrected = corrections_since(month, record.latest)
     number = (record.latest.number if record.latest else 0) + 1
     reason = (reason or "").strip()
     if number > 1 and not reason:
@@ -93,9 +97,9 @@ def issue_report(month: str, *, by, reason: str = "", today) -> ReportVersion:
     db.session.add(version)
     report = build_report(month, today)
     narrative = narrative_of(version)
-    info = version_info(version)
     for language in REPORT_LANGUAGES:
         with force_locale(language):
+            info = {**version_info(version), "corrections": [shown(c) for c in corrected]}
             for fmt in REPORT_FORMATS:
                 data = render(fmt, report, narrative, info)
                 db.session.add(

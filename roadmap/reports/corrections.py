@@ -35,16 +35,32 @@ def name_of(rows: dict, entity: str, key) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+# The values of a dated fact a reader needs; its date is the correction's effective date.
+FACT_FIELDS = {"post_update": ("stage", "progress"), "outcome_note": ("status", "text")}
+
+
 def corrections(entries: list, rows: dict, issued_at: datetime, month_end: datetime) -> list:
     """Return the changes entered after issued_at and effective before month_end, in the
-    order they took effect: one row per field changed."""
+    order they took effect: one row per field changed.
+
+    A dated fact that moved its record (a post update that became the post's stage) is
+    told once, by the record's change, old -> new; one that did not (a later fact
+    exists) by its own values.
+    """
     found = []
     late = [e for e in entries if e["at"] > issued_at and effective(e) < month_end]
+    moved = {(e["at"], e["entity"], e["entity_id"]) for e in late if e["action"] == "update"}
     for entry in sorted(late, key=lambda e: (effective(e), e["at"], e.get("id") or 0)):
         entity = entry["entity"]
         changes = entry.get("changes") or {}
         fields = [f for f in changes if f not in IGNORED]
-        if entry["action"] == "create" and entity not in PARENTS:
+        if entry["action"] == "create" and entity in PARENTS:
+            column, parent = PARENTS[entity]
+            record = (changes.get(column) or [None, None])[1]
+            if (entry["at"], parent, record) in moved:
+                continue  # told by the record's own change
+            fields = [f for f in FACT_FIELDS[entity] if f in changes]
+        elif entry["action"] == "create":
             fields = []  # a new record: one row, no field
         base = {
             "entity": entity,

@@ -2,17 +2,18 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import Length
+
+from roadmap.locking import EditForm
 
 NARRATIVE_LIMIT = 20_000
 
 
-class NarrativeForm(FlaskForm):
+class NarrativeForm(EditForm):
     highlights = TextAreaField(_l("Highlights"), validators=[Length(max=NARRATIVE_LIMIT)])
     challenges = TextAreaField(_l("Challenges"), validators=[Length(max=NARRATIVE_LIMIT)])
     next_steps = TextAreaField(_l("Next steps"), validators=[Length(max=NARRATIVE_LIMIT)])
-    version = HiddenField()
 
 
 class IssueForm(FlaskForm):

@@ -67,3 +67,18 @@ def stored_file(record: MonthlyReport, fmt: str, language: str, number=None):
     if number is not None:
         query = query.where(ReportVersion.number == number)
     return db.session.scalar(query.order_by(ReportVersion.number.desc()).limit(1))
+
+
+def corrections_since(month: str, version: ReportVersion | None) -> list[dict]:
+    """Return the facts entered after a version was issued that change its month."""
+    if version is None:
+        return []
+    from roadmap.reports import months as m
+    from roadmap.reports.corrections import corrections
+
+    return corrections(
+        loading.history_entries(),
+        loading.current_rows(),
+        version.issued_at,
+        m.month_end_instant(month),
+    )

@@ -149,3 +149,13 @@ def report_content(month: str, today) -> dict:
     # caller gets its own copy (callers may change it) several times faster than
     # copy.deepcopy makes one. The bytes come from this process, never from outside.
     return pickle.loads(kept)  # nosec B301
+
+
+def state_at_end_of(day) -> dict:
+    """Return every record as it stood at the end of a day, by effective date (snapshot.py)."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from roadmap.reports.snapshot import rebuild
+
+    instant = datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+    return rebuild(current_rows(), history_entries(), instant)

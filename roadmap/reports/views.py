@@ -24,9 +24,10 @@ from roadmap.clock import today
 from roadmap.commands import Stale
 from roadmap.conditional import conditional
 from roadmap.extensions import db
-from roadmap.locking import StaleEdit
+from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
 from roadmap.reports import commands, issuing, loading
 from roadmap.reports import months as m
+from roadmap.reports.corrections import shown
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
 from roadmap.reports.models import MonthlyReport
@@ -109,7 +110,10 @@ def report(month):
     record = issuing.report_record(month)
     # On POST the form is built from the request only (a missing version stays missing).
     form = NarrativeForm() if request.method == "POST" else NarrativeForm(obj=record)
+    fields = issuing.NARRATIVE_FIELDS
     if request.method == "POST":
+        retry_url = url_for("reports.report", month=month)
+        merge = reconcile(record, form, fields, retry_url=retry_url) if record else None
         if form.validate_on_submit():
             try:
                 commands.save_narrative(
@@ -127,14 +131,16 @@ def report(month):
                 ) from None
             db.session.commit()
             flash(_("The narrative is saved."), "success")
+            flash_merge(merge, form)
             return redirect(url_for("reports.report", month=month))
     elif record is not None:
-        form.version.data = record.version
+        start_form(form, record, fields)
     day = today()
     data = issuing.build_report(month, day)
     figures = page_figures(month, day, data)
     latest = record.latest if record else None
     narrative = issuing.narrative_of(latest or record)
+    corrections = [shown(c) for c in issuing.corrections_since(month, latest)]
     return render_template(
         "reports/report.html",
         report=data,
@@ -144,6 +150,7 @@ def report(month):
         issue_form=IssueForm(),
         record=record,
         latest=latest,
+        corrections=corrections,
         state=_state(record),
     )
 
@@ -152,11 +159,14 @@ def _download(month: str, fmt: str):
     record = issuing.report_record(month)
     language = _language()
     number = request.args.get("version")
-    if number is not None:
+    draft = number == "draft"  # an issued month's draft: what a correction would issue
+    if draft:
+        number = None
+    elif number is not None:
         if not re.fullmatch(r"[1-9][0-9]{0,5}", number):
             abort(404)
         number = int(number)
-    if record is not None and record.versions:
+    if record is not None and record.versions and not draft:
         stored = issuing.stored_file(record, fmt, language, number)
         if stored is None:
             abort(404)

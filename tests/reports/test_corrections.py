@@ -52,8 +52,32 @@ def test_late_news_about_the_month_entered_after_the_issue_is_a_correction():
     )
     assert stage["effective_on"] == date(2026, 8, 12) and stage["entered_at"] == late
     assert stage["by"] == "Amina"
-    assert [(c["entity"], c["what"], c["field"]) for c in found[1:]] == [
-        ("post_update", "Gaya", "stage")
+    # The update that moved the post is told once, by the post's own change.
+    assert len(found) == 1
+
+
+def test_late_news_that_a_later_fact_overtook_is_told_by_its_own_values():
+    late = datetime(2026, 10, 14, 10, tzinfo=UTC)
+    entries = [
+        entry(
+            2,
+            late,
+            "post_update",
+            30,
+            {
+                "stage": [None, "designed"],
+                "progress": [None, 0],
+                "post_id": [None, 7],
+                "comment": [None, "Visit"],
+            },
+            date(2026, 8, 12),
+            action="create",
+        ),
+    ]
+    found = corrections(entries, ROWS, ISSUED, AUGUST_END)
+    assert [(c["entity"], c["what"], c["field"], c["new"]) for c in found] == [
+        ("post_update", "Gaya", "stage", "designed"),
+        ("post_update", "Gaya", "progress", 0),
     ]
 
 
