@@ -355,3 +355,24 @@ def test_the_workshop_and_its_follow_up_appear_in_the_months_they_happened(app):
     assert any(row["note"] for row in august["outcomes"])
     # The project's entries are numbered in time order, as changes kept day by day are.
     assert order == sorted(order)
+
+
+def test_the_demo_holds_late_field_news_dated_the_day_it_happened(app):
+    from roadmap.reports.issuing import build_report
+
+    with app.test_request_context():
+        load_demo(DEMO_START)
+        late = [
+            e
+            for e in db.session.scalars(select(HistoryEntry)).all()
+            if e.late and e.entity in ("post_update", "outcome_note")
+        ]
+        june = build_report("2026-06", DEMO_TODAY)
+    assert {(e.entity, str(e.effective_on)) for e in late} >= {
+        ("post_update", "2026-06-19"),
+        ("post_update", "2026-08-05"),
+        ("outcome_note", "2026-08-03"),
+    }
+    # Makalondi's update of 19 June, typed in on 2 July, is June's news.
+    makalondi = next(row for row in june["posts"] if row["name"] == "Makalondi")
+    assert makalondi["progress"] == 80

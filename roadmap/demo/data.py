@@ -418,6 +418,16 @@ POSTS = [
 ]
 
 # Progress reported once works are under way: post → [(date, percent, comment)].
+# Field news typed in days after it happened: (post, date of the update, day entered).
+LATE_POST_NEWS = [
+    ("Koloko", "2026-08-05", "2026-08-14"),
+    ("Makalondi", "2026-06-19", "2026-07-02"),
+]
+# Follow-up notes entered late: (date of the note, its text, day entered).
+LATE_NOTES = [
+    ("2026-08-03", "Specifications exchanged with two EU-funded projects.", "2026-08-13"),
+]
+
 WORKS_PROGRESS = {
     "Makalondi": [
         ("2026-05-22", 45, "Walls and roof of the police building rehabilitated."),

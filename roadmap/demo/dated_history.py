@@ -18,6 +18,7 @@ PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish"
 MONTH_END_TIME = time(18, 0)
 WORKSHOP_CLOSE_TIME = time(17, 0)  # the workshop and its outcomes are entered as it closes
 NOTE_TIME = time(9, 0)  # a follow-up note is entered on its day
+FIELD_NEWS_TIME = time(10, 0)  # a post update is entered when the news comes in
 
 
 def milestone_then(milestone, day: date) -> dict:
@@ -185,6 +186,56 @@ def workshop(record, first_entry: int) -> None:
     rows.sort(key=lambda row: (row["at"], row["entity_id"]))
     if rows:
         db.session.execute(entries.insert(), rows)
+
+
+def post_updates(first_entry: int, late: dict) -> None:
+    """Date each post update's entry as kept: on its own day, or days later for the field
+    news in `late` ({(post name, update date): day entered}), which is marked so."""
+    from roadmap.posts.models import BorderPost, PostUpdate
+
+    rows = db.session.execute(
+        select(PostUpdate.id, PostUpdate.date, BorderPost.name).join(PostUpdate.post)
+    ).all()
+    for key, day, name in rows:
+        entered = late.get((name, day), day)
+        db.session.execute(
+            update(HistoryEntry)
+            .where(
+                HistoryEntry.id >= first_entry,
+                HistoryEntry.entity == "post_update",
+                HistoryEntry.entity_id == key,
+            )
+            .values(
+                at=datetime.combine(entered, FIELD_NEWS_TIME, tzinfo=UTC),
+                effective_on=day if entered > day else None,
+            )
+        )
+
+
+def late_notes(first_entry: int, late: dict) -> None:
+    """Enter the follow-up notes in `late` ({(note date, text): day entered}) days after
+    they happened, with the status they gave their outcome."""
+    from roadmap.workshops.models import OutcomeNote
+
+    for (day, text), entered in late.items():
+        note = db.session.scalar(
+            select(OutcomeNote).where(OutcomeNote.date == day, OutcomeNote.text == text)
+        )
+        if note is None:
+            continue
+        at = datetime.combine(entered, NOTE_TIME, tzinfo=UTC)
+        noted = datetime.combine(day, NOTE_TIME, tzinfo=UTC)
+        for entity, key in (("outcome_note", note.id), ("outcome", note.outcome_id)):
+            db.session.execute(
+                update(HistoryEntry)
+                .where(
+                    HistoryEntry.id >= first_entry,
+                    HistoryEntry.entity == entity,
+                    HistoryEntry.entity_id == key,
+                    HistoryEntry.at == noted,
+                )
+                .values(at=at, effective_on=day)
+            )
 
 
 def renumber_by_time(first_entry: int) -> None:

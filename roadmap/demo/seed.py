@@ -66,6 +66,15 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
         )
         dated_history.milestones(milestones.values(), start, today, first_entry)
         dated_history.workshop(workshop, first_entry)
+        # Field news that reached the office days after it happened (data.LATE_POST_NEWS, data.LATE_NOTES).
+        dated_history.post_updates(
+            first_entry,
+            {(name, shift(day)): shift(entered) for name, day, entered in data.LATE_POST_NEWS},
+        )
+        dated_history.late_notes(
+            first_entry,
+            {(shift(day), text): shift(entered) for day, text, entered in data.LATE_NOTES},
+        )
         dated_history.renumber_by_time(first_entry)
         db.session.commit()
     except Exception:
