@@ -23,8 +23,8 @@ from roadmap.auth.forms import (
 from roadmap.auth.models import User, hash_method
 from roadmap.clock import now_utc
 from roadmap.extensions import db
-from roadmap.i18n import safe_next
 from roadmap.locking import ensure_current
+from roadmap.security import safe_next
 
 bp = Blueprint("auth", __name__)
 log = logging.getLogger("roadmap.auth")
