@@ -20,9 +20,9 @@ from roadmap.auth.models import User
 from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.conditional import release
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.labels import label
-from roadmap.reports.loading import data_version
 from roadmap.schedule.health import health
 from roadmap.schedule.models import Milestone, Workstream
 

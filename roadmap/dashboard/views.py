@@ -11,7 +11,7 @@ from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.dashboard.loading import recent_changes
 from roadmap.dashboard.summary import summary
-from roadmap.reports.loading import data_version
+from roadmap.data_version import data_version
 
 bp = Blueprint("dashboard", __name__)
 CHANGES_SHOWN = 10

@@ -14,6 +14,7 @@ from roadmap.caching import memoised
 from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.countries import country_choices
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history import set_reason
 from roadmap.history_views import history_query
@@ -22,7 +23,6 @@ from roadmap.paging import paginate, requested_page
 from roadmap.posts import geo, rules
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
-from roadmap.reports.loading import data_version
 
 bp = Blueprint("posts", __name__)
 PER_PAGE = 50

@@ -28,11 +28,11 @@ from roadmap.charts.gantt import gantt_figure
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import PROJECT_COUNTRIES, country_name
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
 from roadmap.paging import requested_page
-from roadmap.reports.loading import data_version
 from roadmap.schedule import span
 from roadmap.schedule.forms import (
     DependencyForm,

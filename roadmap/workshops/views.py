@@ -14,11 +14,11 @@ from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.locking import StaleEdit, ensure_current
 from roadmap.paging import paginate, requested_page
-from roadmap.reports.loading import data_version
 from roadmap.workshops import pages
 from roadmap.workshops.forms import WorkshopForm, blank_note_form
 from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Participation, Workshop
