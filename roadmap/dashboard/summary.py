@@ -21,7 +21,8 @@ from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
-from roadmap.schedule.queries import current_project, load_rows, project_scurve, upcoming_gantt
+from roadmap.schedule.figures import project_scurve, upcoming_gantt
+from roadmap.schedule.queries import current_project, load_rows
 from roadmap.schedule.window import extension_warning
 from roadmap.workshops.summary import followup_summary
 

@@ -67,7 +67,8 @@ def test_gantt_page_has_zoom_presets_and_no_inline_script(app, client, auth):
 
 
 def test_dashboard_helpers(app):
-    from roadmap.schedule.queries import current_project, load_rows, project_scurve, upcoming_gantt
+    from roadmap.schedule.figures import project_scurve, upcoming_gantt
+    from roadmap.schedule.queries import current_project, load_rows
 
     add_milestones(app, 40)
     with app.test_request_context():
