@@ -13,8 +13,7 @@ from flask import Response, abort, current_app, request
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from roadmap.api import ical
-from roadmap.api.views import bp
+from roadmap.api import bp, ical
 from roadmap.auth.access import public
 from roadmap.auth.models import User
 from roadmap.caching import memoised

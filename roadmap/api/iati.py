@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from werkzeug.exceptions import NotFound
 
-from roadmap.api.views import bp
+from roadmap.api import bp
 from roadmap.caching import memoised
 from roadmap.clock import now_utc, today
 from roadmap.countries import ISO3_TO_ISO2, country_name

@@ -18,11 +18,10 @@ from roadmap.conditional import conditional
 from roadmap.countries import country_name
 from roadmap.data_version import data_version
 from roadmap.extensions import db
-from roadmap.posts import csvio, importing
+from roadmap.posts import bp, csvio, importing
 from roadmap.posts.figures import map_figure
 from roadmap.posts.forms import ImportForm
 from roadmap.posts.models import BorderPost
-from roadmap.posts.views import bp
 
 
 @bp.get("/posts/map", endpoint="map")

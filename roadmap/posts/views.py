@@ -1,6 +1,6 @@
 """Views of the posts feature: the register, a post's page and timeline, edits and updates."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,11 +20,10 @@ from roadmap.history import set_reason
 from roadmap.history_views import history_query
 from roadmap.locking import StaleEdit, ensure_current
 from roadmap.paging import paginate, requested_page
-from roadmap.posts import geo, rules
+from roadmap.posts import bp, geo, rules
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
 
-bp = Blueprint("posts", __name__)
 PER_PAGE = 50
 # Progress charts kept per process: a few kilobytes each, one per filter combination.
 FIGURE_CACHE_BYTES = 2 * 1024 * 1024
@@ -286,7 +285,3 @@ def _save_update(record, form, current: bool) -> None:
             ),
             "info",
         )
-
-
-# The map, CSV and GeoJSON routes live beside these, on the same blueprint.
-from roadmap.posts import exchange  # noqa: E402,F401

@@ -1,16 +1,16 @@
 """The project's settings."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap.auth.access import admin_only
 from roadmap.extensions import db
 from roadmap.locking import ensure_current
+from roadmap.project import bp
 from roadmap.project.forms import ProjectForm
 from roadmap.schedule.models import Project
 
-bp = Blueprint("project", __name__)
 FIELDS = (
     "name",
     "code",

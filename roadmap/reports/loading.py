@@ -8,18 +8,10 @@ from roadmap.caching import memoised
 from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
-from roadmap.models import (
-    BorderPost,
-    Milestone,
-    MilestoneDependency,
-    Outcome,
-    OutcomeNote,
-    PostUpdate,
-    Project,
-    Workshop,
-    Workstream,
-)
+from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import content
+from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.workshops.models import Outcome, OutcomeNote, Workshop
 
 MODELS = (
     Project,

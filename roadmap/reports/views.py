@@ -3,7 +3,6 @@
 import re
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -24,13 +23,12 @@ from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.locking import ensure_current
-from roadmap.reports import issuing, loading
+from roadmap.reports import bp, issuing, loading
 from roadmap.reports import months as m
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
 from roadmap.reports.models import MonthlyReport
 
-bp = Blueprint("reports", __name__)
 bp.add_app_template_global(gantt_window)
 
 # Figures of a few months in two languages: a few hundred kilobytes each, megabytes at scale.

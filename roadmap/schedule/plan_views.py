@@ -8,11 +8,13 @@ from sqlalchemy import select
 from roadmap import history
 from roadmap.auth.access import editor_only
 from roadmap.extensions import db
+from roadmap.schedule import bp
 from roadmap.schedule.forms import BaselineForm, DependencyForm
+from roadmap.schedule.milestone_page import has_baseline as _has_baseline
+from roadmap.schedule.milestone_page import load_milestone, show_milestone
 from roadmap.schedule.models import Milestone, MilestoneDependency
 from roadmap.schedule.queries import dependency_pairs, reschedule
 from roadmap.schedule.scheduling import find_cycle
-from roadmap.schedule.views import _has_baseline, bp, load_milestone, show_milestone
 
 
 @bp.post("/milestones/<int:milestone_id>/dependencies")

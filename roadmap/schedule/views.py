@@ -4,7 +4,6 @@ import json
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -15,9 +14,7 @@ from flask import (
 )
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from roadmap import history, labels
@@ -30,30 +27,25 @@ from roadmap.conditional import conditional
 from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.data_version import data_version
 from roadmap.extensions import db
-from roadmap.history_views import history_query
 from roadmap.locking import ensure_current
 from roadmap.paging import requested_page
-from roadmap.schedule import span
+from roadmap.schedule import bp, span
 from roadmap.schedule.forms import (
-    DependencyForm,
     MilestoneForm,
     fill_milestone_choices,
-    predecessor_suggestions,
 )
 from roadmap.schedule.listing import SORT_KEYS, milestone_page
-from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
+from roadmap.schedule.milestone_page import has_baseline, load_milestone, show_milestone
+from roadmap.schedule.models import Milestone, Workstream
 from roadmap.schedule.queries import (
     current_project,
     dependency_pairs,
     gantt_labels,
     load_rows,
-    milestone_health,
     read_filters,
     reschedule,
 )
-from roadmap.schedule.window import extension_warning, outside_grant_window
-
-bp = Blueprint("schedule", __name__)
+from roadmap.schedule.window import outside_grant_window
 
 PER_PAGE = 50
 # Gantt figures kept per process (JSON text); one at 5,000 milestones is about 1 MB.
@@ -106,7 +98,7 @@ def milestones():
         filters=filters,
         sort=sort,
         descending=descending,
-        has_baseline=_has_baseline(),
+        has_baseline=has_baseline(),
         **filter_choices(),
     )
 
@@ -115,44 +107,6 @@ def milestones():
 def milestone(milestone_id):
     """Show a milestone, its dependencies, links and history."""
     return show_milestone(load_milestone(milestone_id))
-
-
-def load_milestone(milestone_id) -> Milestone:
-    """Return the milestone and everything its page shows, or answer 404."""
-    # Loaded up front: the count of queries stays the same however many
-    # dependencies, outcomes or links the milestone has.
-    return db.get_or_404(
-        Milestone,
-        milestone_id,
-        options=[
-            joinedload(Milestone.workstream),
-            joinedload(Milestone.pushed_by),
-            joinedload(Milestone.post),
-            joinedload(Milestone.workshop),
-            selectinload(Milestone.outcomes),
-            selectinload(Milestone.predecessor_links).joinedload(MilestoneDependency.predecessor),
-            selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
-        ],
-    )
-
-
-def show_milestone(item: Milestone, form: DependencyForm | None = None, status: int = 200):
-    """Render a milestone's page; `form`, a refused dependency, shows its errors and input."""
-    project = current_project()
-    form = form or DependencyForm(successor=item, formdata=None)
-    # Only an editor sees the form, and its suggestions are a fixed few at any size.
-    suggestions = predecessor_suggestions(item) if current_user.can_edit else []
-    entries = db.session.scalars(history_query("milestone", item.id).limit(100)).all()
-    return render_template(
-        "schedule/milestone.html",
-        milestone=item,
-        health=milestone_health(item, today()),
-        dependency_form=form,
-        suggestions=suggestions,
-        entries=entries,
-        extension_due=bool(project and extension_warning(project.end_date, today())),
-        project=project,
-    ), status
 
 
 @bp.route("/milestones/new", methods=["GET", "POST"])
@@ -337,16 +291,6 @@ def _zooms(project) -> list[tuple[str, str, str, str]]:
     return [(key, text, start.isoformat(), end.isoformat()) for key, text, start, end in presets]
 
 
-def _has_baseline() -> bool:
-    """Tell whether a baseline has been set before."""
-    return (
-        db.session.scalar(
-            select(Milestone.id).where(Milestone.baseline_start.is_not(None)).limit(1)
-        )
-        is not None
-    )
-
-
 def _outside(form: MilestoneForm) -> bool:
     project = current_project()
     if project is None:
@@ -363,7 +307,3 @@ def _assign(item: Milestone, form: MilestoneForm) -> None:
     item.country = item.country or None
     item.description = item.description or ""
     item.owner = (item.owner or "").strip()
-
-
-# Dependency and baseline routes live beside this module, on the same blueprint.
-from roadmap.schedule import plan_views  # noqa: E402,F401

@@ -11,9 +11,10 @@ from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.locking import ensure_current
 from roadmap.schedule.models import Milestone
+from roadmap.workshops import bp
 from roadmap.workshops.forms import NoteForm, OutcomeForm, note_prefix
 from roadmap.workshops.models import Outcome, OutcomeNote
-from roadmap.workshops.views import bp, get_workshop, render_workshop
+from roadmap.workshops.workshop_page import get_workshop, render_workshop
 
 
 def get_outcome(outcome_id: int) -> Outcome:
