@@ -12,7 +12,7 @@ def create_app(config_class=Config) -> Flask:
         __name__,
         instance_relative_config=True,
         template_folder="../templates",
-        static_folder="../static",
+        static_folder=None,  # served by register_static_files (roadmap/assets.py)
     )
     app.config.from_object(config_class)
     skip_pre_ping_on_sqlite(app)
