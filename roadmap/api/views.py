@@ -1,7 +1,5 @@
-"""The api feature: JSON API under /api/v1/, its OpenAPI document, the calendar feed, IATI.
-
-`bp` is what create_app registers. Registering it sets up, for that app, the
-flask-smorest Api that serves /api/v1/ and /api/v1/openapi.json.
+"""The api blueprint's setup: registering `bp` sets up, for that app, the flask-smorest
+Api that serves /api/v1/ and /api/v1/openapi.json, with its hooks and error shape.
 """
 
 from roadmap.api import bp
