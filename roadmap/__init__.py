@@ -12,7 +12,7 @@ def create_app(config_class=Config) -> Flask:
         __name__,
         instance_relative_config=True,
         template_folder="../templates",
-        static_folder="../static",
+        static_folder=None,  # served by register_static_files (roadmap/assets.py)
     )
     app.config.from_object(config_class)
     skip_pre_ping_on_sqlite(app)
@@ -75,17 +75,17 @@ def register_database_events(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from roadmap import models  # noqa: F401  (every table known before the first request)
-    from roadmap.api.views import bp as api_bp
-    from roadmap.auth.views import bp as auth_bp
-    from roadmap.dashboard.views import bp as dashboard_bp
+    from roadmap.api import bp as api_bp
+    from roadmap.auth import bp as auth_bp
+    from roadmap.dashboard import bp as dashboard_bp
     from roadmap.history_views import bp as history_bp
     from roadmap.i18n import bp as i18n_bp
     from roadmap.ops import bp as ops_bp
-    from roadmap.posts.views import bp as posts_bp
-    from roadmap.project.views import bp as project_bp
-    from roadmap.reports.views import bp as reports_bp
-    from roadmap.schedule.views import bp as schedule_bp
-    from roadmap.workshops.views import bp as workshops_bp
+    from roadmap.posts import bp as posts_bp
+    from roadmap.project import bp as project_bp
+    from roadmap.reports import bp as reports_bp
+    from roadmap.schedule import bp as schedule_bp
+    from roadmap.workshops import bp as workshops_bp
 
     for blueprint in (
         auth_bp,

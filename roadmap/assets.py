@@ -32,8 +32,24 @@ COMPRESSION_DEFAULTS = {
     # A stream (file download, CSV export) is sent as it is made, uncompressed.
     "COMPRESS_STREAMS": False,
     "COMPRESS_BR_LEVEL": 5,
+    # What the app sends that compresses well (Flask-Compress's own list lacks the CSV,
+    # iCalendar and GeoJSON); PDF, XLSX and images are compressed already.
+    "COMPRESS_MIMETYPES": [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/geo+json",
+        "application/xml",
+        "text/xml",
+        "image/svg+xml",
+        "text/plain",
+        "text/csv",
+        "text/calendar",
+    ],
 }
-EXTRA_MIMETYPES = ("text/csv", "text/calendar", "application/geo+json")
+STATIC_FOLDER = "../static"  # beside the package, as the templates are
 
 _digests: dict[str, str] = {}
 _bodies: dict[tuple[str, str, str], bytes] = {}
@@ -171,13 +187,8 @@ def register(app) -> None:
     for key, value in COMPRESSION_DEFAULTS.items():
         app.config.setdefault(key, value)
     compress.init_app(app)
-    # Flask-Compress's list lacks the CSV, iCalendar and GeoJSON the app sends.
-    app.config["COMPRESS_MIMETYPES"] = sorted({*app.config["COMPRESS_MIMETYPES"], *EXTRA_MIMETYPES})
-    compress.compress_mimetypes_set = set(app.config["COMPRESS_MIMETYPES"])
     app.session_interface = SessionInterface()
-    app.view_functions["static"] = serve_static
-    app.add_url_rule(
-        f"{app.static_url_path}/v/<digest>/<path:filename>",
-        endpoint="static",
-        view_func=serve_static,
-    )
+    # The app is made without a static folder, so that the "static" endpoint is ours.
+    app.static_folder = STATIC_FOLDER
+    for rule in ("/<path:filename>", "/v/<digest>/<path:filename>"):
+        app.add_url_rule(app.static_url_path + rule, endpoint="static", view_func=serve_static)

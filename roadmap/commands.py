@@ -17,7 +17,6 @@ as it always has: the logged-in user, the API token's user, or the process's nam
 """
 
 from contextlib import contextmanager
-from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import Forbidden
@@ -113,28 +112,3 @@ def reason_for(reason: str | None):
             flush()
     finally:
         history.set_reason(db.session, "")
-
-
-@contextmanager
-def effective(day: date | None, *, today: date, field: str = "effective_on"):
-    """Date the changes made inside the block by the day they happened (see history.py).
-
-    The day is checked first (roadmap/effective.py): given, not in the future, not
-    before the project started; a refusal names `field`. None means today, unchecked.
-    """
-    from roadmap.effective import effective_problem
-    from roadmap.schedule.models import Project
-
-    if day is None:  # entered on the day it happened
-        yield today
-        return
-    project = Project.current()
-    problem = effective_problem(day, today, project.start_date if project else None)
-    if problem:
-        raise Invalid({field: [problem]})
-    history.set_effective(db.session, day)
-    try:
-        yield day
-        flush()
-    finally:
-        history.set_effective(db.session, None)

@@ -31,9 +31,9 @@ from roadmap.auth.access import session_expired
 from roadmap.auth.models import User
 from roadmap.caching import cache
 from roadmap.clock import today
+from roadmap.data_version import data_version, keep_data_version, latest_entry
 from roadmap.extensions import db
 from roadmap.i18n import choose_locale
-from roadmap.reports.loading import data_version, keep_data_version, latest_entry
 
 PAGE_CACHE_CONTROL = "private, no-cache"
 # Rendered pages kept per process, by validator: a few megabytes, none bigger than a tenth.

@@ -5,10 +5,15 @@ project started (nothing of the project happened then). The same rule serves the
 forms, the API and the commands, so each refuses with the same message.
 """
 
+from contextlib import contextmanager
 from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+
+from roadmap import history
+from roadmap.commands import Invalid, flush
+from roadmap.extensions import db
 
 
 def effective_problem(day, today: date, project_start: date | None) -> str | None:
@@ -23,3 +28,26 @@ def effective_problem(day, today: date, project_start: date | None) -> str | Non
             day=format_date(project_start, "long"),
         )
     return None
+
+
+@contextmanager
+def effective(day: date | None, *, today: date, project, field: str = "effective_on"):
+    """Date the changes made inside the block by the day they happened (see history.py).
+
+    The day is checked first: given, not in the future, not before the `project`
+    started (`project` returns it when asked); a refusal names `field`. None means
+    today, unchecked.
+    """
+    if day is None:  # entered on the day it happened
+        yield today
+        return
+    found = project()
+    problem = effective_problem(day, today, found.start_date if found else None)
+    if problem:
+        raise Invalid({field: [problem]})
+    history.set_effective(db.session, day)
+    try:
+        yield day
+        flush()
+    finally:
+        history.set_effective(db.session, None)

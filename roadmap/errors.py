@@ -63,11 +63,9 @@ def handle_database_unavailable(error: OperationalError):
     """Answer 503 while the database is away; the next request tries again."""
     db.session.rollback()
     log.error("database unavailable request_id=%s: %s", g.get("request_id"), error.orig)
-    if "_login_user" not in g:
-        # The page is drawn as for a visitor: loading the user would query the database again.
-        from roadmap.extensions import login_manager
-
-        g._login_user = login_manager.anonymous_user()
+    # The page is drawn as for a visitor: loading the user would query the database
+    # again (auth.loader reads this; a user already loaded stays as they were).
+    g.database_unavailable = True
     return handle_http_error(ServiceUnavailable())
 
 

@@ -1,12 +1,11 @@
 """The interface language: chosen on the account, in the session, or by the browser."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, has_request_context, redirect, request, session, url_for
 from flask_login import current_user
 
 from roadmap.auth.access import open_to_viewers
 from roadmap.extensions import db
+from roadmap.security import safe_next
 
 bp = Blueprint("i18n", __name__)
 
@@ -34,19 +33,6 @@ def choose_locale(account_language) -> str:
     if session.get("language") in languages:
         return session["language"]
     return request.accept_languages.best_match(languages) or languages[0]
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """Return target when it stays inside this application, else default."""
-    if not target:
-        return default
-    cleaned = "".join(ch for ch in target if ch >= " " and ch != "\x7f")
-    if cleaned != target or "\\" in target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return default
-    return target
 
 
 @bp.post("/language")

@@ -1,6 +1,7 @@
-"""Per-request bookkeeping: a request id and the security headers."""
+"""Per-request bookkeeping: a request id and the security headers; the safe `next` redirect."""
 
 import uuid
+from urllib.parse import urlsplit
 
 from flask import g, request
 
@@ -53,3 +54,16 @@ def add_security_headers(response):
 def register(app) -> None:
     app.before_request(assign_request_id)
     app.after_request(add_security_headers)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Return target when it stays inside this application, else default."""
+    if not target:
+        return default
+    cleaned = "".join(ch for ch in target if ch >= " " and ch != "\x7f")
+    if cleaned != target or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

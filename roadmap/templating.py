@@ -35,9 +35,9 @@ def per_request(fn):
         if kwargs:
             return fn(*args, **kwargs)
         try:
-            found = g._formatted
+            found = g.formatted_once
         except AttributeError:
-            found = g._formatted = {}
+            found = g.formatted_once = {}
         key = (fn, _current_locale(), *args)
         try:
             return found[key]

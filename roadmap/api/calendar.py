@@ -13,16 +13,15 @@ from flask import Response, abort, current_app, request
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from roadmap.api import ical
-from roadmap.api.views import bp
+from roadmap.api import bp, ical
 from roadmap.auth.access import public
 from roadmap.auth.models import User
 from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.conditional import release
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.labels import label
-from roadmap.reports.loading import data_version
 from roadmap.schedule.health import health, slip_days
 from roadmap.schedule.models import Milestone, Workstream
 

@@ -20,13 +20,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from werkzeug.exceptions import NotFound
 
-from roadmap.api.views import bp
+from roadmap.api import bp
 from roadmap.caching import memoised
 from roadmap.clock import now_utc, today
 from roadmap.countries import ISO3_TO_ISO2, country_name
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
-from roadmap.reports.loading import data_version
 from roadmap.schedule.models import Milestone, Project
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

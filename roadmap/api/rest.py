@@ -2,7 +2,7 @@
 
 Each app gets its own flask-smorest ``Api`` (tests build many apps); the API
 blueprints are module-level and registered into it. Errors keep the shape of
-roadmap/errors.py, so flask-smorest's own error handler is not installed.
+roadmap/errors.py, whose handler replaces the one flask-smorest registers.
 """
 
 import hmac
@@ -10,9 +10,12 @@ import hmac
 import marshmallow as ma
 from flask import current_app, g, request
 from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
 
+from roadmap.auth.loader import database_unavailable
 from roadmap.auth.models import ApiToken, hash_token
 from roadmap.clock import now_utc
+from roadmap.errors import handle_http_error
 from roadmap.extensions import csrf, db, login_manager
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -55,13 +58,9 @@ class ErrorSchema(ma.Schema):
 
 
 class RoadmapApi(Api):
-    """flask-smorest's Api with our error shape and without its error handler."""
+    """flask-smorest's Api, documenting our error shape."""
 
     ERROR_SCHEMA = ErrorSchema
-
-    def _register_error_handlers(self):
-        # roadmap/errors.py answers every error; see also handle_unprocessable below.
-        return None
 
 
 def bearer_token() -> str | None:
@@ -75,7 +74,7 @@ def bearer_token() -> str | None:
 
 def load_user_from_token(req):
     """Return the user owning the request's bearer token (API paths only)."""
-    if request.blueprint not in API_BLUEPRINTS:
+    if request.blueprint not in API_BLUEPRINTS or database_unavailable():
         return None
     token = bearer_token()
     if token is None:
@@ -118,6 +117,8 @@ def init_rest_api(app, blueprints) -> RoadmapApi:
     login_manager.request_loader(load_user_from_token)
     app.after_request(record_token_use)
     api = RoadmapApi(app)
+    # The Api registers its own handler of HTTP errors: ours answers them all, in one shape.
+    app.register_error_handler(HTTPException, handle_http_error)
     for blueprint in blueprints:
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)

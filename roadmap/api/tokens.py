@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from roadmap.api.views import bp
+from roadmap.api import bp
 from roadmap.auth.access import open_to_viewers
 from roadmap.auth.models import ApiToken, hash_token, new_token
 from roadmap.clock import now_utc

@@ -1,16 +1,11 @@
-"""The api feature: JSON API under /api/v1/, its OpenAPI document, the calendar feed, IATI.
-
-`bp` is what create_app registers. Registering it sets up, for that app, the
-flask-smorest Api that serves /api/v1/ and /api/v1/openapi.json.
+"""The api blueprint's setup: registering `bp` sets up, for that app, the flask-smorest
+Api that serves /api/v1/ and /api/v1/openapi.json, with its hooks and error shape.
 """
 
-from flask import Blueprint
-
+from roadmap.api import bp
 from roadmap.api.access import public_openapi
 from roadmap.api.errors import handle_unprocessable
 from roadmap.api.rest import init_rest_api, protect_cookie_writes
-
-bp = Blueprint("api", __name__)
 
 
 @bp.record_once
@@ -31,5 +26,3 @@ def _hooks() -> None:
 
 
 _hooks()
-
-from roadmap.api import calendar, iati, tokens  # noqa: E402,F401  (routes of this blueprint)

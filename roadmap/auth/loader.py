@@ -2,6 +2,7 @@
 
 import hmac
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 
 from roadmap.auth.models import User
@@ -10,6 +11,8 @@ from roadmap.extensions import db
 
 def load_user(user_id: str) -> User | None:
     """Return the user named by the session, if their session token still matches."""
+    if database_unavailable():
+        return None
     ident, _, token = user_id.partition(":")
     if not ident.isdigit() or not token:
         return None
@@ -19,6 +22,11 @@ def load_user(user_id: str) -> User | None:
     if not hmac.compare_digest(user.session_token, token):
         return None
     return user
+
+
+def database_unavailable() -> bool:
+    """Tell whether this request found the database away (errors.py): load no user then."""
+    return g.get("database_unavailable", False)
 
 
 def configure(login_manager) -> None:

@@ -4,13 +4,13 @@ import logging
 import secrets
 from functools import cache
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from roadmap.auth import throttle
+from roadmap.auth import bp, throttle
 from roadmap.auth.access import admin_only, open_to_viewers, public
 from roadmap.auth.forms import (
     AccountForm,
@@ -23,10 +23,9 @@ from roadmap.auth.forms import (
 from roadmap.auth.models import User, hash_method
 from roadmap.clock import now_utc
 from roadmap.extensions import db
-from roadmap.i18n import safe_next
 from roadmap.locking import ensure_current
+from roadmap.security import safe_next
 
-bp = Blueprint("auth", __name__)
 log = logging.getLogger("roadmap.auth")
 
 

@@ -3,10 +3,8 @@
 One Kaleido browser per process, opened on first use and reused: opening it
 costs seconds, each figure afterwards a fraction of one. A report's figures go
 to the browser in one call and are drawn at once, one per tab, and come back in
-order. After each figure Kaleido reloads its tab (plotly.js anew); that reload runs
-after the figure is handed back, so the next report finds the tabs ready. Drawn
-SVGs are kept per process, keyed on the figure's JSON, and tidied for WeasyPrint
-(see svg_tidy.py). Kaleido's own Chrome download is never used; without Chromium
+order. Drawn SVGs are kept per process, keyed on the figure's JSON, and tidied for
+WeasyPrint (see svg_tidy.py). Kaleido's own Chrome download is never used; without Chromium
 every export returns None and the caller says where a chart could not be drawn.
 """
 
@@ -43,44 +41,12 @@ def chromium_available(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
-def _kaleido_class():
-    """Return Kaleido with its tabs reloaded after a figure is handed back, not before."""
-    import kaleido
-
-    if not hasattr(kaleido.Kaleido, "_return_kaleido_tab"):  # a Kaleido we do not know
-        return kaleido.Kaleido
-
-    class Kaleido(kaleido.Kaleido):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.reloads = set()  # tab reloads under way
-
-        async def _return_kaleido_tab(self, tab):
-            # Kaleido awaits the reload before the figure's bytes are returned; run it in
-            # the background instead: the tab rejoins the queue once reloaded.
-            task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
-            self.reloads.add(task)
-            task.add_done_callback(self._reloaded)
-
-        def _reloaded(self, task):
-            self.reloads.discard(task)
-            if not task.cancelled() and task.exception() is not None:
-                # The tab is lost; the other tabs go on drawing.
-                log.warning("Kaleido could not reload a tab: %r", task.exception())
-
-        async def close(self):
-            for task in list(self.reloads):
-                task.cancel()
-            await asyncio.gather(*self.reloads, return_exceptions=True)
-            await super().close()
-
-    return Kaleido
-
-
 class _Renderer:
     """A Kaleido browser living on its own event-loop thread."""
 
     def __init__(self, chromium: str):
+        import kaleido
+
         self.pid = os.getpid()
         self.closed = False
         self.loop = asyncio.new_event_loop()
@@ -88,12 +54,11 @@ class _Renderer:
         self.thread.start()
         # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN.
         # plotly.js comes from the plotly package, offline.
-        self.kaleido = _kaleido_class()(
-            path=chromium, n=TABS, timeout=RENDER_TIMEOUT, mathjax=False
-        )
-        self._run(self.kaleido.open())
+        self.kaleido = kaleido.Kaleido(path=chromium, n=TABS, timeout=RENDER_TIMEOUT, mathjax=False)
+        self.call(self.kaleido.open())
 
-    def _run(self, coroutine, timeout=RENDER_TIMEOUT):
+    def call(self, coroutine, timeout=RENDER_TIMEOUT):
+        """Run a coroutine on the browser's loop and wait for its result."""
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
     def svgs(self, jobs) -> list:
@@ -113,14 +78,14 @@ class _Renderer:
                 return_exceptions=True,
             )
 
-        return self._run(draw_all(), timeout=RENDER_TIMEOUT * max(len(jobs), 1))
+        return self.call(draw_all(), timeout=RENDER_TIMEOUT * max(len(jobs), 1))
 
     def close(self):
         if self.closed:
             return
         self.closed = True
         try:
-            self._run(self.kaleido.close(), timeout=10)
+            self.call(self.kaleido.close(), timeout=10)
         except Exception:  # noqa: BLE001 - closing at exit must never raise
             log.warning("Kaleido did not close cleanly", exc_info=True)
         self.loop.call_soon_threadsafe(self.loop.stop)

@@ -41,7 +41,6 @@ from roadmap.charts.gantt_text import (
     template,
     text,
 )
-from roadmap.schedule.health import health as derive_health
 
 DAY_MS = 86_400_000
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
@@ -144,8 +143,8 @@ def gantt_figure(
 ) -> go.Figure:
     """Return the Gantt figure of `rows` (plain dicts, already ordered by workstream).
 
-    Each row: id, title, workstream, start, end, status, percent; optional
-    baseline_start, baseline_end, owner, health (derived if absent).
+    Each row: id, title, workstream, start, end, status, percent, health (derived by
+    the caller: roadmap.schedule.health); optional baseline_start, baseline_end, owner.
     `dependencies` are (predecessor id, successor id) pairs; `window` (start, end)
     keeps only rows overlapping it and zooms to it (the dashboard's next 60 days);
     `project_range` (start, end) sets the initial zoom; `labels` holds the
@@ -161,13 +160,6 @@ def gantt_figure(
     percents = _or(get("percent"), 0)
     planned_first, planned_last = get("baseline_start"), get("baseline_end")
     healths = get("health")
-    if not all(healths):
-        healths = [
-            found or derive_health(*values, today, baseline)
-            for found, *values, baseline in zip(
-                healths, statuses, first_days, last_days, percents, planned_last, strict=False
-            )
-        ]
 
     day_ms, days, iso = _DayMs(), _Days(), _IsoDay()
     starts = list(map(day_ms.__getitem__, first_days))

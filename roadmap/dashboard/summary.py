@@ -17,12 +17,13 @@ from roadmap.caching import memoised
 from roadmap.charts import figure_json
 from roadmap.dashboard import figures
 from roadmap.dashboard.loading import latest_issued
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
-from roadmap.reports.loading import data_version
+from roadmap.schedule.figures import project_scurve, upcoming_gantt
 from roadmap.schedule.models import Project
-from roadmap.schedule.queries import load_rows, project_scurve, upcoming_gantt
+from roadmap.schedule.queries import load_rows
 from roadmap.schedule.window import extension_warning
 from roadmap.workshops.summary import followup_summary
 

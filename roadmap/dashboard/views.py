@@ -2,18 +2,18 @@
 
 from datetime import datetime
 
-from flask import Blueprint, render_template, request, session
+from flask import render_template, request, session
 from flask_babel import get_locale
 from markupsafe import Markup
 
 from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.conditional import conditional
+from roadmap.dashboard import bp
 from roadmap.dashboard.loading import recent_changes
 from roadmap.dashboard.summary import summary
-from roadmap.reports.loading import data_version
+from roadmap.data_version import data_version
 
-bp = Blueprint("dashboard", __name__)
 CHANGES_SHOWN = 10
 # Rendered bodies per language, day and last visit (a visit is per session): ~60 KB each
 # for the demo, more at scale, so the cache is bounded by size.

@@ -13,10 +13,12 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from roadmap.commands import Invalid, check_editor, check_version, effective, reason_for
+from roadmap.commands import Invalid, check_editor, check_version, reason_for
+from roadmap.effective import effective
 from roadmap.extensions import db
 from roadmap.posts import csvio, geo, rules
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
+from roadmap.schedule.models import Project
 
 # What a person may change on a post's own form; stage and progress move by updates.
 POST_FIELDS = (
@@ -135,7 +137,7 @@ def record_update(
                 "%(comment)s\nReason for moving back: %(reason)s", comment=comment, reason=reason
             ).strip()
         # The post's own change is dated like the update: the day it happened in the field.
-        with effective(on, today=today, field="date"):
+        with effective(on, today=today, project=Project.current, field="date"):
             post.updates.append(
                 PostUpdate(date=on, stage=stage, progress=progress, comment=comment, author=by)
             )

@@ -16,13 +16,12 @@ from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import country_name
+from roadmap.data_version import data_version
 from roadmap.extensions import db
-from roadmap.posts import commands, csvio, importing
+from roadmap.posts import bp, commands, csvio, importing
 from roadmap.posts.figures import map_figure
 from roadmap.posts.forms import ImportForm
 from roadmap.posts.models import BorderPost
-from roadmap.posts.views import bp
-from roadmap.reports.loading import data_version
 
 
 @bp.get("/posts/map", endpoint="map")

@@ -1,6 +1,6 @@
 """Views of the posts feature: the register, a post's page and timeline, edits and updates."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,17 +14,16 @@ from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.commands import Invalid, Stale, commit
 from roadmap.countries import country_choices
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.history_views import history_query
 from roadmap.locking import StaleEdit
 from roadmap.paging import paginate, requested_page
-from roadmap.posts import commands, geo
+from roadmap.posts import bp, commands, geo
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
-from roadmap.reports.loading import data_version
 
-bp = Blueprint("posts", __name__)
 PER_PAGE = 50
 # Progress charts kept per process: a few kilobytes each, one per filter combination.
 FIGURE_CACHE_BYTES = 2 * 1024 * 1024
@@ -235,7 +234,3 @@ def add_update(post_id):
 
 # The fields of the update form shown (and offered again) on the 409 page.
 UPDATE_FIELDS = ("date", "stage", "progress", "comment", "reason")
-
-
-# The map, CSV and GeoJSON routes live beside these, on the same blueprint.
-from roadmap.posts import exchange  # noqa: E402,F401

@@ -1,0 +1,8 @@
+"""The project's settings."""
+
+from flask import Blueprint
+
+bp = Blueprint("project", __name__)
+
+# The routes, imported last: their modules take `bp` from here.
+from roadmap.project import views  # noqa: E402,F401

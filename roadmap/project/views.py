@@ -1,6 +1,6 @@
 """The project's settings."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,11 +9,10 @@ from roadmap.commands import Invalid, Stale
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.locking import StaleEdit
-from roadmap.project import commands
+from roadmap.project import bp, commands
 from roadmap.project.forms import ProjectForm
 from roadmap.schedule.models import Project
 
-bp = Blueprint("project", __name__)
 FIELDS = (
     "name",
     "code",

@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 
 from roadmap.charts.gantt import gantt_figure
 from roadmap.charts.posts import posts_map, progress_by_country
-from roadmap.charts.scurve import SCurve, scurve_figure
+from roadmap.charts.scurve import scurve_figure
 from roadmap.charts.workshops import outcome_status_by_responsible
 from roadmap.countries import country_name
 from roadmap.labels import label
 from roadmap.reports.content import STAGES
 from roadmap.schedule.queries import gantt_labels
+from roadmap.schedule.scurve import SCurve
 from roadmap.schedule.span import ROWS_AT_ONCE, rows_in
 from roadmap.workshops.models import OUTCOME_STATUSES
 

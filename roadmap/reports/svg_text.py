@@ -138,10 +138,8 @@ def install() -> bool:
         return True
     if weasyprint.__version__ != SUPPORTED_VERSION:
         return False
-    _original = weasy_svg.text
-    # draw_node compares TAGS entries with the module's `text` to find text nodes.
-    weasy_svg.text = text_run
-    for tag, function in list(weasy_svg.TAGS.items()):
-        if function is _original:
-            weasy_svg.TAGS[tag] = text_run
+    _original, tags = weasy_svg.text, weasy_svg.TAGS
+    # WeasyPrint has no public hook for drawing SVG text (70.0 only, pinned in pyproject.toml):
+    # its drawer is swapped in the tag table and where draw_node compares tags with it.
+    weasy_svg.text = tags["a"] = tags["text"] = tags["textPath"] = tags["tspan"] = text_run
     return True

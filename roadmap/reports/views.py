@@ -3,7 +3,6 @@
 import re
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -25,7 +24,7 @@ from roadmap.commands import Stale
 from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
-from roadmap.reports import commands, issuing, loading
+from roadmap.reports import bp, commands, issuing, loading
 from roadmap.reports import months as m
 from roadmap.reports.corrections import shown
 from roadmap.reports.figures import gantt_window, report_figures
@@ -33,7 +32,6 @@ from roadmap.reports.forms import IssueForm, NarrativeForm
 from roadmap.reports.models import MonthlyReport
 from roadmap.schedule.models import Project
 
-bp = Blueprint("reports", __name__)
 bp.add_app_template_global(gantt_window)
 
 # Figures of a few months in two languages: a few hundred kilobytes each, megabytes at scale.

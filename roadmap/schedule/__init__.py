@@ -1,5 +1,12 @@
 """Workstreams, milestones, dependencies, baseline and the Gantt chart."""
 
+from flask import Blueprint
+
 from roadmap.schedule.window import extension_warning
 
-__all__ = ["extension_warning"]
+bp = Blueprint("schedule", __name__)
+
+__all__ = ["bp", "extension_warning"]
+
+# The routes, imported last: their modules take `bp` from here.
+from roadmap.schedule import plan_views, views  # noqa: E402,F401

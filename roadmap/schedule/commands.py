@@ -17,11 +17,11 @@ from roadmap.commands import (
     Invalid,
     check_editor,
     check_version,
-    effective,
     flush,
     invalid_unless_empty,
     reason_for,
 )
+from roadmap.effective import effective
 from roadmap.extensions import db
 from roadmap.schedule.models import (
     MILESTONE_STATUSES,
@@ -117,7 +117,7 @@ def update_milestone(
         if name in changes and changes[name] != getattr(milestone, name)
     ]
     day = effective_on if facts else None
-    with effective(day, today=today), reason_for(reason):
+    with effective(day, today=today, project=Project.current), reason_for(reason):
         if day is not None and day < today:
             _refuse_before_later_facts(milestone, facts, day)
         for name, value in changes.items():

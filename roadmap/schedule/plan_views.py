@@ -9,10 +9,11 @@ from roadmap.auth.access import editor_only
 from roadmap.commands import Invalid
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
-from roadmap.schedule import commands
+from roadmap.schedule import bp, commands
 from roadmap.schedule.forms import BaselineForm, DependencyForm
+from roadmap.schedule.milestone_page import load_milestone, show_milestone
 from roadmap.schedule.models import MilestoneDependency
-from roadmap.schedule.views import _has_baseline, bp, load_milestone, show_milestone
+from roadmap.schedule.queries import has_baseline as _has_baseline
 
 
 @bp.post("/milestones/<int:milestone_id>/dependencies")

@@ -169,34 +169,3 @@ def gantt_labels() -> dict:
         "status_label": _("Status"),
         "baseline_dates": _("Baseline"),
     }
-
-
-def scurve_labels() -> dict:
-    """Return the S-curve's texts in the user's language."""
-    return {
-        "planned": _("Planned"),
-        "actual": _("Actual"),
-        "axis": _("Cumulative percent complete"),
-        "today": _("Today"),
-    }
-
-
-def upcoming_gantt(rows: list[dict], today, days: int = 60):
-    """Return the compact Gantt of the next `days` days from `load_rows` rows, for the dashboard."""
-    from roadmap.charts.gantt import gantt_figure
-
-    return gantt_figure(
-        rows,
-        today,
-        gantt_labels(),
-        dependencies=[(pred, succ) for pred, succ, _lag in dependency_pairs()],
-        window=(today, today + timedelta(days=days)),
-    )
-
-
-def project_scurve(rows: list[dict], project, today):
-    """Return the whole project's S-curve figure from `load_rows` rows, for the dashboard."""
-    from roadmap.charts.scurve import scurve_figure, scurve_series
-
-    series = scurve_series(rows, project.start_date, project.end_date, today)
-    return scurve_figure(series, today, scurve_labels())

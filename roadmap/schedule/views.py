@@ -4,7 +4,6 @@ import json
 from datetime import timedelta
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -17,7 +16,6 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
@@ -28,21 +26,19 @@ from roadmap.clock import today
 from roadmap.commands import Invalid, Stale, commit
 from roadmap.conditional import conditional
 from roadmap.countries import PROJECT_COUNTRIES, country_name
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
-from roadmap.history_views import history_query
 from roadmap.locking import flash_merge, reconcile, start_form
 from roadmap.paging import requested_page
-from roadmap.reports.loading import data_version
-from roadmap.schedule import commands, span
+from roadmap.schedule import bp, commands, span
 from roadmap.schedule.forms import (
-    DependencyForm,
     MilestoneForm,
     fill_milestone_choices,
-    predecessor_suggestions,
 )
 from roadmap.schedule.listing import SORT_KEYS, milestone_page
-from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.schedule.milestone_page import load_milestone, show_milestone
+from roadmap.schedule.models import Milestone, Project, Workstream
 from roadmap.schedule.queries import (
     dependency_pairs,
     gantt_labels,
@@ -50,9 +46,7 @@ from roadmap.schedule.queries import (
     load_rows,
     read_filters,
 )
-from roadmap.schedule.window import extension_warning, outside_grant_window
-
-bp = Blueprint("schedule", __name__)
+from roadmap.schedule.window import outside_grant_window
 
 PER_PAGE = 50
 # Gantt figures kept per process (JSON text); one at 5,000 milestones is about 1 MB.
@@ -91,7 +85,7 @@ def milestones():
         filters=filters,
         sort=sort,
         descending=descending,
-        has_baseline=_has_baseline(),
+        has_baseline=has_baseline(),
         **filter_choices(),
     )
 
@@ -100,44 +94,6 @@ def milestones():
 def milestone(milestone_id):
     """Show a milestone, its dependencies, links and history."""
     return show_milestone(load_milestone(milestone_id))
-
-
-def load_milestone(milestone_id) -> Milestone:
-    """Return the milestone and everything its page shows, or answer 404."""
-    # Loaded up front: the count of queries stays the same however many
-    # dependencies, outcomes or links the milestone has.
-    return db.get_or_404(
-        Milestone,
-        milestone_id,
-        options=[
-            joinedload(Milestone.workstream),
-            joinedload(Milestone.pushed_by),
-            joinedload(Milestone.post),
-            joinedload(Milestone.workshop),
-            selectinload(Milestone.outcomes),
-            selectinload(Milestone.predecessor_links).joinedload(MilestoneDependency.predecessor),
-            selectinload(Milestone.successor_links).joinedload(MilestoneDependency.successor),
-        ],
-    )
-
-
-def show_milestone(item: Milestone, form: DependencyForm | None = None, status: int = 200):
-    """Render a milestone's page; `form`, a refused dependency, shows its errors and input."""
-    project = Project.current()
-    form = form or DependencyForm(successor=item, formdata=None)
-    # Only an editor sees the form, and its suggestions are a fixed few at any size.
-    suggestions = predecessor_suggestions(item) if current_user.can_edit else []
-    entries = db.session.scalars(history_query("milestone", item.id).limit(100)).all()
-    return render_template(
-        "schedule/milestone.html",
-        milestone=item,
-        health=item.health(today()),
-        dependency_form=form,
-        suggestions=suggestions,
-        entries=entries,
-        extension_due=bool(project and extension_warning(project.end_date, today())),
-        project=project,
-    ), status
 
 
 @bp.route("/milestones/new", methods=["GET", "POST"])
@@ -323,11 +279,6 @@ def _zooms(project) -> list[tuple[str, str, str, str]]:
     return [(key, text, start.isoformat(), end.isoformat()) for key, text, start, end in presets]
 
 
-def _has_baseline() -> bool:
-    """Tell whether a baseline has been set before."""
-    return has_baseline()
-
-
 def _outside(form: MilestoneForm) -> bool:
     project = Project.current()
     if project is None:
@@ -340,7 +291,3 @@ def _outside(form: MilestoneForm) -> bool:
 def _values(form: MilestoneForm) -> dict:
     """Return the form's fields as the milestone's values (never its version)."""
     return {name: form[name].data for name in EDIT_FIELDS}
-
-
-# Dependency and baseline routes live beside this module, on the same blueprint.
-from roadmap.schedule import plan_views  # noqa: E402,F401

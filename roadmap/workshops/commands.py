@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap import history
-from roadmap.commands import Invalid, Stale, check_editor, check_version, effective
+from roadmap.commands import Invalid, Stale, check_editor, check_version
+from roadmap.effective import effective
 from roadmap.extensions import db
-from roadmap.schedule.models import Milestone
+from roadmap.schedule.models import Milestone, Project
 from roadmap.workshops.models import (
     ORG_TYPES,
     OUTCOME_KINDS,
@@ -193,7 +194,7 @@ def add_note(
     # The outcome's status is that of its latest note: a note about an earlier day,
     # entered late, joins the timeline and moves the status only if none is later.
     latest = all(note.date <= on for note in outcome.notes)
-    with effective(on, today=today, field="date"):
+    with effective(on, today=today, project=Project.current, field="date"):
         outcome.notes.append(OutcomeNote(date=on, status=status, text=text, author=by))
         if not latest or outcome.status == status:
             return False

@@ -13,10 +13,10 @@ from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.locking import StaleEdit
 from roadmap.schedule.models import Milestone
-from roadmap.workshops import commands
+from roadmap.workshops import bp, commands
 from roadmap.workshops.forms import NoteForm, OutcomeForm, note_prefix
 from roadmap.workshops.models import Outcome
-from roadmap.workshops.views import bp, get_workshop, render_workshop
+from roadmap.workshops.workshop_page import get_workshop, render_workshop
 
 
 def get_outcome(outcome_id: int) -> Outcome:

@@ -1,55 +1,27 @@
 """Views of the workshops feature: the workshop, its participation and its outcomes."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from roadmap.auth.access import editor_only
-from roadmap.caching import memoised
 from roadmap.clock import today
 from roadmap.commands import Invalid, Stale
 from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
-from roadmap.history import HistoryEntry
 from roadmap.locking import StaleEdit
 from roadmap.paging import paginate, requested_page
-from roadmap.reports.loading import data_version
-from roadmap.workshops import commands, pages
-from roadmap.workshops.forms import WorkshopForm, blank_note_form
-from roadmap.workshops.models import ORG_TYPES, SEXES, Outcome, OutcomeNote, Workshop
+from roadmap.workshops import bp, commands, pages
+from roadmap.workshops.forms import WorkshopForm
+from roadmap.workshops.models import ORG_TYPES, SEXES, Workshop
 from roadmap.workshops.participation import cell_name, parse_grid
+from roadmap.workshops.workshop_page import get_workshop, render_workshop
 
-bp = Blueprint("workshops", __name__)
-
-HISTORY_LIMIT = 50
 PER_PAGE = 25
-# Workshop charts kept per process: about 10 KB a workshop and language.
-CHART_CACHE_BYTES = 2 * 1024 * 1024
-
-
-def get_workshop(workshop_id: int) -> Workshop:
-    """Return the workshop with everything its page shows, in a fixed number of queries."""
-    return db.first_or_404(
-        db.select(Workshop)
-        .where(Workshop.id == workshop_id)
-        .options(
-            selectinload(Workshop.participation),
-            selectinload(Workshop.outcomes)
-            .selectinload(Outcome.notes)
-            .joinedload(OutcomeNote.author),
-            selectinload(Workshop.outcomes).selectinload(Outcome.milestones),
-        )
-    )
-
-
-def milestone_url(milestone_id: int) -> str:
-    """Return the milestone page's address."""
-    return url_for("schedule.milestone", milestone_id=milestone_id)
 
 
 @bp.get("/workshops")
@@ -70,59 +42,6 @@ def index():
 def workshop(workshop_id):
     """Show a workshop, who took part and the follow-up of its outcomes."""
     return render_workshop(get_workshop(workshop_id))
-
-
-def render_workshop(workshop: Workshop, note_forms: dict | None = None, status: int = 200):
-    """Render the workshop page; note_forms holds forms being re-shown with errors."""
-    note_forms = dict(note_forms or {})
-    if current_user.can_edit:
-        for outcome in workshop.outcomes:
-            note_forms.setdefault(outcome.id, blank_note_form(outcome))
-    return (
-        render_template(
-            "workshops/workshop.html",
-            workshop=workshop,
-            figures=pages.workshop_figures(workshop, today()),
-            charts=workshop_charts(workshop),
-            note_forms=note_forms,
-            milestone_url=milestone_url,
-            entries=workshop_history(workshop),
-        ),
-        status,
-    )
-
-
-def workshop_charts(workshop: Workshop) -> list:
-    """Return the workshop's charts, built once per data version and language."""
-    key = (workshop.id, data_version(), str(get_locale()))
-    return memoised(
-        "workshop_charts",
-        key,
-        lambda: pages.workshop_charts(workshop),
-        CHART_CACHE_BYTES,
-        weigh=lambda charts: sum(len(c[1]) for c in charts),
-    )
-
-
-def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
-    """Return the latest changes to the workshop, its participation and its outcomes."""
-    outcome_ids = [outcome.id for outcome in workshop.outcomes]
-    note_ids = [note.id for outcome in workshop.outcomes for note in outcome.notes]
-    participation_ids = [row.id for row in workshop.participation]
-    conditions = [and_(HistoryEntry.entity == "workshop", HistoryEntry.entity_id == workshop.id)]
-    for entity, ids in (
-        ("outcome", outcome_ids),
-        ("outcome_note", note_ids),
-        ("participation", participation_ids),
-    ):
-        if ids:
-            conditions.append(and_(HistoryEntry.entity == entity, HistoryEntry.entity_id.in_(ids)))
-    return db.session.scalars(
-        select(HistoryEntry)
-        .where(or_(*conditions))
-        .order_by(HistoryEntry.id.desc())
-        .limit(HISTORY_LIMIT)
-    ).all()
 
 
 # --- the workshop itself -------------------------------------------------------------------
@@ -247,7 +166,3 @@ def participation(workshop_id):
         fingerprint=grid_fingerprint(workshop),
         addable=addable,
     ), (422 if errors else 200)
-
-
-# The outcome and follow-up note routes live beside this module, on the same blueprint.
-from roadmap.workshops import outcome_views  # noqa: E402,F401

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from roadmap.caching import memoised
 from roadmap.charts import figure_json
+from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.reports.figures import report_figures
 from roadmap.reports.issuing import build_report
-from roadmap.reports.loading import data_version
 from roadmap.reports.views import page_figures
 from roadmap.schedule.models import Milestone
 

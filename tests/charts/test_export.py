@@ -96,29 +96,3 @@ def test_the_cache_keeps_its_bounds(monkeypatch):
     assert len(export._cache) == 2  # three would pass 250 bytes
     assert sum(map(len, export._cache.values())) <= 250
     export.clear_cache()
-
-
-@needs_chromium
-def test_a_tab_is_reloaded_after_its_figure_is_handed_back():
-    import asyncio
-
-    events = []
-
-    class Tab:
-        class tab:  # what Kaleido logs of a tab
-            target_id = "tab1"
-
-        async def reload(self):
-            await asyncio.sleep(0.05)
-            events.append("reloaded")
-
-    async def scenario():
-        kaleido = export._kaleido_class()(path=CHROMIUM, n=1, mathjax=False)
-        await kaleido._return_kaleido_tab(Tab())
-        events.append("figure handed back")
-        assert kaleido.tabs_ready.empty()  # still reloading
-        await asyncio.gather(*kaleido.reloads)
-        assert kaleido.tabs_ready.qsize() == 1 and not kaleido.reloads
-
-    asyncio.run(scenario())
-    assert events == ["figure handed back", "reloaded"]

@@ -12,6 +12,7 @@ from roadmap.charts.gantt import DAY_MS, gantt_figure
 from roadmap.charts.gantt_text import row_label as _row_label
 from roadmap.charts.gantt_text import row_labels, shorten
 from roadmap.charts.gantt_text import text as _text
+from roadmap.schedule.health import health
 
 TODAY = date(2026, 8, 15)
 EPOCH = date(1970, 1, 1)
@@ -34,6 +35,10 @@ def numbers(spec):
 
 
 def row(id, title, start, end, status="planned", percent=0, workstream="Coordination", **extra):
+    # Health comes with the row, derived as schedule.queries.load_rows derives it.
+    extra.setdefault(
+        "health", health(status, start, end, percent, TODAY, extra.get("baseline_end"))
+    )
     return {
         "id": id,
         "title": title,

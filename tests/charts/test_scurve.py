@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap.charts.scurve import scurve_figure, scurve_series, week_ends
+from roadmap.charts.scurve import scurve_figure
 from roadmap.schedule import progress
+from roadmap.schedule.scurve import scurve_series, week_ends
 
 START, END = date(2026, 3, 1), date(2027, 2, 28)
 

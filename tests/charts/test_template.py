@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from roadmap.charts import TEMPLATE, posts, workshops
-from roadmap.charts.scurve import SCurve, scurve_figure
+from roadmap.charts.scurve import scurve_figure
 from roadmap.posts.models import STAGES as POST_STAGES
+from roadmap.schedule.scurve import SCurve
 
 STAGES = [(stage, stage.replace("_", " ").title()) for stage in POST_STAGES]
 

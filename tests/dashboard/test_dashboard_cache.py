@@ -12,8 +12,9 @@ from roadmap.dashboard import summary as dashboard_summary
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
+from roadmap.schedule.figures import project_scurve, upcoming_gantt
 from roadmap.schedule.models import Milestone, Project
-from roadmap.schedule.queries import load_rows, project_scurve, upcoming_gantt
+from roadmap.schedule.queries import load_rows
 
 DAY = date(2026, 8, 15)
 

@@ -66,8 +66,9 @@ def test_gantt_page_has_zoom_presets_and_no_inline_script(app, client, auth):
 
 
 def test_dashboard_helpers(app):
+    from roadmap.schedule.figures import project_scurve, upcoming_gantt
     from roadmap.schedule.models import Project
-    from roadmap.schedule.queries import load_rows, project_scurve, upcoming_gantt
+    from roadmap.schedule.queries import load_rows
 
     factories.add_milestones(app, 40)
     with app.test_request_context():

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 from flask import template_rendered
 
-from roadmap.charts.scurve import scurve_series
 from roadmap.dashboard.figures import MilestoneRow
 from roadmap.demo.seed import DEMO_START, load_demo
 from roadmap.reports.issuing import build_report
 from roadmap.schedule import progress
 from roadmap.schedule.models import Project
 from roadmap.schedule.queries import load_rows
+from roadmap.schedule.scurve import scurve_series
 
 D = date
 DEMO_TODAY = date(2026, 8, 15)  # TestingConfig pins the same day

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from roadmap.i18n import safe_next
+from roadmap.security import safe_next
 
 BASE = [
     "//evil.example",
