@@ -53,7 +53,7 @@ class PostArgs(PageArgs):
     as_of = fields.Date(
         metadata={
             "description": "the posts as they stood at the end of this day (YYYY-MM-DD), "
-            "from every fact effective by then, whenever it was entered"
+            "from every fact effective by then, whenever it was entered (a later day: today)"
         }
     )
     country = fields.String(validate=COUNTRY)
