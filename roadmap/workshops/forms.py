@@ -15,13 +15,14 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from roadmap import labels
 from roadmap.clock import today
 from roadmap.countries import country_choices
+from roadmap.locking import EditForm
 
 
 def optional_country_choices():
     return [("", _l("— none —")), *country_choices()]
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(EditForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     country = SelectField(_l("Country"), choices=optional_country_choices, validators=[Optional()])
@@ -30,14 +31,13 @@ class WorkshopForm(FlaskForm):
     organiser = StringField(_l("Organiser"), validators=[Optional(), Length(max=200)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=20_000)])
     agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=20_000)])
-    version = HiddenField()
 
     def validate_end_date(self, field):
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError(_l("The end date cannot be before the start date."))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(EditForm):
     kind = SelectField(_l("Kind"), choices=lambda: labels.choices("outcome_kind"))
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5_000)])
     responsible = StringField(
@@ -50,7 +50,6 @@ class OutcomeForm(FlaskForm):
     milestones = SelectMultipleField(
         _l("Milestones that carry it out"), coerce=int, render_kw={"size": 8}
     )
-    version = HiddenField()
 
 
 class NoteForm(FlaskForm):

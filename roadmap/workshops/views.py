@@ -10,13 +10,13 @@ from sqlalchemy.orm import selectinload
 from roadmap.auth.access import editor_only
 from roadmap.caching import memoised
 from roadmap.clock import today
-from roadmap.commands import Invalid, Stale
+from roadmap.commands import Invalid, Stale, commit
 from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.history import HistoryEntry
-from roadmap.locking import StaleEdit
+from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
 from roadmap.paging import paginate, requested_page
 from roadmap.reports.loading import data_version
 from roadmap.workshops import commands, pages
@@ -130,10 +130,6 @@ def workshop_history(workshop: Workshop) -> list[HistoryEntry]:
 WORKSHOP_FIELDS = commands.WORKSHOP_FIELDS
 
 
-def workshop_field_labels(form) -> list[tuple[str, str]]:
-    return [(name, str(form[name].label.text)) for name in WORKSHOP_FIELDS]
-
-
 def workshop_values(form: WorkshopForm) -> dict:
     """Return the form's values as the workshop's (never the version)."""
     return {name: form[name].data for name in WORKSHOP_FIELDS}
@@ -163,6 +159,12 @@ def edit(workshop_id):
     workshop = get_workshop(workshop_id)
     # On POST the form reads only the request: a missing version must not come from the record.
     form = WorkshopForm() if request.method == "POST" else WorkshopForm(obj=workshop)
+    retry_url = url_for(".edit", workshop_id=workshop.id)
+    merge = None
+    if request.method == "POST":
+        merge = reconcile(workshop, form, WORKSHOP_FIELDS, retry_url=retry_url)
+    else:
+        start_form(form, workshop, WORKSHOP_FIELDS)
     if form.validate_on_submit():
         try:
             commands.update_workshop(
@@ -171,18 +173,15 @@ def edit(workshop_id):
                 by=current_user,
                 expected_version=form.version.data,
             )
-        except Stale:
-            raise StaleEdit(
-                workshop,
-                fields=workshop_field_labels(form),
-                submitted={name: form[name].data for name in WORKSHOP_FIELDS},
-                retry_url=url_for(".edit", workshop_id=workshop.id),
-            ) from None
+            commit(workshop)
+        except Stale:  # saved by someone else between our check and our write
+            db.session.rollback()
+            raise StaleEdit(workshop, retry_url=retry_url) from None
         except Invalid as refused:
             show_refusal(form, refused)
         else:
-            db.session.commit()
             flash(_("Workshop saved."), "success")
+            flash_merge(merge, form)
             return redirect(url_for(".workshop", workshop_id=workshop.id))
     return render_template("workshops/workshop_form.html", form=form, workshop=workshop)
 
