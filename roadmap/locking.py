@@ -70,6 +70,8 @@ class StaleEdit(Conflict):
         retry_url=None,
         form=None,
         merge: Merge | None = None,
+        theirs: dict | None = None,
+        version=None,
     ):
         super().__init__()
         self.record = record
@@ -78,6 +80,8 @@ class StaleEdit(Conflict):
         self.retry_url = retry_url
         self.form = form
         self.merge = merge
+        self.theirs = theirs  # the stored values, when they are not the record's attributes
+        self.version = record.version if version is None and record is not None else version
 
     def get_response(self, environ=None, scope=None):
         from roadmap.errors import json_error, wants_json
@@ -151,9 +155,11 @@ class StaleEdit(Conflict):
 
         form, merge = self.form, self.merge
         prefix = form.version.name[: -len(form.version.short_name)]
-        theirs = {name: getattr(self.record, name, None) for name in self.field_names}
+        theirs = (
+            stored_values(self.record, self.field_names) if self.theirs is None else self.theirs
+        )
         hidden = [
-            (prefix + "version", str(self.record.version)),
+            (prefix + "version", str(self.version)),
             (prefix + "base", sign_base(theirs)),
         ]
         for name in self.field_names:
@@ -250,34 +256,56 @@ def ensure_current(record, submitted_version, **context) -> None:
         raise StaleEdit(record, **context)
 
 
-def start_form(form, record, fields) -> None:
-    """Give a form opened on a record its version and the values it starts from."""
-    form.version.data = record.version
-    form.base.data = sign_base({name: getattr(record, name, None) for name in fields})
+def stored_values(record, fields) -> dict:
+    """Return the record's stored value of each field a form edits."""
+    return {name: getattr(record, name, None) for name in fields}
 
 
-def reconcile(record, form, fields, *, retry_url: str) -> Merge | None:
+def start_form(form, record, fields, *, theirs: dict | None = None, version=None) -> None:
+    """Give a form opened on a record its version and the values it starts from.
+
+    `theirs` holds the stored values when they are not the record's attributes (a
+    grid's counts, a record's links by id), `version` the version they carry when it
+    is not the record's.
+    """
+    form.version.data = record.version if version is None else version
+    form.base.data = sign_base(stored_values(record, fields) if theirs is None else theirs)
+
+
+def reconcile(
+    record, form, fields, *, retry_url: str, theirs: dict | None = None, version=None
+) -> Merge | None:
     """Merge a stale form with the record as stored now, or raise StaleEdit to ask.
 
-    `fields` are the record's attributes the form edits. When the form is current,
-    nothing happens (None). When it is stale and no field was changed by both people,
-    the form's fields are set to the merged values and its version to the current
-    one, so the save goes on; the Merge says whose changes were kept.
+    `fields` are the record's attributes the form edits; `theirs` and `version`, as
+    for start_form, stand in for the record's attributes and version where the form
+    edits something else. When the form is current, nothing happens (None). When it
+    is stale and no field was changed by both people, the form's fields are set to the
+    merged values and its version to the current one, so the save goes on; the Merge
+    says whose changes were kept.
     """
-    if str(record.version) == str(form.version.data or "").strip():
+    version = record.version if version is None else version
+    if str(version) == str(form.version.data or "").strip():
         return None
     base = read_base(form.base.data)
     mine = {name: form[name].data for name in fields}
-    theirs = {name: getattr(record, name, None) for name in fields}
+    theirs = stored_values(record, fields) if theirs is None else dict(theirs)
     merge = three_way(base or {}, mine, theirs)
     labelled = [(name, form[name].label.text) for name in fields]
     if base is None or not merge.clean:
         raise StaleEdit(
-            record, fields=labelled, retry_url=retry_url, form=form, merge=merge, submitted=mine
+            record,
+            fields=labelled,
+            retry_url=retry_url,
+            form=form,
+            merge=merge,
+            submitted=mine,
+            theirs=theirs,
+            version=version,
         )
     for name, value in merge.values.items():
         form[name].data = value
-    form.version.data = record.version
+    form.version.data = version
     form.base.data = sign_base(theirs)
     return merge
 

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from roadmap import labels
 from roadmap.countries import country_choices
+from roadmap.locking import EditForm
 from roadmap.posts import csvio, geo
 
 
@@ -21,38 +22,55 @@ def neighbour_choices():
     return [("", _l("None (airport or inland)"))] + country_choices()
 
 
+def _text(data) -> str:
+    return "" if data is None else str(data).strip()
+
+
 class NumberText(StringField):
     """A number typed with a decimal point or a decimal comma."""
 
-    number = None
-
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.number = None
-        text = (self.data or "").strip()
+        text = _text(self.data)
         if text:
             try:
-                self.number = csvio.parse_number(text)
+                csvio.parse_number(text)
             except ValueError:
                 raise ValueError(_l("Enter a number, such as 13.51 or 13,51.")) from None
+
+    @property
+    def number(self) -> float | None:
+        """Return the number the field holds, typed or set by a merge; None if unreadable."""
+        # Read from the data each time: a merged save puts the stored value there.
+        text = _text(self.data)
+        try:
+            return csvio.parse_number(text) if text else None
+        except ValueError:
+            return None
 
 
 class MoneyText(StringField):
     """An amount in the project currency, written the English or French way."""
 
-    amount = None
-
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.amount = None
-        text = (self.data or "").strip()
+        text = _text(self.data)
         if text:
             try:
-                self.amount = csvio.parse_money(text)
+                amount = csvio.parse_money(text)
             except (InvalidOperation, ValueError):
                 raise ValueError(_l("Enter an amount, such as 12500 or 12 500,50.")) from None
-            if self.amount < 0:
+            if amount < 0:
                 raise ValueError(_l("An amount cannot be negative."))
+
+    @property
+    def amount(self):
+        """Return the amount the field holds, typed or set by a merge; None if unreadable."""
+        text = _text(self.data)
+        try:
+            return csvio.parse_money(text) if text else None
+        except (InvalidOperation, ValueError):
+            return None
 
 
 def _in_range(limit):
@@ -63,7 +81,7 @@ def _in_range(limit):
     return check
 
 
-class PostForm(FlaskForm):
+class PostForm(EditForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     country = SelectField(_l("Country"), choices=post_country_choices)
     neighbour_country = SelectField(_l("Neighbouring country"), choices=neighbour_choices)
@@ -75,7 +93,6 @@ class PostForm(FlaskForm):
     estimated_cost = MoneyText(_l("Estimated cost"))
     spent = MoneyText(_l("Amount spent"))
     notes = TextAreaField(_l("Notes"), validators=[Length(max=10000)])
-    version = HiddenField()
 
 
 class NewPostForm(PostForm):

@@ -18,7 +18,7 @@ from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.history_views import history_query
-from roadmap.locking import StaleEdit
+from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
 from roadmap.paging import paginate, requested_page
 from roadmap.posts import bp, commands, geo
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
@@ -138,35 +138,31 @@ def create():
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @editor_only
 def edit(post_id):
-    """Change a post's description, place and costs."""
+    """Change a post's description, place and costs; a stale form is merged or asked about."""
     record = db.get_or_404(BorderPost, post_id)
+    # On POST the form reads only the request: a missing version must not come from the record.
     form = PostForm(obj=record if request.method == "GET" else None)
-    if request.method == "GET":
-        form.version.data = record.version
-        form.neighbour_country.data = record.neighbour_country or ""
     retry_url = url_for("posts.edit", post_id=record.id)
+    merge = None
+    if request.method == "POST":
+        merge = reconcile(record, form, commands.POST_FIELDS, retry_url=retry_url)
+    else:
+        form.neighbour_country.data = record.neighbour_country or ""
+        start_form(form, record, commands.POST_FIELDS)
     if form.validate_on_submit():
         try:
             commands.update_post(
                 record, _post_values(form), by=current_user, expected_version=form.version.data
             )
             _commit_or_conflict(record, retry_url)
-        except Stale:
+        except Stale:  # saved by someone else between our check and our write
             db.session.rollback()
-            raise StaleEdit(
-                record,
-                fields=[
-                    (name, field.label.text)
-                    for name, field in form._fields.items()
-                    if name not in ("version", "csrf_token")
-                ],
-                submitted={name: field.data for name, field in form._fields.items()},
-                retry_url=retry_url,
-            ) from None
+            raise StaleEdit(record, retry_url=retry_url) from None
         except Invalid as refused:
             show_refusal(form, refused)
         else:
             flash(_("The post is saved."), "success")
+            flash_merge(merge, form)
             return redirect(url_for("posts.post", post_id=record.id))
     status = 422 if request.method == "POST" else 200
     return render_template("posts/form.html", form=form, post=record), status

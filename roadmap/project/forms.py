@@ -1,11 +1,9 @@
 """The project's settings form (administrator)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
-    HiddenField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -13,9 +11,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from roadmap.countries import country_choices
+from roadmap.locking import EditForm
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(EditForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)])
     donor = StringField(_l("Donor"), validators=[DataRequired(), Length(max=200)])
@@ -35,7 +34,6 @@ class ProjectForm(FlaskForm):
     budget = DecimalField(_l("Budget"), places=2, validators=[Optional(), NumberRange(min=0)])
     iati_identifier = StringField(_l("IATI identifier"), validators=[Optional(), Length(max=100)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
-    version = HiddenField()
 
     def validate_end_date(self, field):
         if self.start_date.data and field.data and field.data < self.start_date.data:

@@ -169,6 +169,9 @@ def _fill_outcome(outcome: Outcome, values: dict) -> None:
         if outcome.id is not None:
             # The history listener sees columns only; a link change is recorded here.
             history.record_update(db.session, outcome, {"milestones": [before, wanted]})
+            # The links live in a table of their own: the outcome's version moves with
+            # them, or a form opened before this change would be taken as current.
+            outcome.version += 1
 
 
 def add_note(

@@ -1,5 +1,6 @@
-"""Forms for workshops, their outcomes and follow-up notes."""
+"""Forms for workshops, their participation, outcomes and follow-up notes."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -14,14 +15,16 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from roadmap import labels
 from roadmap.clock import today
-from roadmap.countries import country_choices
+from roadmap.countries import country_choices, country_name
+from roadmap.locking import EditForm
+from roadmap.workshops.participation import cell_name, grid_cells
 
 
 def optional_country_choices():
     return [("", _l("— none —")), *country_choices()]
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(EditForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
     country = SelectField(_l("Country"), choices=optional_country_choices, validators=[Optional()])
@@ -30,14 +33,31 @@ class WorkshopForm(FlaskForm):
     organiser = StringField(_l("Organiser"), validators=[Optional(), Length(max=200)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=20_000)])
     agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=20_000)])
-    version = HiddenField()
 
     def validate_end_date(self, field):
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError(_l("The end date cannot be before the start date."))
 
 
-class OutcomeForm(FlaskForm):
+def cell_label(country: str, org_type: str, sex: str) -> str:
+    """Return how the grid's cell is named where it stands alone (the conflict page)."""
+    return _(
+        "%(country)s (%(org_type)s, %(sex)s)",
+        country=country_name(country),
+        org_type=labels.label("org_type", org_type),
+        sex=labels.label("sex", sex),
+    )
+
+
+def participation_form(countries: list[str], **kwargs) -> EditForm:
+    """Return the participation grid as a form: one count per country, organisation type
+    and sex, as typed (the grid reads them with parse_grid)."""
+    # One field per cell of these rows: the class is made for the grid being shown.
+    cells = {cell_name(*key): StringField(cell_label(*key)) for key in grid_cells(countries)}
+    return type("ParticipationForm", (EditForm,), cells)(**kwargs)
+
+
+class OutcomeForm(EditForm):
     kind = SelectField(_l("Kind"), choices=lambda: labels.choices("outcome_kind"))
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5_000)])
     responsible = StringField(
@@ -50,7 +70,6 @@ class OutcomeForm(FlaskForm):
     milestones = SelectMultipleField(
         _l("Milestones that carry it out"), coerce=int, render_kw={"size": 8}
     )
-    version = HiddenField()
 
 
 class NoteForm(FlaskForm):

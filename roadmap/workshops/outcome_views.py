@@ -8,10 +8,10 @@ from sqlalchemy import select
 from roadmap import labels
 from roadmap.auth.access import editor_only
 from roadmap.clock import today
-from roadmap.commands import Invalid, Stale
+from roadmap.commands import Invalid, Stale, commit
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
-from roadmap.locking import StaleEdit
+from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form, stored_values
 from roadmap.schedule.models import Milestone
 from roadmap.workshops import bp, commands
 from roadmap.workshops.forms import NoteForm, OutcomeForm, note_prefix
@@ -26,6 +26,15 @@ def get_outcome(outcome_id: int) -> Outcome:
 # --- outcomes ------------------------------------------------------------------------------
 
 OUTCOME_FIELDS = commands.OUTCOME_FIELDS
+# What the edit form changes: the outcome's fields and the milestones that carry it out.
+FORM_FIELDS = (*OUTCOME_FIELDS, "milestones")
+
+
+def stored_outcome(outcome: Outcome) -> dict:
+    """Return the outcome's stored values as its form holds them (milestones by id)."""
+    return stored_values(outcome, OUTCOME_FIELDS) | {
+        "milestones": sorted(m.id for m in outcome.milestones)
+    }
 
 
 def milestone_choices() -> list[tuple[int, str]]:
@@ -91,20 +100,25 @@ def edit_outcome(outcome_id):
     """Change an outcome's text, responsible party, due date, status or milestones."""
     outcome = get_outcome(outcome_id)
     form = outcome_form(outcome)
+    retry_url = url_for(".edit_outcome", outcome_id=outcome.id)
+    merge = None
+    if request.method == "POST":
+        merge = reconcile(
+            outcome, form, FORM_FIELDS, retry_url=retry_url, theirs=stored_outcome(outcome)
+        )
+    else:
+        start_form(form, outcome, FORM_FIELDS, theirs=stored_outcome(outcome))
     if form.validate_on_submit():
         try:
             commands.update_outcome(
                 outcome, outcome_values(form), by=current_user, expected_version=form.version.data
             )
-        except Stale:
-            raise StaleEdit(
-                outcome,
-                fields=[(name, str(form[name].label.text)) for name in OUTCOME_FIELDS],
-                submitted={name: form[name].data for name in OUTCOME_FIELDS},
-                retry_url=url_for(".edit_outcome", outcome_id=outcome.id),
-            ) from None
-        db.session.commit()
+            commit(outcome)
+        except Stale:  # saved by someone else between our check and our write
+            db.session.rollback()
+            raise StaleEdit(outcome, retry_url=retry_url) from None
         flash(_("Outcome saved."), "success")
+        flash_merge(merge, form)
         return redirect(
             url_for(".workshop", workshop_id=outcome.workshop_id, _anchor=f"outcome-{outcome.id}")
         )

@@ -23,9 +23,9 @@ def fingerprint(rows) -> str:
     return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()[:16]
 
 
-def parse_count(raw: str | None) -> tuple[int | None, str | None]:
+def parse_count(raw) -> tuple[int | None, str | None]:
     """Read one cell: blank is 0; anything but a whole number ≥ 0 gives an error message."""
-    text = (raw or "").strip()
+    text = ("" if raw is None else str(raw)).strip()
     if not text:
         return 0, None
     if text.startswith("-") and WHOLE_NUMBER.fullmatch(text[1:]):
@@ -38,18 +38,22 @@ def parse_count(raw: str | None) -> tuple[int | None, str | None]:
     return value, None
 
 
+def grid_cells(countries: list[str]) -> list[tuple[str, str, str]]:
+    """Return the grid's cells, (country, org type, sex), row by row."""
+    return [
+        (country, org_type, sex) for country in countries for org_type in ORG_TYPES for sex in SEXES
+    ]
+
+
 def parse_grid(form: dict, countries: list[str]) -> tuple[dict, dict]:
     """Read every cell; return (counts, errors), both keyed by (country, org type, sex)."""
     counts, errors = {}, {}
-    for country in countries:
-        for org_type in ORG_TYPES:
-            for sex in SEXES:
-                key = (country, org_type, sex)
-                value, error = parse_count(form.get(cell_name(*key)))
-                if error:
-                    errors[key] = error
-                else:
-                    counts[key] = value
+    for key in grid_cells(countries):
+        value, error = parse_count(form.get(cell_name(*key)))
+        if error:
+            errors[key] = error
+        else:
+            counts[key] = value
     return counts, errors
 
 

@@ -8,17 +8,17 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.auth.access import editor_only
 from roadmap.clock import today
-from roadmap.commands import Invalid, Stale
+from roadmap.commands import Invalid, Stale, commit
 from roadmap.conditional import conditional
 from roadmap.countries import G5_SAHEL, ISO3_TO_ISO2, country_choices
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
-from roadmap.locking import StaleEdit
+from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
 from roadmap.paging import paginate, requested_page
 from roadmap.workshops import bp, commands, pages
-from roadmap.workshops.forms import WorkshopForm
+from roadmap.workshops.forms import WorkshopForm, participation_form
 from roadmap.workshops.models import ORG_TYPES, SEXES, Workshop
-from roadmap.workshops.participation import cell_name, parse_grid
+from roadmap.workshops.participation import cell_name, grid_cells, parse_grid
 from roadmap.workshops.workshop_page import get_workshop, render_workshop
 
 PER_PAGE = 25
@@ -47,10 +47,6 @@ def workshop(workshop_id):
 # --- the workshop itself -------------------------------------------------------------------
 
 WORKSHOP_FIELDS = commands.WORKSHOP_FIELDS
-
-
-def workshop_field_labels(form) -> list[tuple[str, str]]:
-    return [(name, str(form[name].label.text)) for name in WORKSHOP_FIELDS]
 
 
 def workshop_values(form: WorkshopForm) -> dict:
@@ -82,6 +78,12 @@ def edit(workshop_id):
     workshop = get_workshop(workshop_id)
     # On POST the form reads only the request: a missing version must not come from the record.
     form = WorkshopForm() if request.method == "POST" else WorkshopForm(obj=workshop)
+    retry_url = url_for(".edit", workshop_id=workshop.id)
+    merge = None
+    if request.method == "POST":
+        merge = reconcile(workshop, form, WORKSHOP_FIELDS, retry_url=retry_url)
+    else:
+        start_form(form, workshop, WORKSHOP_FIELDS)
     if form.validate_on_submit():
         try:
             commands.update_workshop(
@@ -90,18 +92,15 @@ def edit(workshop_id):
                 by=current_user,
                 expected_version=form.version.data,
             )
-        except Stale:
-            raise StaleEdit(
-                workshop,
-                fields=workshop_field_labels(form),
-                submitted={name: form[name].data for name in WORKSHOP_FIELDS},
-                retry_url=url_for(".edit", workshop_id=workshop.id),
-            ) from None
+            commit(workshop)
+        except Stale:  # saved by someone else between our check and our write
+            db.session.rollback()
+            raise StaleEdit(workshop, retry_url=retry_url) from None
         except Invalid as refused:
             show_refusal(form, refused)
         else:
-            db.session.commit()
             flash(_("Workshop saved."), "success")
+            flash_merge(merge, form)
             return redirect(url_for(".workshop", workshop_id=workshop.id))
     return render_template("workshops/workshop_form.html", form=form, workshop=workshop)
 
@@ -124,45 +123,61 @@ def grid_fingerprint(workshop: Workshop) -> str:
     return commands.participation_version(workshop)
 
 
+def stored_cells(workshop: Workshop, cells) -> dict:
+    """Return the stored count of each of the grid's cells (None where nobody was counted)."""
+    stored = {
+        cell_name(row.country, row.org_type, row.sex): row.count for row in workshop.participation
+    }
+    return {name: stored.get(name) for name in cells}
+
+
 @bp.route("/workshops/<int:workshop_id>/participation", methods=["GET", "POST"])
 @editor_only
 def participation(workshop_id):
     """Enter how many people of each country, organisation type and sex took part."""
     workshop = get_workshop(workshop_id)
-    stored = {(row.country, row.org_type, row.sex): row for row in workshop.participation}
     countries = grid_countries(workshop, request.values.getlist("country"))
-    errors = {}
+    cells = [cell_name(*key) for key in grid_cells(countries)]
+    theirs, version = stored_cells(workshop, cells), grid_fingerprint(workshop)
+    # On POST the form reads only the request: a cell left out is not filled in from the counts.
+    form = participation_form(countries, data=None if request.method == "POST" else theirs)
+    # The conflict page posts back to the grid with the rows added to it.
+    added = [code for code in countries if code not in G5_SAHEL]
+    retry_url = url_for(".participation", workshop_id=workshop.id, country=added)
+    errors, merge = {}, None
     if request.method == "POST":
-        version = request.form.get("fingerprint")
-        try:
-            # Before the cells: a grid made from counts since replaced is refused as such.
-            commands.check_participation_version(workshop, version)
-            counts, errors = parse_grid(request.form, countries)
+        # Before the cells are read: a grid made from counts since replaced is merged per
+        # cell (a cell only the other person changed keeps theirs), or the 409 page asks.
+        merge = reconcile(
+            workshop, form, cells, retry_url=retry_url, theirs=theirs, version=version
+        )
+        if form.validate_on_submit():
+            counts, errors = parse_grid({name: form[name].data for name in cells}, countries)
             if not errors:
-                commands.save_participation(
-                    workshop, counts, by=current_user, expected_version=version
+                try:
+                    commands.save_participation(
+                        workshop, counts, by=current_user, expected_version=form.version.data
+                    )
+                    commit(workshop)
+                except Stale:  # saved by someone else between our check and our write
+                    db.session.rollback()
+                    raise StaleEdit(workshop, retry_url=retry_url) from None
+                flash(_("Participation saved."), "success")
+                flash_merge(merge, form)
+                return redirect(
+                    url_for(".workshop", workshop_id=workshop.id, _anchor="participation")
                 )
-        except Stale:
-            raise StaleEdit(
-                workshop, retry_url=url_for(".participation", workshop_id=workshop.id)
-            ) from None
-        if not errors:
-            db.session.commit()
-            flash(_("Participation saved."), "success")
-            return redirect(url_for(".workshop", workshop_id=workshop.id, _anchor="participation"))
-        values = request.form
     else:
-        values = {cell_name(*key): row.count for key, row in stored.items()}
+        start_form(form, workshop, cells, theirs=theirs, version=version)
     addable = [(code, name) for code, name in country_choices() if code not in countries]
     return render_template(
         "workshops/participation.html",
         workshop=workshop,
+        form=form,
         countries=countries,
         org_types=ORG_TYPES,
         sexes=SEXES,
-        values=values,
         errors=errors,
         cell_name=cell_name,
-        fingerprint=grid_fingerprint(workshop),
         addable=addable,
     ), (422 if errors else 200)

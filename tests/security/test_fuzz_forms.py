@@ -74,8 +74,8 @@ def test_participation_form(app, fuzz_client, counts):
     with app.app_context():
         workshop_id = db.session.scalar(select(func.min(Workshop.id)))
     url = f"/workshops/{workshop_id}/participation"
-    fields = edit_form(fuzz_client.get(url).get_data(as_text=True), marker="fingerprint")
-    cells = [name for name, _ in fields if name not in ("fingerprint", "csrf_token", "country")]
+    fields = edit_form(fuzz_client.get(url).get_data(as_text=True), marker="version")
+    cells = [name for name, _ in fields if name not in ("version", "base", "csrf_token", "country")]
     data = replace(fields, **dict(zip(cells, counts, strict=False)))
     response = fuzz_client.post(url, data=MultiDict(data))
     assert response.status_code < 500

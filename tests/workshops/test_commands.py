@@ -142,6 +142,7 @@ def test_an_outcome_records_the_milestones_linked_to_it(ctx):
     )
     db.session.commit()
     assert [m.id for m in outcome.milestones] == [milestone.id]
+    assert outcome.version == 2  # a form opened before the link sees it was changed
     entry = db.session.scalars(
         select(HistoryEntry)
         .filter_by(entity="outcome", entity_id=outcome.id)

@@ -156,7 +156,7 @@ def test_grid_saves_all_counts_and_shows_totals(app, client, auth, workshop_id):
     auth.login("manager")
     assert client.get(f"/workshops/{workshop_id}/participation").status_code == 200
     data = {
-        "fingerprint": fingerprint(app, workshop_id),
+        "version": fingerprint(app, workshop_id),
         cell_name("MLI", "government", "female"): "2",
         cell_name("MLI", "government", "male"): "6",
         cell_name("NER", "partner", "female"): " 5 ",
@@ -200,7 +200,7 @@ def test_grid_refuses_a_bad_cell_and_saves_nothing(app, client, auth, bad, messa
     response = client.post(
         f"/workshops/{workshop_id}/participation",
         data={
-            "fingerprint": fingerprint(app, workshop_id),
+            "version": fingerprint(app, workshop_id),
             cell_name("MLI", "government", "female"): "4",
             cell_name("BFA", "partner", "female"): "3",
             bad_cell: bad,
@@ -226,7 +226,7 @@ def test_grid_gives_one_message_per_bad_cell(app, client, auth, workshop_id):
     response = client.post(
         f"/workshops/{workshop_id}/participation",
         data={
-            "fingerprint": fingerprint(app, workshop_id),
+            "version": fingerprint(app, workshop_id),
             cells[0]: "-2",
             cells[1]: "1.0",
             cells[2]: "x",
@@ -248,7 +248,7 @@ def test_grid_sets_a_count_back_to_zero(app, client, auth):
     auth.login("manager")
     response = client.post(
         f"/workshops/{workshop_id}/participation",
-        data={"fingerprint": fingerprint(app, workshop_id)},
+        data={"version": fingerprint(app, workshop_id)},
     )
     assert response.status_code == 302
     with app.app_context():
@@ -261,12 +261,12 @@ def test_grid_saved_meanwhile_gets_409(app, client, auth, workshop_id):
     cell = cell_name("MLI", "government", "female")
     assert (
         client.post(
-            f"/workshops/{workshop_id}/participation", data={"fingerprint": old, cell: "2"}
+            f"/workshops/{workshop_id}/participation", data={"version": old, cell: "2"}
         ).status_code
         == 302
     )
     response = client.post(
-        f"/workshops/{workshop_id}/participation", data={"fingerprint": old, cell: "9"}
+        f"/workshops/{workshop_id}/participation", data={"version": old, cell: "9"}
     )
     assert response.status_code == 409
     with app.app_context():
@@ -280,7 +280,7 @@ def test_grid_can_add_a_country_row(app, client, auth, workshop_id):
     response = client.post(
         f"/workshops/{workshop_id}/participation",
         data={
-            "fingerprint": fingerprint(app, workshop_id),
+            "version": fingerprint(app, workshop_id),
             "country": ["SEN"],
             cell_name("SEN", "partner", "female"): "1",
         },
