@@ -14,6 +14,7 @@ from roadmap.api import schemas as s
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.extensions import db
+from roadmap.posts import commands as post_commands
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import loading
 from roadmap.reports.models import MonthlyReport, ReportVersion
@@ -259,21 +260,8 @@ def _posts_as_of(query, args) -> dict:
     return page_of(rows, args)
 
 
-POST_FIELDS = (
-    "id",
-    "name",
-    "country",
-    "neighbour_country",
-    "kind",
-    "latitude",
-    "longitude",
-    "priority",
-    "contractor",
-    "estimated_cost",
-    "spent",
-    "notes",
-    "version",
-)
+# A post as the list shows it: what its form edits, with its id and version.
+POST_FIELDS = ("id", *post_commands.POST_FIELDS, "version")
 
 
 @blp.get("/posts/<int(max=2147483647):post_id>")
