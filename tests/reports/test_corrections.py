@@ -2,8 +2,9 @@
 
 from datetime import UTC, date, datetime
 
-from roadmap.history import effective_instant
 from roadmap.reports.corrections import corrections
+
+from .entries import entry
 
 ISSUED = datetime(2026, 9, 2, 9, tzinfo=UTC)
 AUGUST_END = datetime(2026, 9, 1, tzinfo=UTC)
@@ -12,20 +13,6 @@ ROWS = {
     "post_update": {30: {"id": 30, "post_id": 7}},
     "milestone": {1: {"id": 1, "title": "Mapping report"}},
 }
-
-
-def entry(n, at, entity, key, changes, effective_on=None, action="update", user="Amina"):
-    return {
-        "id": n,
-        "at": at,
-        "effective": effective_instant(at, effective_on),
-        "effective_on": effective_on,
-        "entity": entity,
-        "entity_id": key,
-        "action": action,
-        "changes": changes,
-        "user_name": user,
-    }
 
 
 def test_late_news_about_the_month_entered_after_the_issue_is_a_correction():

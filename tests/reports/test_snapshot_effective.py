@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime
 from roadmap.history import effective_instant, is_late
 from roadmap.reports.snapshot import History, entries_between, rebuild
 
+from .entries import entry as history_entry
+
 AUGUST_END = datetime(2026, 9, 1, tzinfo=UTC)
 SEPTEMBER_END = datetime(2026, 10, 1, tzinfo=UTC)
 
@@ -14,17 +16,7 @@ def entered(month, day, hour=12):
 
 
 def entry(n, at, changes, effective_on=None, action="update", entity="milestone", key=1):
-    return {
-        "id": n,
-        "at": at,
-        "effective": effective_instant(at, effective_on),
-        "effective_on": effective_on,
-        "entity": entity,
-        "entity_id": key,
-        "action": action,
-        "changes": changes,
-        "reason": "",
-    }
+    return history_entry(n, at, entity, key, changes, effective_on, action)
 
 
 def rows(percent):
