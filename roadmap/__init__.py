@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.dashboard import bp as dashboard_bp
     from roadmap.history_views import bp as history_bp
     from roadmap.i18n import bp as i18n_bp
+    from roadmap.months import MonthConverter
     from roadmap.ops import bp as ops_bp
     from roadmap.posts import bp as posts_bp
     from roadmap.project import bp as project_bp
@@ -87,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.schedule import bp as schedule_bp
     from roadmap.workshops import bp as workshops_bp
 
+    app.url_map.converters["month"] = MonthConverter
     for blueprint in (
         auth_bp,
         dashboard_bp,

@@ -267,19 +267,19 @@ def test_reports_of_past_months_tell_the_progress_of_their_month(app):
 
 def test_milestone_history_rebuilds_each_month_end(demo):
     from roadmap import history
+    from roadmap.months import Month
     from roadmap.reports import loading
-    from roadmap.reports import months as m
     from roadmap.reports.snapshot import rebuild
 
     rows, entries = loading.current_rows(), loading.history_entries()
     milestones = {ms.id: ms for ms in all_of(Milestone)}
     for month in ("2026-03", "2026-04", "2026-05", "2026-06", "2026-07"):
-        state = rebuild(rows, entries, m.month_end_instant(month))["milestone"]
+        state = rebuild(rows, entries, Month(month).end_instant)["milestone"]
         for key, milestone in milestones.items():
-            expected = dated_history.milestone_then(milestone, m.last_day(month))
+            expected = dated_history.milestone_then(milestone, Month(month).end)
             assert {name: state[key][name] for name in dated_history.PROGRESS_FIELDS} == expected
     # Before the first month end, work had not begun; the history leads to today's values.
-    start = rebuild(rows, entries, m.month_start_instant("2026-03") + timedelta(hours=9))
+    start = rebuild(rows, entries, Month("2026-03").start_instant + timedelta(hours=9))
     assert {row["status"] for row in start["milestone"].values()} <= {"planned", "cancelled"}
     # Each milestone's latest update leads to the values it has now.
     for key, milestone in milestones.items():

@@ -1,6 +1,5 @@
 """Read endpoints of the API, /api/v1/…, lists paginated and filtered like the pages."""
 
-import re
 from datetime import date
 
 from flask import request
@@ -14,6 +13,7 @@ from roadmap.api import schemas as s
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.extensions import db
+from roadmap.months import Month
 from roadmap.posts import commands as post_commands
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import loading
@@ -33,7 +33,6 @@ PostPage = s.page_schema(s.PostSchema, "PostPage")
 WorkshopPage = s.page_schema(s.WorkshopSchema, "WorkshopPage")
 OutcomePage = s.page_schema(s.OutcomeSchema, "OutcomePage")
 ReportPage = s.page_schema(s.ReportSchema, "ReportPage")
-MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 def absolute(path: str) -> str:
@@ -326,18 +325,9 @@ def outcome(outcome_id):
     return db.get_or_404(Outcome, outcome_id)
 
 
-def project_months(project: Project, on: date) -> list[str]:
-    """Return YYYY-MM of each month of the project (and the one after it) reached by `on`."""
-    months = []
-    year, month = project.start_date.year, project.start_date.month
-    last = (project.end_date.year, project.end_date.month + 1)
-    if last[1] == 13:
-        last = (last[0] + 1, 1)
-    last = min(last, (on.year, on.month))
-    while (year, month) <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+def project_months(project: Project, on: date) -> list[Month]:
+    """Return each month of the project (and the one after it) begun by `on`."""
+    return [m for m in Month.span(project.start_date, project.end_date) if m.start <= on]
 
 
 def report_data(month: str, report: MonthlyReport | None) -> dict:
@@ -370,13 +360,11 @@ def reports(args):
     return page_of([report_data(month, stored.get(month)) for month in months], args)
 
 
-@blp.get("/reports/<string(length=7):month>")
+@blp.get("/reports/<month:month>")
 @blp.response(200, s.ReportSchema)
 def report(month):
     """Return one month's report metadata and download links."""
     stored = reports_by_month()
-    if not MONTH.fullmatch(month):
-        raise NotFound()
     if month not in stored and month not in project_months(project_or_404(), today()):
         raise NotFound()
     return report_data(month, stored.get(month))

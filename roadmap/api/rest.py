@@ -17,6 +17,7 @@ from roadmap.auth.models import ApiToken, hash_token
 from roadmap.clock import now_utc
 from roadmap.errors import handle_http_error
 from roadmap.extensions import csrf, db, login_manager
+from roadmap.months import MONTH_PATTERN, MonthConverter
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 API_BLUEPRINTS = ("api", "api_v1")
@@ -117,6 +118,9 @@ def init_rest_api(app, blueprints) -> RoadmapApi:
     login_manager.request_loader(load_user_from_token)
     app.after_request(record_token_use)
     api = RoadmapApi(app)
+    api.register_converter(
+        MonthConverter, lambda _converter: {"type": "string", "pattern": MONTH_PATTERN}
+    )
     # The Api registers its own handler of HTTP errors: ours answers them all, in one shape.
     app.register_error_handler(HTTPException, handle_http_error)
     for blueprint in blueprints:

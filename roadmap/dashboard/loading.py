@@ -11,6 +11,7 @@ from roadmap import labels
 from roadmap.dashboard.figures import WATCHED, changes_that_matter
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
+from roadmap.months import Month
 from roadmap.posts.models import BorderPost
 from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.workshops.models import Outcome
@@ -40,7 +41,7 @@ def latest_issued():
     ).first()
     if row is None:
         return None
-    return {"month": row[0], "first_day": date.fromisoformat(f"{row[0]}-01"), "version": row[1]}
+    return {"month": row[0], "first_day": row[0].start, "version": row[1]}
 
 
 def recent_changes(since: datetime | None, limit: int = 10) -> list[dict]:
@@ -132,7 +133,7 @@ def _attach_links(entries: list[dict]) -> None:
             month = months[entry["parent_id"]]
             entry["title"] = _(
                 "Report for %(month)s",
-                month=format_date(date.fromisoformat(f"{month}-01"), "MMMM y"),
+                month=Month(month).label(),
             )
             entry["url"] = url_for("reports.report", month=month)
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, update
 
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
+from roadmap.months import Month
 
 # The milestone fields whose history the demo writes month by month.
 PROGRESS_FIELDS = ("status", "percent_complete", "actual_start", "actual_finish")
@@ -263,5 +264,4 @@ def renumber_by_time(first_entry: int) -> None:
 
 def _month_end(day: date) -> date:
     """Return the last day of the month of `day`."""
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
+    return Month.of(day).end

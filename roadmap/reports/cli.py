@@ -20,16 +20,20 @@ from roadmap.clock import today
 @with_appcontext
 def report(month, fmt, output, lang):
     """Write a month's report (YYYY-MM): the issued file once issued, else the draft."""
+    from roadmap.months import Month
     from roadmap.reports import issuing
-    from roadmap.reports import months as m
     from roadmap.reports.pdf import render_document
     from roadmap.schedule.models import Project
 
     project = Project.current()
     if project is None:
         raise click.ClickException("No project is set up.")
-    if m.parse_month(month, project.start_date, project.end_date) is None:
-        raise click.ClickException(f"{month} is not a YYYY-MM month of the project.")
+    try:
+        month = Month.parse(month)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if month not in Month.span(project.start_date, project.end_date):
+        raise click.ClickException(f"{month} is not a month of the project.")
     # Templates and forms expect a request; a blank one stands in for it.
     with current_app.test_request_context(f"/reports/{month}"), force_locale(lang):
         record = issuing.report_record(month)

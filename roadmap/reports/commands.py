@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from roadmap.clock import now_utc
 from roadmap.commands import Invalid, check_editor, check_version
 from roadmap.extensions import db
-from roadmap.reports import months as m
+from roadmap.months import Month
 from roadmap.reports.corrections import shown
 from roadmap.reports.issuing import (
     NARRATIVE_FIELDS,
@@ -48,7 +48,7 @@ class MonthNotOver(Invalid):
         super().__init__({"month": [_("A report can be issued once its month has ended.")]})
 
 
-def save_narrative(month: str, values: dict, *, by, expected_version) -> MonthlyReport:
+def save_narrative(month: Month, values: dict, *, by, expected_version) -> MonthlyReport:
     """Save the manager's highlights, challenges and next steps for a month.
 
     The first save of a month creates its record (no version to check yet); a field
@@ -70,10 +70,11 @@ def save_narrative(month: str, values: dict, *, by, expected_version) -> Monthly
     return record
 
 
-def issue_report(month: str, *, by, reason: str = "", today) -> ReportVersion:
+def issue_report(month: Month, *, by, reason: str = "", today) -> ReportVersion:
     """Issue the next version of a month's report and store its files."""
     check_editor(by)
-    if m.last_day(month) >= today:
+    month = Month(month)
+    if month.end >= today:
         raise MonthNotOver
     record = report_record(month)
     if record is None:

@@ -7,8 +7,8 @@ Translation happens in the templates and the chart labels, never here.
 
 from datetime import date, timedelta
 
+from roadmap.months import Month
 from roadmap.posts.models import STAGES
-from roadmap.reports import months as m
 from roadmap.reports.curve import as_of_status, past_instant, scurve_points
 from roadmap.reports.snapshot import History, entries_between, snapshot
 from roadmap.schedule import progress
@@ -87,7 +87,7 @@ def _post_rows(state, before, month, as_of):
     for up in state.get("post_update", {}).values():
         if up["date"] <= as_of:
             updates.setdefault(up["post_id"], []).append(up)
-    start, end = m.first_day(month), m.last_day(month)
+    start, end = month.start, month.end
     rows = []
     for post in state.get("border_post", {}).values():
         dated = sorted(updates.get(post["id"], []), key=lambda u: (u["date"], u["id"]))
@@ -160,8 +160,9 @@ def _outcome_rows(state, before, as_of):
     return rows
 
 
-def build(rows: dict, entries: list, month: str, today: date) -> dict:
+def build(rows: dict, entries: list, month: Month, today: date) -> dict:
     """Return the report of a month: figures, tables and chart data, as of its end."""
+    month = Month(month)
     history = History(entries)
     states = states_at(
         rows,
@@ -169,14 +170,13 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
         {"end": past_instant(month, today), "start": past_instant(month, today, end=False)},
     )
     end_state, start_state = states["end"], states["start"]
-    as_of = m.as_of_date(month, today)
+    as_of = month.as_of(today)
     project = next(
         iter(sorted(end_state.get("project", {}).values(), key=lambda p: p["id"])), None
     ) or next(iter(rows.get("project", {}).values()))
     milestones = milestone_rows(end_state, as_of)
-    first, last = m.first_day(month), m.last_day(month)
-    following = m.next_month(month)
-    next_first, next_last = m.first_day(following), m.last_day(following)
+    first, last = month.start, month.end
+    next_first, next_last = month.next().start, month.next().end
     eve = first - timedelta(days=1)
     status_before = {
         key: as_of_status(ms, eve) for key, ms in start_state.get("milestone", {}).items()
@@ -194,7 +194,7 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
     due_next = [
         r for r in milestones if r["status"] in OPEN and next_first <= r["end"] <= next_last
     ]
-    instant = m.month_end_instant(month)
+    instant = month.end_instant
     late = []
     for r in milestones:
         if r["health"] != LATE:
@@ -229,7 +229,7 @@ def build(rows: dict, entries: list, month: str, today: date) -> dict:
         overall = "at_risk"
     if planned - complete > 10:
         overall = "late"
-    changes = entries_between(entries, m.month_start_instant(month), instant)
+    changes = entries_between(entries, month.start_instant, instant)
     return {
         "month": month,
         "period_start": first,

@@ -9,17 +9,17 @@ a row per milestone per month.
 from datetime import date, timedelta
 from math import fsum
 
-from roadmap.reports import months as m
+from roadmap.months import Month
 from roadmap.reports.snapshot import History
 from roadmap.schedule import progress
 
 
-def past_instant(month: str, today: date, end=True):
+def past_instant(month: Month, today: date, end=True):
     """Return the instant to rebuild the month's end (or start) at, or None for today's data."""
-    day = m.last_day(month) if end else m.first_day(month) - timedelta(days=1)
+    day = month.end if end else month.start - timedelta(days=1)
     if day >= today:
         return None  # the month is not over: today's data is its data
-    return m.month_end_instant(month) if end else m.month_start_instant(month)
+    return month.end_instant if end else month.start_instant
 
 
 def as_of_status(row, as_of: date) -> str:
@@ -78,19 +78,19 @@ def scurve_points(rows, history: History, month, today, project, milestones) -> 
     Actual values come from the history: each past month end's own snapshot, so the
     curve of an earlier report never moves. Months after the report's have none.
     """
-    months = m.project_months(project["start_date"], project["end_date"])[:-1]
-    reported = [each for each in months if each <= month and m.first_day(each) <= today]
+    months = Month.span(project["start_date"], project["end_date"])[:-1]
+    reported = [each for each in months if each <= month and each.start <= today]
     instants = {each: past_instant(each, today) for each in reported}
     actual = {
-        each: complete_at(rows, m.as_of_date(each, today))
+        each: complete_at(rows, each.as_of(today))
         for each, instant in instants.items()
         if instant is None
     }
     # One walk back; each month end's value is taken before older entries are undone.
     for instant, state in history.walk_back(rows, {i for i in instants.values() if i}):
         for each in (each for each, at in instants.items() if at == instant):
-            actual[each] = complete_at(state, m.as_of_date(each, today))
-    dates = [min(m.last_day(each), project["end_date"]) for each in months]
+            actual[each] = complete_at(state, each.as_of(today))
+    dates = [min(each.end, project["end_date"]) for each in months]
     return {
         "dates": dates,
         "planned": planned_series(milestones, dates),

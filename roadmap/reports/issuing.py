@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from roadmap.extensions import db
+from roadmap.months import Month
 from roadmap.reports import loading
 from roadmap.reports.models import (
     MonthlyReport,
@@ -16,7 +17,7 @@ NARRATIVE_FIELDS = ("highlights", "challenges", "next_steps")
 RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx}
 
 
-def report_record(month: str) -> MonthlyReport | None:
+def report_record(month: Month) -> MonthlyReport | None:
     """Return the stored narrative and versions of a month, if any."""
     return db.session.scalar(select(MonthlyReport).where(MonthlyReport.month == month))
 
@@ -28,7 +29,7 @@ def narrative_of(source) -> dict:
     }
 
 
-def build_report(month: str, today) -> dict:
+def build_report(month: Month, today) -> dict:
     """Return the report content of a month as of its end."""
     return loading.report_content(month, today)
 
@@ -69,16 +70,15 @@ def stored_file(record: MonthlyReport, fmt: str, language: str, number=None):
     return db.session.scalar(query.order_by(ReportVersion.number.desc()).limit(1))
 
 
-def corrections_since(month: str, version: ReportVersion | None) -> list[dict]:
+def corrections_since(month: Month, version: ReportVersion | None) -> list[dict]:
     """Return the facts entered after a version was issued that change its month."""
     if version is None:
         return []
-    from roadmap.reports import months as m
     from roadmap.reports.corrections import corrections
 
     return corrections(
         loading.history_entries(),
         loading.current_rows(),
         version.issued_at,
-        m.month_end_instant(month),
+        Month(month).end_instant,
     )

@@ -8,6 +8,7 @@ from roadmap.caching import memoised
 from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry, effective_instant
+from roadmap.months import Month
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import content
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
@@ -87,7 +88,7 @@ def history_entries() -> list[dict]:
 CONTENT_CACHE_SIZE = 16
 
 
-def report_content(month: str, today) -> dict:
+def report_content(month: Month, today) -> dict:
     """Return the content of a month's report, rebuilt only when the data has changed.
 
     The content holds codes, dates and numbers, never translated text, so one entry

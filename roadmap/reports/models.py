@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 from roadmap.clock import now_utc
 from roadmap.dbtypes import UTCDateTime, in_clause
 from roadmap.extensions import db
+from roadmap.months import Month, MonthColumn
 
 REPORT_FORMATS = ("pdf", "xlsx")
 REPORT_LANGUAGES = ("en", "fr")
@@ -20,7 +21,7 @@ class MonthlyReport(db.Model):
     __history__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    month: Mapped[str] = mapped_column(String(7), unique=True)  # YYYY-MM
+    month: Mapped[Month] = mapped_column(MonthColumn, unique=True)
     highlights: Mapped[str] = mapped_column(Text, default="")
     challenges: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")

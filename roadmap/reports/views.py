@@ -24,8 +24,8 @@ from roadmap.commands import Stale
 from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
+from roadmap.months import Month
 from roadmap.reports import bp, commands, issuing, loading
-from roadmap.reports import months as m
 from roadmap.reports.corrections import shown
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
@@ -52,13 +52,12 @@ def project_or_404():
     return project
 
 
-def month_or_404(month: str) -> str:
-    """Return the month when it is a YYYY-MM month of the project, else 404."""
+def month_or_404(month: Month) -> Month:
+    """Return the month when it is one the project reports on, else 404."""
     project = project_or_404()
-    found = m.parse_month(month, project.start_date, project.end_date)
-    if found is None:
+    if month not in Month.span(project.start_date, project.end_date):
         abort(404)
-    return found
+    return month
 
 
 def _language() -> str:
@@ -79,16 +78,16 @@ def index():
     rows = [
         {
             "month": month,
-            "first_day": m.first_day(month),
+            "first_day": month.start,
             "record": records.get(month),
             "state": _state(records.get(month)),
         }
-        for month in m.project_months(project.start_date, project.end_date)
+        for month in Month.span(project.start_date, project.end_date)
     ]
     return render_template("reports/index.html", rows=rows, project=project)
 
 
-def page_figures(month: str, day, data: dict) -> dict:
+def page_figures(month: Month, day, data: dict) -> dict:
     """Return the report page's figures as JSON, built once per data version and language."""
     key = (month, day, loading.data_version(), _language())
     return memoised(
@@ -100,7 +99,7 @@ def page_figures(month: str, day, data: dict) -> dict:
     )
 
 
-@bp.route("/reports/<month>", methods=["GET", "POST"])
+@bp.route("/reports/<month:month>", methods=["GET", "POST"])
 @conditional
 def report(month):
     """Show a month's report; let a manager save its narrative."""
@@ -153,7 +152,7 @@ def report(month):
     )
 
 
-def _download(month: str, fmt: str):
+def _download(month: Month, fmt: str):
     record = issuing.report_record(month)
     language = _language()
     number = request.args.get("version")
@@ -187,7 +186,7 @@ def _download(month: str, fmt: str):
     )
 
 
-def _issued(stored, month: str, language: str, pinned: bool):
+def _issued(stored, month: Month, language: str, pinned: bool):
     """Send an issued file, or 304 when the browser holds it: its SHA-256 is its ETag."""
     headers = {
         "Cache-Control": IMMUTABLE if pinned else "private, no-cache",
@@ -206,19 +205,19 @@ def _issued(stored, month: str, language: str, pinned: bool):
     return response
 
 
-@bp.get("/reports/<month>.pdf")
+@bp.get("/reports/<month:month>.pdf")
 def pdf(month):
     """Download a month's report as PDF (the issued file once issued)."""
     return _download(month_or_404(month), "pdf")
 
 
-@bp.get("/reports/<month>.xlsx")
+@bp.get("/reports/<month:month>.xlsx")
 def xlsx(month):
     """Download a month's report as a workbook (the issued file once issued)."""
     return _download(month_or_404(month), "xlsx")
 
 
-@bp.post("/reports/<month>/issue")
+@bp.post("/reports/<month:month>/issue")
 def issue(month):
     """Issue the month's report, or a corrected version of it."""
     month = month_or_404(month)
