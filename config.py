@@ -44,6 +44,12 @@ class Config:
     LOGIN_ATTEMPT_LIMIT = 10
     LOGIN_ATTEMPT_WINDOW = timedelta(minutes=15)
     CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    # The one cache (roadmap/caching.py): in this process unless a Redis URL is given.
+    ROADMAP_CACHE_URL = os.environ.get("ROADMAP_CACHE_URL") or None
+    CACHE_TYPE = "SimpleCache"
+    CACHE_THRESHOLD = 300  # entries per process; the oldest go first
+    CACHE_DEFAULT_TIMEOUT = 24 * 3600
+    CACHE_KEY_PREFIX = "roadmap:"
 
 
 class DevelopmentConfig(Config):

@@ -47,6 +47,7 @@ def check_configuration(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from roadmap import i18n
     from roadmap.auth import loader
+    from roadmap.caching import init_cache
     from roadmap.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -55,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     loader.configure(login_manager)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    init_cache(app)
 
 
 def register_static_files(app: Flask) -> None:
@@ -107,11 +109,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_access_rules(app: Flask) -> None:
     from roadmap.auth.access import enforce_access
-    from roadmap.conditional import kept_page
 
-    # A kept page is answered before the access rules, having checked the account
-    # itself (conditional.py); after the request id and CSRF hooks.
-    app.before_request(kept_page)
     app.before_request(enforce_access)
 
 

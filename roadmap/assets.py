@@ -21,7 +21,9 @@ from flask import abort, current_app, request, send_file, url_for
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.security import safe_join
 
+from roadmap.caching import kept, key_of
 from roadmap.extensions import compress
+from roadmap.release import release
 
 DIGEST_LENGTH = 12
 ONE_YEAR = 365 * 24 * 3600
@@ -51,9 +53,6 @@ COMPRESSION_DEFAULTS = {
 }
 STATIC_FOLDER = "../static"  # beside the package, as the templates are
 
-_digests: dict[str, str] = {}
-_bodies: dict[tuple[str, str, str], bytes] = {}
-
 
 def file_digest(path: str) -> str:
     """Return the first hex digits of a file's SHA-256."""
@@ -80,17 +79,18 @@ def fingerprint(filename: str) -> str | None:
     if path is None:
         return None
     folder = filename.endswith("/")
-    key = path + ("/" if folder else "")
-    if key in _digests and not current_app.debug:
-        return _digests[key]
-    if folder and os.path.isdir(path):
-        digest = folder_digest(path)
-    elif not folder and os.path.isfile(path):
-        digest = file_digest(path)
-    else:
+
+    def digest() -> str | None:
+        if folder and os.path.isdir(path):
+            return folder_digest(path)
+        if not folder and os.path.isfile(path):
+            return file_digest(path)
         return None
-    _digests[key] = digest
-    return digest
+
+    if current_app.debug:
+        return digest()
+    # The release names every static file's size and time: a rebuilt file is a new key.
+    return kept(key_of("static_digest", release(), path, folder), digest)
 
 
 def static_url(filename: str) -> str:
@@ -121,18 +121,17 @@ def _encoding(path: str, mimetype: str | None) -> str | None:
 
 
 def compressed_body(path: str, encoding: str, digest: str) -> bytes:
-    """Return the file's bytes in this encoding, made or read once per process."""
-    key = (path, encoding, digest)
-    if key not in _bodies:
+    """Return the file's bytes in this encoding, read (or compressed) once and kept."""
+
+    def body() -> bytes:
         sibling = path + SUFFIXES[encoding]
         if os.path.isfile(sibling) and os.path.getmtime(sibling) >= os.path.getmtime(path):
             with open(sibling, "rb") as file:
-                _bodies[key] = file.read()
-        else:
-            with open(path, "rb") as file:
-                data = file.read()
-            _bodies[key] = compress_bytes(data, encoding)
-    return _bodies[key]
+                return file.read()
+        with open(path, "rb") as file:
+            return compress_bytes(file.read(), encoding)
+
+    return kept(key_of("static_body", path, encoding, digest), body)
 
 
 def compress_bytes(data: bytes, encoding: str) -> bytes:

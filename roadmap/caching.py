@@ -1,68 +1,78 @@
-"""Per-process caches of what is expensive to build and changes rarely.
+"""The one cache of what is expensive to build: pages, figures, report contents, feeds.
 
-Each cache lives in the app (so every test app starts empty), is bounded (least
-recently used entries go first) and is keyed by its caller on the data version,
-so a change committed by any process is seen at the next request. Nothing is
-shared between processes: several workers each keep their own copy.
+Flask-Caching holds it: an in-process SimpleCache by default (each worker keeps its
+own, nothing to run), Redis when ROADMAP_CACHE_URL is set (one copy for every worker
+and host). What depends on project data is keyed on the data version and the
+language (`cached`), so a change committed by any process is seen at the next
+request and nothing is ever deleted: old entries age out (SimpleCache drops the
+oldest past CACHE_THRESHOLD entries, Redis after CACHE_DEFAULT_TIMEOUT). The backend
+stores values pickled, so every caller gets its own copy to change as it likes.
 """
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+import hashlib
+from collections.abc import Callable, Iterable
 
-from flask import current_app
+from flask import current_app, has_request_context
+from flask_babel import get_locale
+from flask_caching import Cache
 
-_lock = threading.Lock()
+from roadmap.data_version import data_version
 
-
-class Bounded(OrderedDict):
-    """Entries with a cost each, most recently used last; the oldest go past a budget."""
-
-    def __init__(self):
-        super().__init__()
-        self.costs: dict = {}
-
-    def fetch(self, key: Hashable):
-        """Return the entry of key (now the most recent), or None."""
-        with _lock:
-            if key not in self:
-                return None
-            self.move_to_end(key)
-            return self[key]
-
-    def keep(self, key: Hashable, value, cost: int, budget: int) -> None:
-        """Store an entry, then drop the least recently used until the total fits the budget."""
-        with _lock:
-            self[key] = value
-            self.move_to_end(key)
-            self.costs[key] = cost
-            while sum(self.costs.values()) > budget and len(self) > 1:
-                oldest, _value = self.popitem(last=False)
-                del self.costs[oldest]
+cache = Cache()
 
 
-def cache(name: str) -> Bounded:
-    """Return the app's cache of that name."""
-    return current_app.extensions.setdefault(name, Bounded())
+def init_cache(app) -> None:
+    """Bind the cache: Redis when ROADMAP_CACHE_URL names one, else in this process."""
+    url = app.config.get("ROADMAP_CACHE_URL")
+    if url:
+        app.config["CACHE_TYPE"] = "RedisCache"
+        app.config["CACHE_REDIS_URL"] = url
+    cache.init_app(app)
 
 
-def memoised(
-    name: str,
-    key: Hashable,
-    build: Callable[[], object],
-    size: int = 16,
-    weigh: Callable[[object], int] | None = None,
-):
-    """Return the cached value of key in the named cache, building and storing it on a miss.
+def key_of(what: str, *parts) -> str:
+    """Return the cache key of `what` for those parts (any values with a stable repr)."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{what}:{digest}"
 
-    The cache holds `size` entries, or with `weigh` (an entry's size, e.g. in bytes) entries
-    weighing `size` in all. The value is shared by every request that finds it: callers
-    that change what they get must copy it first. Two threads missing the same key both
-    build it (harmless).
+
+def language() -> str:
+    """Return the language this request is answered in (the default outside a request)."""
+    if has_request_context():
+        return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def cached(what: str, build: Callable[[], object], *parts):
+    """Return `what` for (parts, data version, language), building and keeping it on a miss.
+
+    Two requests missing the same key both build it (harmless). A build that returns
+    None is not kept.
     """
-    entries = cache(name)
-    found = entries.fetch(key)
+    return kept(key_of(what, data_version(), language(), *parts), build)
+
+
+def kept(key: str, build: Callable[[], object]):
+    """Return the value kept under a key, building and keeping it on a miss."""
+    found = cache.get(key)
     if found is None:
         found = build()
-        entries.keep(key, found, weigh(found) if weigh else 1, size)
+        if found is not None:
+            cache.set(key, found)
     return found
+
+
+def kept_many(keys: Iterable[str]) -> dict:
+    """Return the values kept under those keys, by key (missing keys are left out)."""
+    keys = list(keys)
+    return {k: v for k, v in zip(keys, cache.get_many(*keys), strict=True) if v is not None}
+
+
+def keep(key: str, value) -> None:
+    """Keep a value under a key."""
+    cache.set(key, value)
+
+
+def fetch(key: str):
+    """Return the value kept under a key, or None."""
+    return cache.get(key)

@@ -26,9 +26,6 @@ DOCUMENTED = {
 }
 # Methods that change a container in place (a library module's table, say).
 MUTATORS = {"update", "setdefault", "append", "extend", "insert", "pop", "clear", "__setitem__"}
-# Private uses in code that issue 17 replaces elsewhere (the kept page's own login
-# check); each entry goes with its code, and an entry whose code has gone fails here.
-REPLACED_ELSEWHERE = {("roadmap.conditional", "._session_protection_failed")}
 # What a line that reaches into a library where it has no public hook says about it.
 KEPT_MARK = "no public hook"
 
@@ -335,9 +332,7 @@ def test_no_private_attribute_of_a_library_is_used():
                     continue
                 if any(method in vars(base) for base in theirs):
                     offenders.append((name, f"overrides {method}", item.lineno))
-    found = {(name, what) for name, what, _line in offenders}
-    assert [item for item in offenders if item[:2] not in REPLACED_ELSEWHERE] == []
-    assert REPLACED_ELSEWHERE <= found, "remove the entries whose code has gone"
+    assert offenders == []
 
 
 def test_nothing_is_assigned_into_a_library_module():

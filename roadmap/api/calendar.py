@@ -16,12 +16,12 @@ from flask_babel import gettext as _
 from roadmap.api import bp, ical
 from roadmap.auth.access import public
 from roadmap.auth.models import User
-from roadmap.caching import memoised
+from roadmap.caching import kept, key_of
 from roadmap.clock import today
-from roadmap.conditional import release
 from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.labels import label
+from roadmap.release import release
 from roadmap.schedule.health import health, slip_days
 from roadmap.schedule.models import Milestone, Workstream
 
@@ -63,8 +63,6 @@ def build_calendar(name: str, items: list[CalendarItem], host: str) -> bytes:
     )
 
 
-# Feeds kept per process: a few megabytes each at 5,000 milestones, one per language.
-FEED_CACHE_BYTES = 8 * 1024 * 1024
 # What the feed reads of each milestone: plain rows, not whole records.
 FEED_COLUMNS = (
     Milestone.id,
@@ -168,13 +166,7 @@ def calendar_feed():
     base_url = request.url_root.rstrip("/")
     # Calendar clients poll: the feed is written once per data version, day and language.
     key = (data_version(), today(), language, base_url, request.host)
-    body = memoised(
-        "calendar_feed",
-        key,
-        lambda: feed_body(language, base_url, request.host),
-        FEED_CACHE_BYTES,
-        weigh=len,
-    )
+    body = kept(key_of("calendar_feed", *key), lambda: feed_body(language, base_url, request.host))
     response = Response(body, mimetype="text/calendar", headers={"Content-Language": language})
     # A client polling an unchanged feed gets a 304: no body to send or compress.
     response.set_etag(hashlib.sha256(repr((release(), key)).encode()).hexdigest()[:32], weak=True)

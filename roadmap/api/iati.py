@@ -21,10 +21,9 @@ from sqlalchemy import func
 from werkzeug.exceptions import NotFound
 
 from roadmap.api import bp
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.clock import now_utc, today
 from roadmap.countries import ISO3_TO_ISO2, country_name
-from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone, Project
@@ -264,7 +263,7 @@ def iati_activity():
     """Return the project as an IATI 2.03 activity file."""
     # The file changes with the data and the day only: built once for both, and dated
     # (generated-datetime) when it was built.
-    body = memoised("iati_activity_file", (data_version(), today()), _activity_file, 4)
+    body = cached("iati_activity_file", _activity_file, today())
     if body is None:
         raise NotFound()
     return Response(body, mimetype="application/xml")

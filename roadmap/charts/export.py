@@ -3,8 +3,8 @@
 One Kaleido browser per process, opened on first use and reused: opening it
 costs seconds, each figure afterwards a fraction of one. A report's figures go
 to the browser in one call and are drawn at once, one per tab, and come back in
-order. Drawn SVGs are kept per process, keyed on the figure's JSON, and tidied for
-WeasyPrint (see svg_tidy.py). Kaleido's own Chrome download is never used; without Chromium
+order. Drawn SVGs are kept in the one cache (roadmap/caching.py), keyed on the
+figure's JSON, and tidied for WeasyPrint (see svg_tidy.py). Kaleido's own Chrome download is never used; without Chromium
 every export returns None and the caller says where a chart could not be drawn.
 """
 
@@ -14,9 +14,11 @@ import hashlib
 import logging
 import os
 import threading
-from collections import OrderedDict
 from pathlib import Path
 
+from flask import has_app_context
+
+from roadmap import caching
 from roadmap.charts.svg_tidy import tidy_svg
 
 log = logging.getLogger(__name__)
@@ -24,8 +26,6 @@ log = logging.getLogger(__name__)
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 RENDER_TIMEOUT = 60  # seconds for one figure, including the browser's first start
 TABS = 3  # figures drawn at once (a report has five; Chromium has two cores to share)
-CACHE_SIZE = 48  # SVGs kept per process, keyed on the figure's own JSON
-CACHE_BYTES = 8 * 1024 * 1024  # and at most this much of them
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "topojson"
 
 
@@ -92,7 +92,6 @@ class _Renderer:
 
 
 _renderer: _Renderer | None = None
-_lock = threading.Lock()  # guards the cache
 _start_lock = threading.Lock()  # one browser start at a time
 
 
@@ -106,12 +105,9 @@ def _get_renderer(chromium: str) -> _Renderer:
         return _renderer
 
 
-_cache: OrderedDict = OrderedDict()
-
-
 def _key(figure, width, height) -> str:
     spec = figure.to_json() if hasattr(figure, "to_json") else repr(figure)
-    return hashlib.sha256(f"{width}x{height}:{spec}".encode()).hexdigest()
+    return caching.key_of("chart_svg", hashlib.sha256(f"{width}x{height}:{spec}".encode()).digest())
 
 
 def figures_svg(jobs, chromium: str | None = None) -> list:
@@ -120,8 +116,9 @@ def figures_svg(jobs, chromium: str | None = None) -> list:
     if not jobs or not chromium_available(chromium):
         return [None] * len(jobs)
     keys = [_key(*job) for job in jobs]
-    with _lock:
-        found = {key: _cache[key] for key in keys if key in _cache}
+    # Outside an app (a script drawing a figure) nothing is kept.
+    keeping = has_app_context()
+    found = caching.kept_many(keys) if keeping else {}
     missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in found]
     if missing:
         try:
@@ -129,16 +126,13 @@ def figures_svg(jobs, chromium: str | None = None) -> list:
         except Exception:  # noqa: BLE001 - a chart that fails must not stop the report
             log.exception("Kaleido could not start or draw")
             drawn = [None] * len(missing)
-        with _lock:
-            for (key, _job), result in zip(missing, drawn, strict=True):
-                if isinstance(result, BaseException) or not result:
-                    log.error("Kaleido could not export a figure to SVG: %r", result)
-                    continue
-                found[key] = _cache[key] = tidy_svg(result)
-                while len(_cache) > CACHE_SIZE or (
-                    len(_cache) > 1 and sum(map(len, _cache.values())) > CACHE_BYTES
-                ):
-                    _cache.popitem(last=False)
+        for (key, _job), result in zip(missing, drawn, strict=True):
+            if isinstance(result, BaseException) or not result:
+                log.error("Kaleido could not export a figure to SVG: %r", result)
+                continue
+            found[key] = tidy_svg(result)
+            if keeping:
+                caching.keep(key, found[key])
     return [found.get(key) for key in keys]
 
 
@@ -148,9 +142,8 @@ def figure_svg(figure, width: int = 900, height: int = 450, chromium: str | None
 
 
 def clear_cache() -> None:
-    """Forget every SVG drawn so far (benchmarks measure real drawing)."""
-    with _lock:
-        _cache.clear()
+    """Forget everything the app's cache holds, SVGs included (benchmarks measure drawing)."""
+    caching.cache.clear()
 
 
 def shutdown() -> None:

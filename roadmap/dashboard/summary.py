@@ -1,7 +1,7 @@
 """The dashboard's numbers and charts, built once per data version, language and day.
 
 Everything here is the same for every user who reads the dashboard in one language
-on one day, so it is kept per process (roadmap.caching) and rebuilt only after a
+on one day, so it is kept in the one cache (roadmap.caching) and rebuilt only after a
 change to project data. The values are plain (no database rows): a cached value
 outlives the session that read it. What differs per session (the changes since the
 last visit) is kept apart, in roadmap/dashboard/loading.py.
@@ -10,14 +10,12 @@ last visit) is kept apart, in roadmap/dashboard/loading.py.
 from datetime import date
 from types import SimpleNamespace
 
-from flask_babel import get_locale
 from sqlalchemy import select
 
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.charts import figure_json
 from roadmap.dashboard import figures
 from roadmap.dashboard.loading import latest_issued
-from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
@@ -29,20 +27,11 @@ from roadmap.workshops.summary import followup_summary
 
 DUE_SOON_DAYS = 30
 OVERDUE_SHOWN = 5
-# A language or two over a few days; an entry is mostly its four charts' JSON.
-SUMMARY_CACHE_SIZE = 8
 
 
 def summary(day: date) -> dict:
-    """Return the dashboard's template values as of a day; treat the result as read-only."""
-    language = str(get_locale() or "en")
-    found = memoised(
-        "dashboard_summary_cache",
-        (data_version(), language, day),
-        lambda: build_summary(day),
-        SUMMARY_CACHE_SIZE,
-    )
-    return dict(found)
+    """Return the dashboard's template values as of a day (a copy of what is kept)."""
+    return cached("dashboard_summary", lambda: build_summary(day), day)
 
 
 def build_summary(day: date) -> dict:

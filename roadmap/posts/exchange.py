@@ -3,20 +3,19 @@
 import functools
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.conditional import conditional
 from roadmap.countries import country_name
-from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.posts import bp, commands, csvio, importing
 from roadmap.posts.figures import map_figure
@@ -29,8 +28,7 @@ from roadmap.posts.models import BorderPost
 def posts_map():
     """Show the posts on the map of the region, coloured by stage."""
     # The map and its table hold no form, token or user name: kept and reused as HTML.
-    key = (data_version(), str(get_locale()), request.script_root)
-    body = memoised("posts_map_body", key, map_body, MAP_CACHE_BYTES, weigh=len)
+    body = Markup(cached("posts_map_body", map_body, request.script_root))  # nosec B704
     return render_template("posts/map.html", body=body)
 
 
@@ -44,10 +42,6 @@ def map_body() -> Markup:
     )
     # Our own template's output, every value in it escaped by Jinja: already HTML.
     return Markup(html)  # nosec B704
-
-
-# Map bodies kept per process, one per language: a few hundred kilobytes at 1,000 posts.
-MAP_CACHE_BYTES = 4 * 1024 * 1024
 
 
 @bp.get("/posts.csv")
@@ -116,8 +110,7 @@ def import_csv():
 def geojson():
     """Return the posts as a GeoJSON FeatureCollection (longitude first)."""
     # The same for every reader of a language: built once per data version.
-    key = (data_version(), str(get_locale()), request.url_root)
-    body = memoised("posts_geojson", key, _geojson_body, GEOJSON_CACHE_BYTES, weigh=len)
+    body = cached("posts_geojson", _geojson_body, request.url_root)
     return current_app.response_class(body, mimetype="application/geo+json")
 
 
@@ -136,7 +129,6 @@ GEOJSON_COLUMNS = (
     BorderPost.latitude,
     BorderPost.longitude,
 )
-GEOJSON_CACHE_BYTES = 8 * 1024 * 1024
 
 
 def _geojson_body() -> str:

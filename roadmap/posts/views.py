@@ -1,7 +1,6 @@
 """Views of the posts feature: the register, a post's page and timeline, edits and updates."""
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, select
@@ -9,12 +8,11 @@ from sqlalchemy.orm import selectinload
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.commands import Invalid, Stale, commit
 from roadmap.countries import country_choices
-from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.history_views import history_query
@@ -25,8 +23,6 @@ from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
 
 PER_PAGE = 50
-# Progress charts kept per process: a few kilobytes each, one per filter combination.
-FIGURE_CACHE_BYTES = 2 * 1024 * 1024
 SORTS = {
     "name": BorderPost.name,
     "country": BorderPost.country,
@@ -69,8 +65,7 @@ def index():
         return figure_json(progress_figure(counted))
 
     # Built once per data version, language and filters (not per sort or page).
-    key = (data_version(), str(get_locale()), tuple(sorted(active.items())))
-    figure = memoised("posts_progress_figure", key, build, FIGURE_CACHE_BYTES, weigh=len)
+    figure = cached("posts_progress_figure", build, tuple(sorted(active.items())))
     return render_template(
         "posts/index.html",
         page=page,

@@ -1,10 +1,8 @@
 """Read the current rows and their history as plain dicts, for the snapshot."""
 
-import pickle  # nosec B403
-
 from sqlalchemy import select
 
-from roadmap.caching import memoised
+from roadmap.caching import kept, key_of
 from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry, effective_instant
@@ -84,28 +82,16 @@ def history_entries() -> list[dict]:
     return entries
 
 
-# Report contents kept per process (and per app), most recently used last.
-CONTENT_CACHE_SIZE = 16
-
-
 def report_content(month: Month, today) -> dict:
     """Return the content of a month's report, rebuilt only when the data has changed.
 
     The content holds codes, dates and numbers, never translated text, so one entry
     serves every language. It depends on today (the current month shows today's data).
     """
-    kept = memoised(
-        "report_content_cache",
-        (month, today, data_version()),
-        lambda: pickle.dumps(
-            content.build(current_rows(), history_entries(), month, today), pickle.HIGHEST_PROTOCOL
-        ),
-        CONTENT_CACHE_SIZE,
+    return kept(
+        key_of("report_content", month, today, data_version()),
+        lambda: content.build(current_rows(), history_entries(), month, today),
     )
-    # Kept pickled: a few compact bytes rather than thousands of objects, and each
-    # caller gets its own copy (callers may change it) several times faster than
-    # copy.deepcopy makes one. The bytes come from this process, never from outside.
-    return pickle.loads(kept)  # nosec B301
 
 
 def state_at_end_of(day) -> dict:

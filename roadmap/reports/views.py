@@ -17,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.http import http_date
 
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.charts import figure_json
 from roadmap.clock import today
 from roadmap.commands import Stale
@@ -25,7 +25,7 @@ from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
 from roadmap.months import Month
-from roadmap.reports import bp, commands, issuing, loading
+from roadmap.reports import bp, commands, issuing
 from roadmap.reports.corrections import shown
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
@@ -34,8 +34,6 @@ from roadmap.schedule.models import Project
 
 bp.add_app_template_global(gantt_window)
 
-# Figures of a few months in two languages: a few hundred kilobytes each, megabytes at scale.
-FIGURE_CACHE_BYTES = 16 * 1024 * 1024
 # An issued file asked for by version and language never changes.
 IMMUTABLE = "private, max-age=31536000, immutable"
 MIME = {
@@ -89,13 +87,11 @@ def index():
 
 def page_figures(month: Month, day, data: dict) -> dict:
     """Return the report page's figures as JSON, built once per data version and language."""
-    key = (month, day, loading.data_version(), _language())
-    return memoised(
-        "report_figure_cache",
-        key,
+    return cached(
+        "report_figures",
         lambda: {name: figure_json(fig) for name, (fig, _w, _h) in report_figures(data).items()},
-        FIGURE_CACHE_BYTES,
-        weigh=lambda figures: sum(map(len, figures.values())),
+        month,
+        day,
     )
 
 

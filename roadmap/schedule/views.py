@@ -12,21 +12,20 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from roadmap import labels
 from roadmap.auth.access import editor_only
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.charts import figure_json
 from roadmap.charts.gantt import gantt_figure
 from roadmap.clock import today
 from roadmap.commands import Invalid, Stale, commit
 from roadmap.conditional import conditional
 from roadmap.countries import PROJECT_COUNTRIES, country_name
-from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.form_errors import show_refusal
 from roadmap.locking import flash_merge, reconcile, start_form
@@ -49,8 +48,6 @@ from roadmap.schedule.queries import (
 from roadmap.schedule.window import outside_grant_window
 
 PER_PAGE = 50
-# Gantt figures kept per process (JSON text); one at 5,000 milestones is about 1 MB.
-GANTT_CACHE_BYTES = 16 * 1024 * 1024
 EDIT_FIELDS = commands.EDIT_FIELDS
 
 
@@ -188,13 +185,12 @@ def gantt():
     day = today()
     asked = request.args.get("span")
     # Built once per data version, language, day, filters and span, for every session.
-    key = (data_version(), str(get_locale()), day, tuple(sorted(filters.items())), asked)
-    payload, shown, total, span_shown = memoised(
+    payload, shown, total, span_shown = cached(
         "gantt",
-        key,
         lambda: _gantt_parts(filters, project, day, asked),
-        GANTT_CACHE_BYTES,
-        weigh=lambda parts: len(parts[0]),
+        day,
+        tuple(sorted(filters.items())),
+        asked,
     )
     notice = _span_notice(span_shown, len(shown), total)
     if request.args.get("format") == "json":

@@ -1,14 +1,12 @@
 """A workshop's page, shown by its own view and again by the outcome forms it refuses (422)."""
 
 from flask import render_template, url_for
-from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from roadmap.caching import memoised
+from roadmap.caching import cached
 from roadmap.clock import today
-from roadmap.data_version import data_version
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.workshops import pages
@@ -16,8 +14,6 @@ from roadmap.workshops.forms import blank_note_form
 from roadmap.workshops.models import Outcome, OutcomeNote, Workshop
 
 HISTORY_LIMIT = 50
-# Workshop charts kept per process: about 10 KB a workshop and language.
-CHART_CACHE_BYTES = 2 * 1024 * 1024
 
 
 def get_workshop(workshop_id: int) -> Workshop:
@@ -62,14 +58,7 @@ def render_workshop(workshop: Workshop, note_forms: dict | None = None, status: 
 
 def workshop_charts(workshop: Workshop) -> list:
     """Return the workshop's charts, built once per data version and language."""
-    key = (workshop.id, data_version(), str(get_locale()))
-    return memoised(
-        "workshop_charts",
-        key,
-        lambda: pages.workshop_charts(workshop),
-        CHART_CACHE_BYTES,
-        weigh=lambda charts: sum(len(c[1]) for c in charts),
-    )
+    return cached("workshop_charts", lambda: pages.workshop_charts(workshop), workshop.id)
 
 
 def workshop_history(workshop: Workshop) -> list[HistoryEntry]:

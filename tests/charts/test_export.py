@@ -14,6 +14,13 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def in_app(app):
+    """Inside an app: drawn SVGs are kept in its cache."""
+    with app.app_context():
+        yield app
+
+
 def figure(name="Posts", countries=("Mali", "Niger")):
     return go.Figure(go.Bar(x=list(countries), y=[3, 5], name=name))
 
@@ -37,7 +44,7 @@ def test_a_figure_becomes_svg_and_the_browser_is_reused():
 
 @pytest.mark.slow
 @needs_chromium
-def test_figures_are_drawn_in_one_call_and_come_back_in_order(monkeypatch):
+def test_figures_are_drawn_in_one_call_and_come_back_in_order(in_app, monkeypatch):
     export.clear_cache()
     calls = []
     real = export._Renderer.svgs
@@ -63,7 +70,7 @@ def test_figures_are_drawn_in_one_call_and_come_back_in_order(monkeypatch):
 
 @pytest.mark.slow
 @needs_chromium
-def test_a_changed_figure_alone_is_drawn_again(monkeypatch):
+def test_a_changed_figure_alone_is_drawn_again(in_app, monkeypatch):
     export.clear_cache()
     jobs = [(figure("A"), 400, 300), (figure("B"), 400, 300)]
     first = figures_svg(jobs, chromium=CHROMIUM)
@@ -75,24 +82,3 @@ def test_a_changed_figure_alone_is_drawn_again(monkeypatch):
     changed = figures_svg([jobs[0], (figure("B", ("Mali", "Chad")), 400, 300)], chromium=CHROMIUM)
     assert drawn == [1]
     assert changed[0] == first[0] and b"Chad" in changed[1]
-
-
-def test_the_cache_keeps_its_bounds(monkeypatch):
-    monkeypatch.setattr(export, "CACHE_SIZE", 3)
-    monkeypatch.setattr(export, "CACHE_BYTES", 250)
-    monkeypatch.setattr(export, "chromium_available", lambda path: True)
-    monkeypatch.setattr(export, "_get_renderer", lambda path: Fake())
-    export.clear_cache()
-
-    class Fake:
-        def svgs(self, jobs):
-            return [
-                b"<svg xmlns='http://www.w3.org/2000/svg' width='%d'/>" % w + b" " * 90
-                for _f, w, _h in jobs
-            ]
-
-    for width in range(10):
-        figures_svg([(figure(), width, 10)], chromium="fake")
-    assert len(export._cache) == 2  # three would pass 250 bytes
-    assert sum(map(len, export._cache.values())) <= 250
-    export.clear_cache()

@@ -59,13 +59,3 @@ def test_another_day_or_month_is_its_own_entry(app, project, builds):
         build_report("2026-07", date(2026, 8, 15))
         build_report("2026-08", date(2026, 8, 15))
     assert [call[0] for call in builds] == ["2026-08", "2026-08", "2026-07"]
-
-
-def test_the_cache_stays_small(app, project, builds, monkeypatch):
-    monkeypatch.setattr(loading, "CONTENT_CACHE_SIZE", 2)
-    with app.test_request_context():
-        for day in (1, 2, 3):
-            build_report("2026-08", date(2026, 8, day))
-        assert len(app.extensions["report_content_cache"]) == 2
-        build_report("2026-08", date(2026, 8, 1))  # the oldest was dropped
-    assert len(builds) == 4
