@@ -185,18 +185,18 @@ def gantt():
     day = today()
     asked = request.args.get("span")
     # Built once per data version, language, day, filters and span, for every session.
-    payload, shown, total, span_shown = cached(
+    payload, listed, count, total, span_shown = cached(
         "gantt",
         lambda: _gantt_parts(filters, project, day, asked),
         day,
         tuple(sorted(filters.items())),
         asked,
     )
-    notice = _span_notice(span_shown, len(shown), total)
+    notice = _span_notice(span_shown, count, total)
     if request.args.get("format") == "json":
-        count_text = ngettext("%(num)d milestone", "%(num)d milestones", len(shown))
+        count_text = ngettext("%(num)d milestone", "%(num)d milestones", count)
         rest = json.dumps(
-            {"count": len(shown), "count_text": count_text, "span": span_shown, "notice": notice}
+            {"count": count, "count_text": count_text, "span": span_shown, "notice": notice}
         )
         return current_app.response_class(
             f'{{"figure":{payload},{rest[1:]}', mimetype="application/json"
@@ -204,7 +204,9 @@ def gantt():
     return render_template(
         "schedule/gantt.html",
         figure=payload,
-        rows=shown,
+        rows=listed,
+        count=count,
+        listed_at_most=LISTED_AT_MOST,
         filters=filters,
         project=project,
         zooms=_zooms(project),
@@ -214,8 +216,14 @@ def gantt():
     )
 
 
+# The Gantt lists its milestones as text below the chart up to this many; more go to the list.
+LISTED_AT_MOST = 150
+LISTED_FIELDS = ("id", "title", "start", "end", "status", "percent", "health")
+
+
 def _gantt_parts(filters: dict, project, day, asked: str | None):
-    """Return the Gantt's figure JSON, the rows drawn, how many match, and the span drawn."""
+    """Return the Gantt's figure JSON, the rows it lists as text (none past LISTED_AT_MOST),
+    how many it draws, how many match, and the span drawn."""
     rows = load_rows(filters, day)
     span_shown = span.chosen_span(asked, len(rows))
     window = span.quarter(day) if span_shown == span.QUARTER else None
@@ -228,7 +236,9 @@ def _gantt_parts(filters: dict, project, day, asked: str | None):
         window=window,
         project_range=(project.start_date, project.end_date) if project else None,
     )
-    return figure_json(figure), shown, len(rows), span_shown  # serialised once
+    fits = len(shown) <= LISTED_AT_MOST
+    listed = [{name: row[name] for name in LISTED_FIELDS} for row in shown] if fits else []
+    return figure_json(figure), listed, len(shown), len(rows), span_shown  # serialised once
 
 
 def _span_notice(span_shown: str, shown: int, total: int) -> dict | None:
