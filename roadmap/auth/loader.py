@@ -4,8 +4,10 @@ import hmac
 
 from flask import g
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, true
 
 from roadmap.auth.models import User
+from roadmap.data_version import keep_data_version, latest_entry
 from roadmap.extensions import db
 
 
@@ -16,8 +18,18 @@ def load_user(user_id: str) -> User | None:
     ident, _, token = user_id.partition(":")
     if not ident.isdigit() or not token:
         return None
-    user = db.session.get(User, int(ident))
-    if user is None or not user.active:
+    # The data version comes with the account in one query: nearly every page needs both.
+    latest = latest_entry().subquery()
+    row = db.session.execute(
+        select(User, latest.c.id, latest.c.at)
+        .outerjoin(latest, true())
+        .where(User.id == int(ident))
+    ).first()
+    if row is None:
+        return None
+    user, latest_id, latest_at = row
+    keep_data_version(latest_id, latest_at)
+    if not user.active:
         return None
     if not hmac.compare_digest(user.session_token, token):
         return None

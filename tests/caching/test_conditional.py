@@ -58,7 +58,7 @@ def test_a_304_builds_nothing(demo, login_as, monkeypatch):
     with recorded_statements(demo) as statements:
         assert client.get("/", headers={"If-None-Match": etag}).status_code == 304
     selects = only_selects(statements)
-    assert len(selects) == 2, selects  # the account (Flask-Login's loader) and the data version
+    assert len(selects) == 1, selects  # the account with the data version (the user loader)
 
 
 def test_other_addresses_and_queries_have_their_own_validator(demo, login_as):
