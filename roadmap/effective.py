@@ -30,6 +30,26 @@ def effective_problem(day, today: date, project_start: date | None) -> str | Non
     return None
 
 
+def latest_fact_day(entity: str, entity_id: int, fields) -> date | None:
+    """Return the day the latest recorded change of one of a record's fields happened."""
+    from sqlalchemy import func, select
+
+    from roadmap.history import HistoryEntry
+
+    happened = func.coalesce(HistoryEntry.effective_on, func.date(HistoryEntry.at))
+    rows = db.session.execute(
+        select(HistoryEntry.changes, happened)
+        .where(HistoryEntry.entity == entity, HistoryEntry.entity_id == entity_id)
+        .where(HistoryEntry.action == "update")
+    ).all()
+    days = [
+        date.fromisoformat(str(when)[:10])
+        for changes, when in rows
+        if any(name in (changes or {}) for name in fields)
+    ]
+    return max(days, default=None)
+
+
 @contextmanager
 def effective(day: date | None, *, today: date, project, field: str = "effective_on"):
     """Date the changes made inside the block by the day they happened (see history.py).

@@ -10,11 +10,12 @@ roadmap/commands.py) the caller owns the transaction: nothing here commits.
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap.commands import Invalid, check_editor, check_version, reason_for
-from roadmap.effective import effective
+from roadmap.effective import effective, latest_fact_day
 from roadmap.extensions import db
 from roadmap.posts import csvio, geo, rules
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
@@ -35,6 +36,8 @@ POST_FIELDS = (
     "notes",
 )
 REQUIRED_FIELDS = ("name", "country", "latitude", "longitude")
+# The post's facts dated by the day they happened (effective_on), like its updates.
+DATED_FIELDS = ("spent",)
 # What a post starts from when a file or a form leaves it out.
 DEFAULTS = {"kind": "land", "priority": "medium", "stage": STAGES[0], "progress": 0}
 
@@ -79,8 +82,21 @@ def create_post(
     return post
 
 
-def update_post(post: BorderPost, changes: dict, *, by, expected_version) -> None:
-    """Change a post's description, place or costs; raise Invalid when the place is wrong."""
+def update_post(
+    post: BorderPost,
+    changes: dict,
+    *,
+    by,
+    expected_version,
+    today: date | None = None,
+    effective_on: date | None = None,
+) -> None:
+    """Change a post's description, place or costs; raise Invalid when the place is wrong.
+
+    A new amount spent was reached on `effective_on` (default today): reports of that
+    day's month show it, whenever it is entered. It cannot be dated before the day of
+    the amount recorded last, which it would undo.
+    """
     check_editor(by)
     check_version(post, expected_version)
     unknown = set(changes) - set(POST_FIELDS)
@@ -92,8 +108,30 @@ def update_post(post: BorderPost, changes: dict, *, by, expected_version) -> Non
     problems = _place_problems(values, post)
     if problems:
         raise Invalid(problems)
-    for name, value in changes.items():
-        setattr(post, name, value)
+    facts = [
+        name for name in DATED_FIELDS if name in changes and changes[name] != getattr(post, name)
+    ]
+    day = effective_on if facts and effective_on is not None else None
+    if day is not None and today is None:
+        raise ValueError("an effective date needs today to be checked against")
+    with effective(day, today=today, project=Project.current):
+        if day is not None and day < today:
+            when = latest_fact_day("border_post", post.id, facts)
+            if when is not None and when > day:
+                raise Invalid(
+                    {
+                        "effective_on": [
+                            _(
+                                "The amount spent was already recorded as of %(day)s; an "
+                                "amount dated before that day would undo it. Enter it with "
+                                "that day or a later one.",
+                                day=format_date(when, "long"),
+                            )
+                        ]
+                    }
+                )
+        for name, value in changes.items():
+            setattr(post, name, value)
 
 
 def record_update(

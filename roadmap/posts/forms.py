@@ -6,7 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from roadmap import labels
 from roadmap.countries import country_choices
@@ -92,6 +99,14 @@ class PostForm(EditForm):
     contractor = StringField(_l("Contractor"), validators=[Length(max=200)])
     estimated_cost = MoneyText(_l("Estimated cost"))
     spent = MoneyText(_l("Amount spent"))
+    effective_on = DateField(
+        _l("Date of the amount spent"),
+        validators=[Optional()],
+        description=_l(
+            "The day the amount spent was reached; reports of that month show it, "
+            "however late it is entered."
+        ),
+    )
     notes = TextAreaField(_l("Notes"), validators=[Length(max=10000)])
 
 

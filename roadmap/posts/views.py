@@ -144,10 +144,16 @@ def edit(post_id):
     else:
         form.neighbour_country.data = record.neighbour_country or ""
         start_form(form, record, commands.POST_FIELDS)
+        form.effective_on.data = today()
     if form.validate_on_submit():
         try:
             commands.update_post(
-                record, _post_values(form), by=current_user, expected_version=form.version.data
+                record,
+                _post_values(form),
+                by=current_user,
+                expected_version=form.version.data,
+                today=today(),
+                effective_on=form.effective_on.data,
             )
             _commit_or_conflict(record, retry_url)
         except Stale:  # saved by someone else between our check and our write

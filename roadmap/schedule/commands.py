@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from roadmap.commands import (
     Invalid,
@@ -21,7 +21,7 @@ from roadmap.commands import (
     invalid_unless_empty,
     reason_for,
 )
-from roadmap.effective import effective
+from roadmap.effective import effective, latest_fact_day
 from roadmap.extensions import db
 from roadmap.schedule.models import (
     MILESTONE_STATUSES,
@@ -133,30 +133,20 @@ def _refuse_before_later_facts(milestone: Milestone, facts: list[str], day: date
 
     The stored value is the latest fact; an older one entered now would replace it.
     """
-    from roadmap.history import HistoryEntry
-
-    happened = func.coalesce(HistoryEntry.effective_on, func.date(HistoryEntry.at))
-    later = db.session.execute(
-        select(HistoryEntry.changes, happened)
-        .where(HistoryEntry.entity == "milestone", HistoryEntry.entity_id == milestone.id)
-        .where(HistoryEntry.action == "update")
-    ).all()
-    for changes, when in later:
-        when = date.fromisoformat(str(when)[:10])
-        touched = [name for name in facts if name in (changes or {})]
-        if when > day and touched:
-            raise Invalid(
-                {
-                    "effective_on": [
-                        _(
-                            "This milestone's progress was already recorded as of %(day)s; "
-                            "a change dated before that day would undo it. Enter it with "
-                            "that day or a later one.",
-                            day=format_date(when, "long"),
-                        )
-                    ]
-                }
-            )
+    when = latest_fact_day("milestone", milestone.id, facts)
+    if when is not None and when > day:
+        raise Invalid(
+            {
+                "effective_on": [
+                    _(
+                        "This milestone's progress was already recorded as of %(day)s; "
+                        "a change dated before that day would undo it. Enter it with "
+                        "that day or a later one.",
+                        day=format_date(when, "long"),
+                    )
+                ]
+            }
+        )
 
 
 def delete_milestone(milestone: Milestone, *, by) -> None:
