@@ -1,6 +1,7 @@
 """Read endpoints of the API, /api/v1/…, lists paginated and filtered like the pages."""
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
 from flask import request
 from flask_babel import gettext as _
@@ -141,8 +142,12 @@ def milestones(args):
     """List milestones with health and slip, filtered like the milestones page.
 
     Filters: workstream, country, status, health, and due (unfinished milestones
-    ending within that many days of today).
+    ending within that many days of today). With `as_of`, each milestone as it stood at
+    the end of that day: its dates, progress and status from every fact effective by
+    then, whenever it was entered, and its health as seen on that day.
     """
+    if "as_of" in args:
+        return _milestones_as_of(args)
     on = today()
     # The page's own filters, so the list and the API never disagree.
     filters = read_filters({name: str(args[name]) for name in FILTERS if name in args})
@@ -169,6 +174,39 @@ def milestones(args):
     found = {milestone.id: milestone for milestone in db.session.scalars(query)}
     result["items"] = [milestone_data(found[key], on) for key in ids]
     return result
+
+
+def _milestones_as_of(args) -> dict:
+    """Answer the milestones list as of a past day (see milestones())."""
+    day = min(args["as_of"], today())  # nothing is known yet of a later day
+    state = loading.state_at_end_of(day)
+    predecessors, successors = defaultdict(list), defaultdict(list)
+    for link in state.get("milestone_dependency", {}).values():
+        predecessors[link["successor_id"]].append(link["predecessor_id"])
+        successors[link["predecessor_id"]].append(link["successor_id"])
+    columns = [column.key for column in Milestone.__table__.columns]
+    due_by = day + timedelta(days=args["due"]) if "due" in args else None
+    rows = []
+    for then in state.get("milestone", {}).values():
+        # A milestone as it stood, never added to the session: the model's own rules
+        # (health, slip, late days) read it as they read a stored one.
+        data = milestone_data(Milestone(**{name: then.get(name) for name in columns}), day)
+        data.update(
+            predecessor_ids=sorted(predecessors[data["id"]]),
+            successor_ids=sorted(successors[data["id"]]),
+        )
+        wanted = {"workstream": "workstream_id", "country": "country", "status": "status"}
+        if any(data[column] != args[name] for name, column in wanted.items() if name in args):
+            continue
+        if "health" in args and data["health"] != args["health"]:
+            continue
+        if due_by and not (
+            data["status"] not in ("done", "cancelled") and day <= data["current_end"] <= due_by
+        ):
+            continue
+        rows.append(data)
+    rows.sort(key=lambda row: (row["current_start"], row["position"], row["id"]))
+    return page_of(rows, args)
 
 
 @blp.get("/milestones/<int(max=2147483647):milestone_id>")

@@ -39,6 +39,12 @@ class PageArgs(Strict):
 
 
 class MilestoneArgs(PageArgs):
+    as_of = fields.Date(
+        metadata={
+            "description": "the milestones as they stood at the end of this day (YYYY-MM-DD), "
+            "from every fact effective by then, whenever it was entered (a later day: today)"
+        }
+    )
     workstream = fields.Integer(validate=ID, metadata={"description": "id"})
     country = fields.String(validate=COUNTRY)
     status = fields.String(validate=validate.OneOf(MILESTONE_STATUSES))
