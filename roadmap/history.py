@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from flask import g, has_app_context, has_request_context
 from flask_login import current_user
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, event, inspect
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, event, inspect, select
 from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 
 from roadmap.clock import now_utc
@@ -234,3 +234,23 @@ def _effective_on(obj, effective: date | None, at: datetime) -> date | None:
 def _forget_reason(session):
     session.info.pop("history_reason", None)
     session.info.pop("history_effective", None)
+
+
+def changed_since(record, version: int) -> list[str]:
+    """Return the fields changed since the record stood at `version`, as its history says.
+
+    Each stored change of a versioned record moves its version by one and writes one
+    history row: the record's last (version now - `version`) updates are those made
+    since. Nothing is known of a version the record never had.
+    """
+    behind = record.version - version
+    if behind <= 0 or version < 1:
+        return []
+    rows = db.session.scalars(
+        select(HistoryEntry.changes)
+        .where(HistoryEntry.entity == record.__tablename__, HistoryEntry.entity_id == record.id)
+        .where(HistoryEntry.action == "update")
+        .order_by(HistoryEntry.id.desc())
+        .limit(behind)
+    ).all()
+    return sorted({name for changes in rows for name in (changes or {})} - IGNORED_FIELDS)

@@ -117,3 +117,22 @@ def test_old_value_recorded_when_assigned_without_reading(app):
         project.name = "Assigned blind"
         db.session.commit()
         assert entries()[-1].changes["name"] == ["Border project", "Assigned blind"]
+
+
+def test_changed_since_reads_the_updates_made_after_a_version(app):
+    from roadmap.history import changed_since
+
+    with app.app_context():
+        project = make_project()
+        db.session.add(project)
+        db.session.commit()
+        assert project.version == 1
+        project.donor = "Japan"
+        db.session.commit()
+        project.name, project.code = "Border management", "BM-2"
+        db.session.commit()
+        assert changed_since(project, 1) == ["code", "donor", "name"]
+        assert changed_since(project, 2) == ["code", "name"]
+        assert changed_since(project, 3) == []  # the current version
+        assert changed_since(project, 7) == []  # a version it never had
+        assert changed_since(project, 0) == []

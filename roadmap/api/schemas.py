@@ -290,6 +290,16 @@ class StaleSchema(ma.Schema):
     error = fields.String(required=True)
     message = fields.String(required=True)
     request_id = fields.String(required=True, allow_none=True)
+    changed = fields.Dict(
+        keys=fields.String(),
+        required=True,
+        metadata={"description": "the current value of each field changed since your version"},
+    )
+    conflicts = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "the fields you sent that were changed meanwhile"},
+    )
 
 
 class StaleMilestoneSchema(StaleSchema):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import UnprocessableEntity
 
+from roadmap import history
 from roadmap.api import schemas as s
 from roadmap.api.resources import blp, milestone_data, post_data
 from roadmap.clock import today
@@ -30,13 +31,21 @@ class Invalid(UnprocessableEntity):
         self.errors = errors
 
 
-def stale(record, current: dict):
-    """Answer 409 with the record as it is stored now."""
+def stale(record, current: dict, *, version: int, sent: dict):
+    """Answer 409 with the record as it is stored now and what changed since `version`.
+
+    `changed` holds the current value of each field changed since the caller read the
+    record; `conflicts` names those the caller also sends: only they need a decision,
+    the caller's other fields can be sent again on the current version as they are.
+    """
+    changed = [name for name in history.changed_since(record, version) if name in current]
     return json_error(
         409,
         "stale",
         _("This record was changed by someone else since you read it. Read it again."),
         current=current,
+        changed={name: current[name] for name in changed},
+        conflicts=[name for name in changed if name in sent],
     )
 
 
@@ -56,7 +65,8 @@ def update_milestone(changes, milestone_id):
         commit(milestone)
     except Stale:
         db.session.rollback()
-        return stale(milestone, s.MilestoneSchema().dump(milestone_data(milestone, on)))
+        current = s.MilestoneSchema().dump(milestone_data(milestone, on))
+        return stale(milestone, current, version=version, sent=changes)
     except Refused as refused:
         raise Invalid(refused.errors) from None
     return milestone_data(milestone, on)
@@ -90,7 +100,7 @@ def update_post(changes, post_id):
         commit(post)
     except Stale:
         db.session.rollback()
-        return stale(post, s.PostSchema().dump(post_data(post)))
+        return stale(post, s.PostSchema().dump(post_data(post)), version=version, sent=changes)
     except Refused as refused:
         raise Invalid(refused.errors) from None
     return post_data(post)

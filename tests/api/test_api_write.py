@@ -54,6 +54,35 @@ def test_stale_milestone_gets_409_with_current_record(client, ids, headers):
     assert body["status"] == 409 and body["error"] == "stale" and body["request_id"]
     assert body["current"]["percent_complete"] == 30
     assert body["current"]["version"] == version + 1
+    # What changed since the version sent, and which of the fields sent it touches.
+    assert body["changed"] == {"percent_complete": 30}
+    assert body["conflicts"] == ["percent_complete"]
+
+
+def test_a_stale_write_names_what_changed_across_versions(client, ids, headers):
+    path = f"/api/v1/milestones/{ids['rehab']}"
+    version = version_of(client, path, headers())
+    first = client.patch(
+        path, json={"version": version, "current_end": "2026-10-20"}, headers=headers()
+    )
+    assert first.status_code == 200
+    second = client.patch(
+        path, json={"version": version + 1, "percent_complete": 40}, headers=headers()
+    )
+    assert second.status_code == 200 and second.json["version"] == version + 2
+    response = client.patch(
+        path, json={"version": version, "percent_complete": 45}, headers=headers()
+    )
+    assert response.status_code == 409
+    body = response.json
+    assert body["changed"] == {"current_end": "2026-10-20", "percent_complete": 40}
+    assert body["conflicts"] == ["percent_complete"]  # the end date needs no decision
+    again = client.patch(
+        path,
+        json={"version": body["current"]["version"], "percent_complete": 45},
+        headers=headers(),
+    )
+    assert again.status_code == 200 and again.json["current_end"] == "2026-10-20"
 
 
 @pytest.mark.parametrize(
@@ -152,6 +181,8 @@ def test_stale_post_is_409(app, client, ids, headers):
     response = client.patch(path, json={"version": version, "progress": 15}, headers=headers())
     assert response.status_code == 409
     assert response.json["current"]["contractor"] == "Someone else's edit"
+    assert response.json["changed"] == {"contractor": "Someone else's edit"}
+    assert response.json["conflicts"] == []
 
 
 def test_viewer_token_cannot_write(client, ids, headers):
