@@ -1,6 +1,6 @@
 """What the dashboard reads from the database, in a fixed number of queries."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import url_for
 from flask_babel import format_date, format_percent
@@ -31,13 +31,17 @@ PARENT_FIELD = {
 }
 
 
-def latest_issued():
-    """Return the month, its first day and the version of the latest issued report, or None."""
+def latest_issued(before: date | None = None):
+    """Return the month, its first day and the version of the latest issued report, or None.
+
+    With `before`, the latest issued by the end of that day.
+    """
+    query = select(MonthlyReport.month, ReportVersion).join(ReportVersion.report)
+    if before is not None:
+        end = datetime.combine(before + timedelta(days=1), time.min, tzinfo=UTC)
+        query = query.where(ReportVersion.issued_at < end)
     row = db.session.execute(
-        select(MonthlyReport.month, ReportVersion)
-        .join(ReportVersion.report)
-        .order_by(MonthlyReport.month.desc(), ReportVersion.number.desc())
-        .limit(1)
+        query.order_by(MonthlyReport.month.desc(), ReportVersion.number.desc()).limit(1)
     ).first()
     if row is None:
         return None

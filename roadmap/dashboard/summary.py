@@ -15,6 +15,7 @@ from sqlalchemy import select
 from roadmap.caching import cached
 from roadmap.charts import figure_json
 from roadmap.dashboard import figures
+from roadmap.dashboard.as_of import state_of
 from roadmap.dashboard.loading import latest_issued
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
@@ -29,22 +30,37 @@ DUE_SOON_DAYS = 30
 OVERDUE_SHOWN = 5
 
 
-def summary(day: date) -> dict:
-    """Return the dashboard's template values as of a day (a copy of what is kept)."""
-    return cached("dashboard_summary", lambda: build_summary(day), day)
+def summary(day: date, as_of: date | None = None) -> dict:
+    """Return the dashboard's template values as of a day (a copy of what is kept).
+
+    With `as_of` (a past day), the project as it stood at the end of that day, from
+    every fact effective by then, whenever it was entered.
+    """
+    return cached(
+        "dashboard_summary", lambda: build_summary(as_of or day, past=bool(as_of)), day, as_of
+    )
 
 
-def build_summary(day: date) -> dict:
-    """Read the project and build the dashboard's numbers and charts as of a day."""
+def build_summary(day: date, *, past: bool = False) -> dict:
+    """Read the project and build the dashboard's numbers and charts as of a day.
+
+    `past`: read the state at the end of that day from the history (as_of.py) rather
+    than the stored records, which are today's.
+    """
     project = Project.current()
     if project is None:
         return {"project": None}
-    plain = load_rows({}, day)  # read once: the figures and both charts share them
+    if past:
+        then = state_of(day)
+        plain, posts, outcomes = then["milestones"], then["posts"], then["outcomes"]
+    else:
+        plain = load_rows({}, day)  # read once: the figures and both charts share them
+        posts = db.session.scalars(select(BorderPost)).all()
+        outcomes = None
     rows = figures.rows_from(plain)
     gap = figures.schedule_gap_days(rows, project.start_date, day)
-    posts = db.session.scalars(select(BorderPost)).all()
     handed_over, planned_posts = figures.handed_over_share([post.stage for post in posts])
-    followup = followup_summary(day)
+    followup = followup_summary(day, outcomes)
     return {
         "project": project_facts(project),
         "elapsed": figures.time_elapsed(project.start_date, project.end_date, day),
@@ -59,7 +75,8 @@ def build_summary(day: date) -> dict:
         "recommendations": followup["by_kind"]["recommendation"]["implemented_percent"],
         "overdue_count": followup["overdue_count"],
         "overdue": followup["overdue"][:OVERDUE_SHOWN],
-        "report": issued_facts(latest_issued()),
+        "report": issued_facts(latest_issued(before=day if past else None)),
+        "as_of": day if past else None,
         "extension_due": extension_warning(project.end_date, day),
         "charts": {
             "scurve": figure_json(project_scurve(plain, project, day)),

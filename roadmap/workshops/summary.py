@@ -11,7 +11,7 @@ from roadmap.workshops.followup import days_overdue, implemented_share
 from roadmap.workshops.models import OUTCOME_KINDS, OUTCOME_STATUSES, Outcome
 
 
-def followup_summary(today: date) -> dict:
+def followup_summary(today: date, outcomes: list | None = None) -> dict:
     """Return outcome counts, the share implemented and the overdue outcomes as of today.
 
     Keys: total; by_status {status: n}; implemented_percent (completed ÷ all not
@@ -20,9 +20,10 @@ def followup_summary(today: date) -> dict:
     workshop_title, kind, text, responsible, due_date, status, days_overdue), most
     overdue first.
     """
-    outcomes = db.session.scalars(
-        select(Outcome).options(selectinload(Outcome.workshop)).order_by(Outcome.id)
-    ).all()
+    if outcomes is None:  # else outcomes as they stood (with .workshop.title), by id
+        outcomes = db.session.scalars(
+            select(Outcome).options(selectinload(Outcome.workshop)).order_by(Outcome.id)
+        ).all()
     by_status = Counter(outcome.status for outcome in outcomes)
     overdue = []
     for outcome in outcomes:

@@ -25,9 +25,9 @@ def builds(monkeypatch):
     calls = []
     real = dashboard_summary.build_summary
 
-    def counting(day):
+    def counting(day, **options):
         calls.append(day)
-        return real(day)
+        return real(day, **options)
 
     monkeypatch.setattr(dashboard_summary, "build_summary", counting)
     return calls
