@@ -50,6 +50,17 @@ def latest_fact_day(entity: str, entity_id: int, fields) -> date | None:
     return max(days, default=None)
 
 
+def refuse_undoing(record, fields, day: date, message) -> None:
+    """Refuse a fact dated before the latest recorded change of the same fields.
+
+    The stored value is the latest fact; an older one entered now would replace it.
+    `message(day_text)` says so for this kind of record.
+    """
+    when = latest_fact_day(record.__tablename__, record.id, fields)
+    if when is not None and when > day:
+        raise Invalid({"effective_on": [message(format_date(when, "long"))]})
+
+
 @contextmanager
 def effective(day: date | None, *, today: date, project, field: str = "effective_on"):
     """Date the changes made inside the block by the day they happened (see history.py).

@@ -215,3 +215,24 @@ def add_milestones(app, n):
             ],
         )
         db.session.commit()
+
+
+def post_form(app, post_id, **changes) -> dict:
+    """Return the post's edit form as a browser sends it unchanged, with some fields changed."""
+    with app.app_context():
+        post = db.session.get(BorderPost, post_id)
+        data = {
+            "name": post.name,
+            "country": post.country,
+            "neighbour_country": post.neighbour_country or "",
+            "kind": post.kind,
+            "latitude": str(post.latitude),
+            "longitude": str(post.longitude),
+            "priority": post.priority,
+            "contractor": post.contractor or "",
+            "estimated_cost": str(post.estimated_cost or ""),
+            "spent": str(post.spent or ""),
+            "notes": post.notes or "",
+            "version": str(post.version),
+        }
+    return data | changes

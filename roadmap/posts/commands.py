@@ -10,12 +10,11 @@ roadmap/commands.py) the caller owns the transaction: nothing here commits.
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap.commands import Invalid, check_editor, check_version, reason_for
-from roadmap.effective import effective, latest_fact_day
+from roadmap.effective import effective, refuse_undoing
 from roadmap.extensions import db
 from roadmap.posts import csvio, geo, rules
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
@@ -116,20 +115,16 @@ def update_post(
         raise ValueError("an effective date needs today to be checked against")
     with effective(day, today=today, project=Project.current):
         if day is not None and day < today:
-            when = latest_fact_day("border_post", post.id, facts)
-            if when is not None and when > day:
-                raise Invalid(
-                    {
-                        "effective_on": [
-                            _(
-                                "The amount spent was already recorded as of %(day)s; an "
-                                "amount dated before that day would undo it. Enter it with "
-                                "that day or a later one.",
-                                day=format_date(when, "long"),
-                            )
-                        ]
-                    }
-                )
+            refuse_undoing(
+                post,
+                facts,
+                day,
+                lambda when: _(
+                    "The amount spent was already recorded as of %(day)s; an amount dated "
+                    "before that day would undo it. Enter it with that day or a later one.",
+                    day=when,
+                ),
+            )
         for name, value in changes.items():
             setattr(post, name, value)
 

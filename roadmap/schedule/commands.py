@@ -9,7 +9,6 @@ here commits.
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -21,7 +20,7 @@ from roadmap.commands import (
     invalid_unless_empty,
     reason_for,
 )
-from roadmap.effective import effective, latest_fact_day
+from roadmap.effective import effective, refuse_undoing
 from roadmap.extensions import db
 from roadmap.schedule.models import (
     MILESTONE_STATUSES,
@@ -119,34 +118,23 @@ def update_milestone(
     day = effective_on if facts else None
     with effective(day, today=today, project=Project.current), reason_for(reason):
         if day is not None and day < today:
-            _refuse_before_later_facts(milestone, facts, day)
+            refuse_undoing(
+                milestone,
+                facts,
+                day,
+                lambda when: _(
+                    "This milestone's progress was already recorded as of %(day)s; "
+                    "a change dated before that day would undo it. Enter it with "
+                    "that day or a later one.",
+                    day=when,
+                ),
+            )
         for name, value in changes.items():
             setattr(milestone, name, value)
         if dates_moved:
             milestone.pushed_by_id = None  # dates set by hand, not by a predecessor
             flush(milestone)
     return reschedule([milestone.id]) if dates_moved else {}
-
-
-def _refuse_before_later_facts(milestone: Milestone, facts: list[str], day: date) -> None:
-    """Refuse a change dated before a later recorded change of the same fact.
-
-    The stored value is the latest fact; an older one entered now would replace it.
-    """
-    when = latest_fact_day("milestone", milestone.id, facts)
-    if when is not None and when > day:
-        raise Invalid(
-            {
-                "effective_on": [
-                    _(
-                        "This milestone's progress was already recorded as of %(day)s; "
-                        "a change dated before that day would undo it. Enter it with "
-                        "that day or a later one.",
-                        day=format_date(when, "long"),
-                    )
-                ]
-            }
-        )
 
 
 def delete_milestone(milestone: Milestone, *, by) -> None:

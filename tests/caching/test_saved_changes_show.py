@@ -6,30 +6,11 @@ from sqlalchemy import select
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone
+from tests.factories import post_form
 
 # Pages that keep what they build (pages, figures, bodies) and show a post's name.
 POST_PAGES = ["/", "/posts/map", "/posts", "/reports/2026-08", "/api/v1/posts.geojson"]
 NEW_NAME = "Kantchari North Gate"  # ASCII: figures carry it in JSON, where accents are escaped
-
-
-def post_form(app, post_id, **changes):
-    with app.app_context():
-        post = db.session.get(BorderPost, post_id)
-        data = {
-            "name": post.name,
-            "country": post.country,
-            "neighbour_country": post.neighbour_country or "",
-            "kind": post.kind,
-            "latitude": str(post.latitude),
-            "longitude": str(post.longitude),
-            "priority": post.priority,
-            "contractor": post.contractor or "",
-            "estimated_cost": str(post.estimated_cost or ""),
-            "spent": str(post.spent or ""),
-            "notes": post.notes or "",
-            "version": str(post.version),
-        }
-    return data | changes
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

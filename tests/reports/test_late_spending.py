@@ -13,6 +13,7 @@ from roadmap.history import HistoryEntry
 from roadmap.posts import commands
 from roadmap.posts.models import BorderPost
 from roadmap.reports.issuing import build_report
+from tests.factories import post_form
 
 from .conftest import at
 
@@ -113,26 +114,6 @@ def test_an_amount_dated_before_the_latest_recorded_one_is_refused(app, project)
         assert db.session.get(BorderPost, project["post"]).spent == Decimal("50000")
 
 
-def form_of(app, post_id, **changes):
-    with app.app_context():
-        post = db.session.get(BorderPost, post_id)
-        data = {
-            "name": post.name,
-            "country": post.country,
-            "neighbour_country": post.neighbour_country or "",
-            "kind": post.kind,
-            "latitude": str(post.latitude),
-            "longitude": str(post.longitude),
-            "priority": post.priority,
-            "contractor": post.contractor or "",
-            "estimated_cost": str(post.estimated_cost or ""),
-            "spent": str(post.spent or ""),
-            "notes": post.notes or "",
-            "version": str(post.version),
-        }
-    return data | changes
-
-
 def test_the_post_form_dates_the_amount_and_says_what_is_wrong_by_the_field(
     app, client, auth, project
 ):
@@ -143,13 +124,13 @@ def test_the_post_form_dates_the_amount_and_says_what_is_wrong_by_the_field(
         assert 'name="effective_on"' in page and 'value="2026-10-14"' in page
         refused = client.post(
             f"/posts/{project['post']}/edit",
-            data=form_of(app, project["post"], spent="42000", effective_on="2026-11-02"),
+            data=post_form(app, project["post"], spent="42000", effective_on="2026-11-02"),
         )
         assert refused.status_code == 422
         assert "cannot be in the future" in refused.get_data(as_text=True)
         saved = client.post(
             f"/posts/{project['post']}/edit",
-            data=form_of(app, project["post"], spent="42000", effective_on="2026-08-12"),
+            data=post_form(app, project["post"], spent="42000", effective_on="2026-08-12"),
         )
         assert saved.status_code == 302
         report = client.get("/api/v1/posts?as_of=2026-08-31").get_json()
@@ -163,7 +144,7 @@ def test_a_viewer_cannot_date_an_amount(app, client, auth, project):
     auth.login("viewer")
     answer = client.post(
         f"/posts/{project['post']}/edit",
-        data=form_of(app, project["post"], spent="42000", effective_on="2026-08-12"),
+        data=post_form(app, project["post"], spent="42000", effective_on="2026-08-12"),
     )
     assert answer.status_code == 403
     with app.app_context():
