@@ -9,6 +9,7 @@ from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.posts.figures import progress_figure
 from roadmap.posts.models import BorderPost
+from tests.factories import post_form
 
 NEW_POST = {
     "name": "Makalondi",
@@ -28,24 +29,8 @@ NEW_POST = {
 
 
 def edit_data(app, post_id, **changes):
-    with app.app_context():
-        post = db.session.get(BorderPost, post_id)
-        data = {
-            "name": post.name,
-            "country": post.country,
-            "neighbour_country": post.neighbour_country or "",
-            "kind": post.kind,
-            "latitude": str(post.latitude),
-            "longitude": str(post.longitude),
-            "priority": post.priority,
-            "contractor": post.contractor,
-            "estimated_cost": "",
-            "spent": "",
-            "notes": post.notes,
-            "version": post.version,
-        }
-    data.update(changes)
-    return data
+    """The post's edit form with its costs left blank, and some fields changed."""
+    return post_form(app, post_id, **{"estimated_cost": "", "spent": "", **changes})
 
 
 def test_index_filters_sorts_and_flags_over_budget(client, auth, make_post):
