@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.i18n import bp as i18n_bp
     from roadmap.months import MonthConverter
     from roadmap.ops import bp as ops_bp
+    from roadmap.photos import bp as photos_bp
     from roadmap.posts import bp as posts_bp
     from roadmap.project import bp as project_bp
     from roadmap.reports import bp as reports_bp
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard_bp,
         schedule_bp,
         posts_bp,
+        photos_bp,
         workshops_bp,
         reports_bp,
         history_bp,

@@ -2,6 +2,7 @@
 
 from roadmap.auth.models import ApiToken, LoginAttempt, User
 from roadmap.history import HistoryEntry
+from roadmap.photos.models import Photo, PhotoFile
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
@@ -17,6 +18,8 @@ __all__ = [
     "MonthlyReport",
     "Outcome",
     "OutcomeNote",
+    "Photo",
+    "PhotoFile",
     "Participation",
     "PostUpdate",
     "Project",

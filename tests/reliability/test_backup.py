@@ -126,3 +126,39 @@ def test_postgres_explains_pg_dump(tmp_path):
     assert "pg_dump" in result.output and "pg_restore" in result.output
     assert "-h db.internal -p 5433" in result.output
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_backup_and_restore_carry_the_photos(file_app, tmp_path):
+    from sqlalchemy import select
+
+    from roadmap.photos import commands as photo_commands
+    from roadmap.photos.models import Photo, PhotoFile
+    from tests.photos.pictures import jpeg
+
+    with file_app.test_request_context():
+        factories.project()
+        post = factories.border_post()
+        photo_commands.add_photos(
+            post,
+            [photo_commands.Upload("gate.jpg", jpeg(at=(12.84, 1.69)))],
+            caption="Gate",
+            stage="assessed",
+            taken_on=None,
+            by=None,
+            today=factories.PROJECT_START.replace(month=8, day=20),
+        )
+        db.session.commit()
+        stored = db.session.scalar(select(PhotoFile)).content
+    target = tmp_path / "saved.sqlite"
+    runner = file_app.test_cli_runner()
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    assert counts(target)["photo"] == 1 and counts(target)["photo_file"] == 1
+    with file_app.app_context():
+        db.session.execute(Photo.__table__.delete())
+        db.session.execute(PhotoFile.__table__.delete())
+        db.session.commit()
+    result = runner.invoke(args=["restore", str(target)], input="y\n")
+    assert result.exit_code == 0, result.output
+    with file_app.app_context():
+        photo = db.session.scalar(select(Photo))
+        assert photo.caption == "Gate" and photo.file.content == stored

@@ -1,0 +1,67 @@
+"""A photo of a post (its caption, stage and place) and the image file, stored once."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from roadmap.clock import now_utc
+from roadmap.dbtypes import UTCDateTime, in_clause
+from roadmap.extensions import db
+from roadmap.posts.models import STAGES
+
+# A photo's GPS position further than this from its post's coordinates is questioned.
+ELSEWHERE_KM = 5.0
+
+
+class PhotoFile(db.Model):
+    """An image re-encoded without metadata, with its thumbnail: the same bytes once."""
+
+    __tablename__ = "photo_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(20))
+    width: Mapped[int]
+    height: Mapped[int]
+    size: Mapped[int]
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    thumbnail: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+
+
+class Photo(db.Model):
+    """A photo of a post at a stage, taken on a day, maybe somewhere else."""
+
+    __tablename__ = "photo"
+    __history__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("border_post.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[int] = mapped_column(ForeignKey("photo_file.id", ondelete="RESTRICT"))
+    caption: Mapped[str] = mapped_column(String(300), default="")
+    stage: Mapped[str] = mapped_column(String(30))
+    taken_on: Mapped[date]
+    latitude: Mapped[float | None]  # from the photo's EXIF; stripped from the stored image
+    longitude: Mapped[float | None]
+    distance_km: Mapped[float | None]  # from the post's coordinates
+    elsewhere: Mapped[bool] = mapped_column(default=False)
+    confirmed_reason: Mapped[str] = mapped_column(Text, default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    version: Mapped[int] = mapped_column(default=1)
+
+    file: Mapped[PhotoFile] = relationship()
+    post: Mapped["BorderPost"] = relationship()  # noqa: F821
+    uploaded_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (CheckConstraint(in_clause("stage", STAGES), name="stage_known"),)
+
+    @property
+    def questioned(self) -> bool:
+        """Taken too far from the post, and no manager has said why it belongs."""
+        return self.elsewhere and not self.confirmed_reason
