@@ -10,7 +10,9 @@ EXIF tag (GPS included) survives in it.
 
 import hashlib
 import io
+import struct
 import warnings
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -71,6 +73,8 @@ def read_photo(data: bytes, messages) -> Photo:
         raise NotAPhoto(messages["not_image"])
     if width * height > MAX_PIXELS:
         raise NotAPhoto(messages["too_many_pixels"])
+    if not _complete(data, kind):
+        raise NotAPhoto(messages["unreadable"])
     try:
         with Image.open(io.BytesIO(data)) as image:
             exif = image.getexif()
@@ -86,6 +90,41 @@ def read_photo(data: bytes, messages) -> Photo:
     with Image.open(io.BytesIO(stored)) as again:
         width, height = again.size
     return Photo(stored, thumbnail, content_type, width, height, latitude, longitude, taken_at)
+
+
+def _complete(data: bytes, kind: str) -> bool:
+    """Tell whether a JPEG or PNG file is whole (an upload cut short is not).
+
+    Checked here because Pillow decodes a cut file without a word once any module sets
+    its LOAD_TRUNCATED_IMAGES (WeasyPrint does, for the reports).
+    """
+    if kind == "JPEG":
+        return data.rstrip(b"\x00").endswith(b"\xff\xd9")
+    if kind == "PNG":
+        return _png_complete(data)
+    return True
+
+
+def _png_complete(data: bytes) -> bool:
+    """Tell whether a PNG's chunks end with IEND and its image data inflates to the end."""
+    position, inflate = 8, zlib.decompressobj()
+    try:
+        while position + 8 <= len(data):
+            (length,) = struct.unpack(">I", data[position : position + 4])
+            kind = data[position + 4 : position + 8]
+            body = data[position + 8 : position + 8 + length]
+            if len(body) < length:
+                return False
+            if kind == b"IDAT":
+                while body:  # inflate in bounded steps: a bomb never fills memory
+                    inflate.decompress(body, 1 << 20)
+                    body = inflate.unconsumed_tail
+            if kind == b"IEND":
+                return inflate.eof
+            position += 12 + length
+    except zlib.error:
+        return False
+    return False
 
 
 def _encoded(image: Image.Image, content_type: str, side: int) -> bytes:

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from roadmap.extensions import db
 from roadmap.months import Month
+from roadmap.photos.report import before_and_after
 from roadmap.reports import loading
 from roadmap.reports.models import (
     MonthlyReport,
@@ -30,8 +31,10 @@ def narrative_of(source) -> dict:
 
 
 def build_report(month: Month, today) -> dict:
-    """Return the report content of a month as of its end."""
-    return loading.report_content(month, today)
+    """Return the report content of a month as of its end, with its before/after photos."""
+    report = loading.report_content(month, today)
+    report["photos"] = before_and_after(report["posts"], report["as_of"])
+    return report
 
 
 def version_info(version: ReportVersion | None) -> dict | None:

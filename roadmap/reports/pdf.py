@@ -52,12 +52,19 @@ def chart_images(report, inline=True) -> dict:
     return images
 
 
+# The before/after thumbnails (roadmap/photos/report.py), re-encoded JPEGs of our own.
+PHOTO_PREFIX = "data:image/jpeg;base64,"
+
+
 def chart_fetcher(charts: dict):
-    """Return a WeasyPrint URL fetcher that serves the charts and refuses anything else."""
+    """Return a WeasyPrint URL fetcher that serves the charts and photos, and nothing else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ChartFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(PHOTO_PREFIX):  # a before/after thumbnail, carried in the page
+                data = base64.b64decode(url.removeprefix(PHOTO_PREFIX), validate=True)
+                return URLFetcherResponse(url, data, headers={"Content-Type": "image/jpeg"})
             key = url.removeprefix(CHART_SCHEME)
             if not url.startswith(CHART_SCHEME) or not (charts.get(key) or {}).get("svg"):
                 # The report links nothing else: no file, no network, whatever a title holds.

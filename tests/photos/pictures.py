@@ -41,13 +41,24 @@ def png(size=(40, 30)) -> bytes:
     return out.getvalue()
 
 
+def chunk(kind: bytes, data: bytes) -> bytes:
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+
+def broken_png() -> bytes:
+    """Return a PNG whose chunks are sound but whose image data is no zlib stream."""
+    header = struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", b"not a zlib stream")
+        + chunk(b"IEND", b"")
+    )
+
+
 def huge_png(width=20_000, height=20_000) -> bytes:
     """Return a valid PNG header for a picture of width×height, with almost no data."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"

@@ -7,7 +7,7 @@ from PIL import Image
 
 from roadmap.photos import images
 
-from .pictures import HTML, MAKALONDI, SVG, huge_png, jpeg, png
+from .pictures import HTML, MAKALONDI, SVG, broken_png, huge_png, jpeg, png
 
 MESSAGES = {key: key for key in ("too_big", "not_image", "too_many_pixels", "unreadable")}
 
@@ -51,6 +51,8 @@ def test_a_large_photo_is_stored_smaller_with_a_thumbnail():
         (b"#!/bin/sh\nrm -rf /\n", "not_image"),
         (b"", "not_image"),
         (jpeg(size=(640, 480))[:-600], "unreadable"),
+        (png()[:-30], "unreadable"),
+        (broken_png(), "unreadable"),
         (huge_png(), "too_many_pixels"),
         (b"\xff" * (images.MAX_BYTES + 1), "too_big"),
     ],
@@ -58,6 +60,16 @@ def test_a_large_photo_is_stored_smaller_with_a_thumbnail():
 def test_anything_else_is_refused_with_its_reason(data, why):
     with pytest.raises(images.NotAPhoto, match=why):
         images.read_photo(data, MESSAGES)
+
+
+def test_a_cut_file_is_refused_even_where_pillow_would_decode_it(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint sets it
+    for data in (jpeg(size=(640, 480))[:-600], broken_png()):
+        with pytest.raises(images.NotAPhoto, match="unreadable"):
+            images.read_photo(data, MESSAGES)
+    assert images.read_photo(png(), MESSAGES).content_type == "image/png"
 
 
 def test_distances_in_kilometres():
