@@ -376,3 +376,17 @@ def test_the_demo_holds_late_field_news_dated_the_day_it_happened(app):
     # Makalondi's update of 19 June, typed in on 2 July, is June's news.
     makalondi = next(row for row in june["posts"] if row["name"] == "Makalondi")
     assert makalondi["progress"] == 80
+
+
+def test_the_august_report_shows_a_post_before_and_after(app):
+    from roadmap.photos.models import Photo
+    from roadmap.reports.issuing import build_report
+
+    with app.test_request_context():
+        load_demo(DEMO_START)
+        pairs = build_report("2026-08", seed.DEMO_TODAY)["photos"]
+        assert [(p["name"], p["before"]["stage"], p["after"]["stage"]) for p in pairs] == [
+            ("Faramana", "procured", "works_in_progress")
+        ]
+        questioned = [photo for photo in db.session.scalars(select(Photo)) if photo.questioned]
+        assert [photo.post.name for photo in questioned] == ["Koloko"]  # 22 km from its post

@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -67,7 +68,7 @@ def upload(post_id):
             db.session.rollback()
             show_refusal(form, refused)
         else:
-            flash(_("%(n)d photo(s) added.", n=len(added)), "success")
+            flash(ngettext("%(num)d photo added.", "%(num)d photos added.", len(added)), "success")
             for photo in added:
                 if photo.elsewhere:
                     flash(commands.taken_elsewhere_message(photo), "warning")

@@ -50,7 +50,7 @@ def test_a_manager_adds_photos_and_is_told_which_was_taken_elsewhere(app, client
     )
     assert answer.status_code == 302
     page = client.get(f"/posts/{post_id}").get_data(as_text=True)
-    assert "2 photo(s) added." in page
+    assert "2 photos added." in page
     assert "was taken 20 km from the post" in page
     section = page.split('id="photos"', 1)[1].split("</section>", 1)[0]
     assert section.count("<figure") == 2 and section.count("Taken elsewhere") == 1
