@@ -9,4 +9,4 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 # The routes and the blueprint's setup, imported last: their modules take `bp` from here.
-from roadmap.api import calendar, iati, tokens, views  # noqa: E402,F401
+from roadmap.api import calendar, iati, photos, tokens, views  # noqa: E402,F401

@@ -36,6 +36,14 @@ def photos_by_stage(post_id: int) -> list[tuple[str, list[Photo]]]:
 
 # Several phone photos of 15 MB at once; every other request keeps the app's limit.
 UPLOAD_LIMIT = 100 * 1024 * 1024
+UPLOAD_ENDPOINTS = {"photos.upload", "api_v1.upload_post_photos"}
+
+
+@bp.before_app_request
+def allow_photo_uploads():
+    """Let the photo uploads (form and API) carry more than other requests, before parsing."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = UPLOAD_LIMIT
 
 
 @bp.route("/posts/<int:post_id>/photos/new", methods=["GET", "POST"])
@@ -43,7 +51,6 @@ UPLOAD_LIMIT = 100 * 1024 * 1024
 def upload(post_id):
     """Add photos to a post; tell which were taken far from it."""
     post = db.get_or_404(BorderPost, post_id)
-    request.max_content_length = UPLOAD_LIMIT  # before the body is read
     form = PhotoForm()
     if request.method == "GET":
         form.stage.data = post.stage
