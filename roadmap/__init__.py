@@ -18,6 +18,7 @@ def create_app(config_class=Config) -> Flask:
     skip_pre_ping_on_sqlite(app)
     configure_logging(app)
     check_configuration(app)
+    register_proxy(app)
     register_extensions(app)
     register_static_files(app)
     register_database_events(app)
@@ -42,6 +43,12 @@ def check_configuration(app: Flask) -> None:
     from roadmap.settings_check import refuse_unsafe_configuration
 
     refuse_unsafe_configuration(app)
+
+
+def register_proxy(app: Flask) -> None:
+    from roadmap.proxy import register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -46,6 +46,14 @@ def running_check_command() -> bool:
 
 def refuse_unsafe_configuration(app) -> None:
     """Raise ConfigurationError outside development and testing when anything is weak."""
+    from roadmap.proxy import MAX_HOPS, trusted_hops
+
+    if trusted_hops(app.config) is None:
+        # Wrong everywhere: a guessed count would trust a client's forged address.
+        raise ConfigurationError(
+            f"ROADMAP_PROXY_HOPS must be a whole number from 0 to {MAX_HOPS} (the reverse "
+            f"proxies in front of the app), not {app.config.get('ROADMAP_PROXY_HOPS')!r}."
+        )
     if app.config.get("ENV_NAME") in RELAXED_ENVIRONMENTS:
         return
     problems = weaknesses(app.config)
