@@ -12,7 +12,7 @@ export ROADMAP_ENV ?= development
 run: install assets translations
 	mkdir -p instance
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo
+	$(FLASK) seed-demo --if-empty
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - wsgi:app
 
 # The production start the container and CI run too: refuses with one line on a weak key or a
