@@ -22,6 +22,7 @@ def create_app(config_class=Config) -> Flask:
     register_extensions(app)
     register_static_files(app)
     register_database_events(app)
+    register_request_log(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_access_rules(app)
@@ -78,6 +79,12 @@ def register_database_events(app: Flask) -> None:
     # Creating the engine opens no connection; it lets SQLite be set up first.
     with app.app_context():
         configure_engine(db.engine)
+
+
+def register_request_log(app: Flask) -> None:
+    from roadmap.request_log import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -5,6 +5,7 @@ The serving test runs on the suite's database: a fresh PostgreSQL database next 
 TEST_DATABASE_URL when that names one, else an SQLite file.
 """
 
+import json
 import os
 import re
 import shutil
@@ -141,7 +142,8 @@ def production_database(tmp_path):
 
 def test_it_migrates_serves_and_a_person_logs_in(production_database, tmp_path):
     env = production_env(production_database)
-    with serving(env, tmp_path / "server.log") as base:
+    log = tmp_path / "server.log"
+    with serving(env, log) as base:
         # The first administrator is made with the production configuration (no ROADMAP_ENV).
         made = subprocess.run(
             [str(BIN / "flask"), "--app", "wsgi", "create-user", "admin@example.org"]
@@ -165,6 +167,11 @@ def test_it_migrates_serves_and_a_person_logs_in(production_database, tmp_path):
         status, page = browser.request("/account")
         assert status == 200 and "admin@example.org" in page
         assert browser.request("/healthz")[0] == 200
+    # The server wrote one JSON line per request, the logged-in ones naming the user.
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    account = [line for line in lines if line["path"] == "/account"]
+    assert len(account) == 1 and account[0]["status"] == 200 and account[0]["user_id"] == 1
+    assert {"POST", "GET"} <= {line["method"] for line in lines if line["path"] == "/login"}
 
 
 @pytest.mark.parametrize(
