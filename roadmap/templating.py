@@ -3,7 +3,14 @@
 import functools
 
 from flask import current_app, g
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+)
 from flask_login import current_user
 
 from roadmap import labels
@@ -50,10 +57,25 @@ def per_request(fn):
     return remembered
 
 
+def project_currency() -> str:
+    """Return the project's currency, read once per data version."""
+    from roadmap.caching import memoised
+    from roadmap.data_version import data_version
+    from roadmap.money import DEFAULT_CURRENCY
+    from roadmap.schedule.models import Project
+
+    def read():
+        project = Project.current()
+        return project.currency if project else DEFAULT_CURRENCY
+
+    return memoised("project_currency", data_version(), read, 2)
+
+
 def _format_money(value, currency=None):
+    """Write an amount in the project's currency, with its decimals, in the reader's locale."""
     if value is None:
         return ""
-    return format_decimal(value, format="#,##0")
+    return format_currency(value, currency or project_currency())
 
 
 _label = per_request(labels.label)

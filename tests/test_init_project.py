@@ -154,3 +154,50 @@ def test_seed_demo_still_loads_beside_accounts_and_leaves_itself_alone(app, runn
         assert db.session.scalar(select(func.count()).select_from(MODELS["border_post"])) > 0
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0 and "already loaded" in again.output
+
+
+def test_a_fresh_xof_project_exports_valid_iati_and_shows_amounts_without_decimals(
+    app, runner, client, auth
+):
+    import xml.etree.ElementTree as ET
+    from decimal import Decimal
+
+    import xmlschema
+
+    from tests.api.test_iati import SCHEMA_DIR
+
+    assert runner.invoke(args=OWN_PROJECT).exit_code == 0
+    with app.app_context():
+        post = factories.border_post(estimated_cost=Decimal("32000"), spent=Decimal("1234567"))
+        db.session.commit()
+        post_id = post.id
+    auth.login("viewer")
+    iati = client.get("/iati.xml")
+    assert iati.status_code == 200
+    xmlschema.XMLSchema(str(SCHEMA_DIR / "iati-activities-schema.xsd")).validate(iati.data)
+    activity = ET.fromstring(iati.data).find("iati-activity")
+    assert activity.get("default-currency") == "XOF"
+    assert activity.find("reporting-org").attrib == {"ref": "XM-DAC-47066", "type": "40"}
+    funding = activity.find("participating-org[@role='1']")
+    assert (funding.get("ref"), funding.get("type")) == ("XI-IATI-EC_INTPA", "15")
+    assert funding.findtext("narrative") == "European Union"
+
+    french = client.get(f"/posts/{post_id}", headers={"Accept-Language": "fr"})
+    page = french.get_data(as_text=True).replace("\u202f", " ").replace("\xa0", " ")
+    assert "1 234 567 F CFA" in page and "32 000 F CFA" in page
+    english = client.get("/project", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "F\u202fCFA1,500,000,000<" in english  # Babel's English for the franc CFA
+
+
+def test_the_iati_export_names_the_settings_it_lacks(app, runner, client, auth):
+    args = list(OWN_PROJECT)
+    at = args.index("--reporting-org-ref")
+    del args[at : at + 2]
+    assert runner.invoke(args=args).exit_code == 0
+    auth.login("viewer")
+    response = client.get("/iati.xml")
+    assert response.status_code == 409
+    assert response.get_json()["message"] == (
+        "The IATI export needs these project settings, which an administrator sets on the "
+        "Project settings page: IATI identifier of the implementing organisation."
+    )
