@@ -41,6 +41,13 @@ def test_unreachable_database():
 
 
 def test_healthz_names_a_database_not_migrated(app, client):
+    from sqlalchemy import text
+
+    from roadmap.extensions import db
+
+    with app.app_context(), db.engine.begin() as connection:
+        # A shared PostgreSQL database keeps the stamp of an earlier test.
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     app.config["HEALTH_CHECKS_MIGRATIONS"] = True
     health = client.get("/healthz")
     assert health.status_code == 503
@@ -49,7 +56,9 @@ def test_healthz_names_a_database_not_migrated(app, client):
     )
     with app.app_context():
         stamp()
-    assert client.get("/healthz").get_json() == {"status": "ok"}
+        assert client.get("/healthz").get_json() == {"status": "ok"}
+        with db.engine.begin() as connection:  # leave no stamp for the next test
+            connection.execute(text("DROP TABLE alembic_version"))
 
 
 def test_missing_built_files_are_named(app, monkeypatch, tmp_path):
