@@ -187,6 +187,8 @@ def test_a_fresh_xof_project_exports_valid_iati_and_shows_amounts_without_decima
     assert "1 234 567 F CFA" in page and "32 000 F CFA" in page
     english = client.get("/project", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "F\u202fCFA1,500,000,000<" in english  # Babel's English for the franc CFA
+    exported = runner.invoke(args=["export-posts"]).output
+    assert ",32000,1234567," in exported  # plain numbers, with no decimals either
 
 
 def test_the_iati_export_names_the_settings_it_lacks(app, runner, client, auth):
