@@ -1,4 +1,5 @@
-# Roadmap: `make run` serves the demo, `make test` runs the whole suite.
+# Roadmap: `make run` serves the demo, `make test` runs the whole suite,
+# `make serve` runs production (DATABASE_URL and SECRET_KEY from the environment).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,13 +7,19 @@ FLASK := $(BIN)/flask --app wsgi
 VENDOR := static/vendor
 export ROADMAP_ENV ?= development
 
-.PHONY: run test install install-test assets translations extract lint clean
+.PHONY: run serve test install install-test assets translations extract lint clean
 
 run: install assets translations
 	mkdir -p instance
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo
+	$(FLASK) seed-demo --if-empty
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - wsgi:app
+
+# The production start the container and CI run too: refuses with one line on a weak key or a
+# database it cannot use, applies the migrations, then serves with gunicorn (deploy/entrypoint.sh).
+serve: install assets translations
+	mkdir -p instance
+	ROADMAP_ENV=production PATH="$(CURDIR)/$(BIN):$$PATH" deploy/entrypoint.sh
 
 test: install-test assets translations
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)

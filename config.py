@@ -40,8 +40,10 @@ class Config:
     LANGUAGES = ("en", "fr")
     # "Today" for pages and reports; None means the real date. Tests and demos pin it.
     ROADMAP_TODAY = os.environ.get("ROADMAP_TODAY") or None
-    # Failed logins allowed per account and per address within the window.
+    # Failed logins within the window that lock an account, and that block an address
+    # across all accounts (an office behind one address shares it: set it high).
     LOGIN_ATTEMPT_LIMIT = 10
+    LOGIN_ADDRESS_LIMIT = 100
     LOGIN_ATTEMPT_WINDOW = timedelta(minutes=15)
     CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     # The one cache (roadmap/caching.py): in this process unless a Redis URL is given.
@@ -50,6 +52,10 @@ class Config:
     CACHE_THRESHOLD = 300  # entries per process; the oldest go first
     CACHE_DEFAULT_TIMEOUT = 24 * 3600
     CACHE_KEY_PREFIX = "roadmap:"
+    # How many reverse proxies in front of the app to trust for X-Forwarded-* (ProxyFix).
+    ROADMAP_PROXY_HOPS = os.environ.get("ROADMAP_PROXY_HOPS", "0")
+    # /healthz answers 503 when the database is not at the code's migration.
+    HEALTH_CHECKS_MIGRATIONS = True
 
 
 class DevelopmentConfig(Config):
@@ -58,6 +64,8 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
     SESSION_COOKIE_SECURE = False
+    # Local databases are also made by create_all (tests, scripts), without migrations.
+    HEALTH_CHECKS_MIGRATIONS = False
 
 
 class TestingConfig(Config):
@@ -70,5 +78,7 @@ class TestingConfig(Config):
     SESSION_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
     ROADMAP_TODAY = "2026-08-15"
+    ROADMAP_PROXY_HOPS = "0"
+    HEALTH_CHECKS_MIGRATIONS = False
     # Scrypt costs ~0.1 s a hash by design; the suite logs in hundreds of times.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

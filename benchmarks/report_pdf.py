@@ -70,8 +70,8 @@ def main(month="2026-07"):
 
         with time_machine.travel(datetime.combine(DEMO_START, datetime.min.time(), UTC)):
             load_demo(DEMO_START)
+    from roadmap.months import Month
     from roadmap.reports import issuing
-    from roadmap.reports import months as m
     from roadmap.reports.pdf import chart_images, render_pdf
 
     today = date.fromisoformat(app.config["ROADMAP_TODAY"])
@@ -89,7 +89,7 @@ def main(month="2026-07"):
     def pdf():
         return render_pdf(issuing.build_report(month, today), {})
 
-    current = m.month_of(today)  # the month whose report shows today's data
+    current = Month.of(today)  # the month whose report shows today's data
 
     def changed_pdf():
         change_the_data(app, next(steps))

@@ -78,13 +78,13 @@ def main(path=None):
         from config import DevelopmentConfig
         from roadmap import create_app
         from roadmap.clock import today
-        from roadmap.reports import months as m
+        from roadmap.months import Month
 
         app = create_app(DevelopmentConfig)
         with app.app_context():
             day = today()
-        current = m.month_of(day)
-        for month in (m.previous_month(current), current):
+        current = Month.of(day)
+        for month in (current.previous(), current):
             measure(app, month, day)
 
 

@@ -18,9 +18,11 @@ def create_app(config_class=Config) -> Flask:
     skip_pre_ping_on_sqlite(app)
     configure_logging(app)
     check_configuration(app)
+    register_proxy(app)
     register_extensions(app)
     register_static_files(app)
     register_database_events(app)
+    register_request_log(app)
     register_blueprints(app)
     register_request_hooks(app)
     register_access_rules(app)
@@ -42,6 +44,12 @@ def check_configuration(app: Flask) -> None:
     from roadmap.settings_check import refuse_unsafe_configuration
 
     refuse_unsafe_configuration(app)
+
+
+def register_proxy(app: Flask) -> None:
+    from roadmap.proxy import register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -73,6 +81,12 @@ def register_database_events(app: Flask) -> None:
     # Creating the engine opens no connection; it lets SQLite be set up first.
     with app.app_context():
         configure_engine(db.engine)
+
+
+def register_request_log(app: Flask) -> None:
+    from roadmap.request_log import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -29,10 +29,9 @@ def postgres_advice(engine: Engine) -> str:
     name = url.database or "roadmap"
     return (
         "This installation uses PostgreSQL; back it up with its own tools, which take a "
-        "consistent snapshot while the app runs:\n"
-        f"  pg_dump {target} --format=custom --file=roadmap.dump {name}\n"
-        "and restore into an empty database with:\n"
-        f"  pg_restore {target} --clean --if-exists --dbname={name} roadmap.dump"
+        f"consistent snapshot while the app runs: `pg_dump {target} --format=custom "
+        f"--file=roadmap.dump {name}`, and restore into an empty database with "
+        f"`pg_restore {target} --clean --if-exists --dbname={name} roadmap.dump`."
     )
 
 

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from roadmap.auth.models import ROLES, User
 from roadmap.auth.passwords import password_problem
+from roadmap.command_line import Command
 from roadmap.extensions import db
 
 
-@click.command("create-user")
+@click.command("create-user", cls=Command)
 @click.argument("email")
 @click.option("--name", default=None, help="Display name (defaults to the e-mail).")
 @click.option("--role", type=click.Choice(ROLES), default="viewer", show_default=True)
@@ -21,8 +22,14 @@ from roadmap.extensions import db
 @with_appcontext
 def create_user(email, name, role, language):
     """Create an account; the password is read from standard input or prompted for."""
+    from email_validator import EmailNotValidError, validate_email
+
     g.history_actor = "command line"
     email = email.strip().lower()
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise click.ClickException(f"{email!r} is not an e-mail address: {error}") from None
     if db.session.scalar(select(User).where(User.email == email)):
         raise click.ClickException(f"An account for {email} already exists.")
     if sys.stdin.isatty():
@@ -39,7 +46,7 @@ def create_user(email, name, role, language):
     click.echo(f"Created {role} account {email}.")
 
 
-@click.command("check")
+@click.command("check", cls=Command)
 @with_appcontext
 def check():
     """Report weak configuration and missing dependencies; exit 1 if any."""
@@ -56,7 +63,7 @@ def check():
     click.echo("ok: configuration and dependencies look sound")
 
 
-@click.command("backup")
+@click.command("backup", cls=Command)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(path):
@@ -73,7 +80,7 @@ def backup_command(path):
     )
 
 
-@click.command("restore")
+@click.command("restore", cls=Command)
 @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @with_appcontext
@@ -100,6 +107,7 @@ def restore_command(path, yes):
 def register(app) -> None:
     from roadmap.demo.cli import seed_demo, seed_scale
     from roadmap.posts.cli import COMMANDS as posts_commands
+    from roadmap.project.cli import COMMANDS as project_commands
     from roadmap.reports.cli import COMMANDS as reports_commands
     from roadmap.workshops.cli import COMMANDS as workshops_commands
 
@@ -110,6 +118,7 @@ def register(app) -> None:
         restore_command,
         seed_demo,
         seed_scale,
+        *project_commands,
         *posts_commands,
         *workshops_commands,
         *reports_commands,

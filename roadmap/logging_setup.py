@@ -3,8 +3,9 @@
 import logging
 import sys
 
-# Loggers the application writes its events to.
+# Loggers the application writes its events to; request lines are JSON as they are.
 APP_LOGGER = "roadmap"
+REQUEST_LOGGER = "roadmap.requests"
 
 
 class OneLineFormatter(logging.Formatter):
@@ -36,3 +37,8 @@ def configure_logging(app) -> None:
         OneLineFormatter("%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s")
     )
     logger.addHandler(handler)
+    requests = logging.getLogger(REQUEST_LOGGER)
+    request_handler = logging.StreamHandler(sys.stderr)
+    request_handler.setFormatter(logging.Formatter("%(message)s"))
+    requests.addHandler(request_handler)
+    requests.propagate = False  # the line is JSON on its own, without the events' prefix

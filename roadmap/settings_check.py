@@ -37,20 +37,50 @@ def weaknesses(config) -> list[str]:
     return found
 
 
-def running_check_command() -> bool:
-    """Tell whether this process is `flask ... check`, which must report, not refuse."""
+# Options of the `flask` program that take a value, before the command's name.
+FLASK_VALUE_OPTIONS = frozenset({"--app", "-A", "--env-file", "-e"})
+
+
+def flask_command() -> str | None:
+    """Return the command this process runs as `flask ... COMMAND`, None when not the flask CLI."""
     program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
-    is_flask = program.name == "flask" or program.parent.name == "flask"
-    return is_flask and "check" in sys.argv[1:]
+    if not (program.name == "flask" or program.parent.name == "flask"):
+        return None
+    arguments = iter(sys.argv[1:])
+    for argument in arguments:
+        if argument in FLASK_VALUE_OPTIONS:
+            next(arguments, None)
+        elif not argument.startswith("-"):
+            return argument
+    return ""
+
+
+def running_command_line() -> bool:
+    """Tell whether this process is a flask command that serves nothing (not `flask run`).
+
+    The secret key signs sessions and CSRF tokens, which only a server hands out: the first
+    administrator is made with `create-user` before any key needs choosing, and `check`
+    reports the weaknesses itself.
+    """
+    command = flask_command()
+    return command is not None and command not in ("", "run")
 
 
 def refuse_unsafe_configuration(app) -> None:
     """Raise ConfigurationError outside development and testing when anything is weak."""
+    from roadmap.proxy import MAX_HOPS, trusted_hops
+
+    if trusted_hops(app.config) is None:
+        # Wrong everywhere: a guessed count would trust a client's forged address.
+        raise ConfigurationError(
+            f"ROADMAP_PROXY_HOPS must be a whole number from 0 to {MAX_HOPS} (the reverse "
+            f"proxies in front of the app), not {app.config.get('ROADMAP_PROXY_HOPS')!r}."
+        )
     if app.config.get("ENV_NAME") in RELAXED_ENVIRONMENTS:
         return
     problems = weaknesses(app.config)
-    if problems and running_check_command():
-        return  # `flask check` lists them and exits 1; it serves nothing
+    if problems and running_command_line():
+        return  # a command serves nothing; `flask check` lists them and exits 1
     if problems:
         raise ConfigurationError(
             " ".join(problems)

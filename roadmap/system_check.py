@@ -45,19 +45,9 @@ def build_problems() -> list[str]:
 
 
 def database_problems() -> list[str]:
-    """Return why the database cannot serve: unreachable, or migrations not applied."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
+    """Return why the database cannot serve: unwritable, unreachable, or not migrated."""
+    from roadmap.readiness import database_problem
 
     migrate = current_app.extensions["migrate"]
-    try:
-        with migrate.db.engine.connect() as connection:
-            applied = set(MigrationContext.configure(connection).get_current_heads())
-    except Exception as error:  # any driver error means the same thing to the operator
-        return [f"The database cannot be reached: {error.__class__.__name__}."]
-    script = ScriptDirectory(migrate.directory)
-    if applied != set(script.get_heads()):
-        return [
-            "The database is not migrated to the latest version: run `flask --app wsgi db upgrade`."
-        ]
-    return []
+    problem = database_problem(migrate.db.engine, migrate.directory)
+    return [problem] if problem else []

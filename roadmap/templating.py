@@ -3,7 +3,14 @@
 import functools
 
 from flask import current_app, g
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+)
 from flask_login import current_user
 
 from roadmap import labels
@@ -50,10 +57,22 @@ def per_request(fn):
     return remembered
 
 
+def project_currency() -> str:
+    """Return the project's currency, read once per request (a page formats many amounts)."""
+    from roadmap.money import DEFAULT_CURRENCY
+    from roadmap.schedule.models import Project
+
+    if "project_currency" not in g:
+        project = Project.current()
+        g.project_currency = project.currency if project else DEFAULT_CURRENCY
+    return g.project_currency
+
+
 def _format_money(value, currency=None):
+    """Write an amount in the project's currency, with its decimals, in the reader's locale."""
     if value is None:
         return ""
-    return format_decimal(value, format="#,##0")
+    return format_currency(value, currency or project_currency())
 
 
 _label = per_request(labels.label)

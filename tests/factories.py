@@ -69,6 +69,10 @@ def project(**fields) -> Project:
         start_date=PROJECT_START,
         end_date=PROJECT_END,
         countries=["MLI", "NER", "MRT", "BFA"],
+        reporting_org_ref="XM-DAC-47066",
+        reporting_org_type="40",
+        funding_org_ref="XM-DAC-701",
+        funding_org_type="10",
     )
     return _saved(Project(**{**values, **fields}))
 

@@ -30,7 +30,35 @@ def test_unreachable_database():
     app = create_app(nowhere)
     with app.app_context():
         problems = system_check.database_problems()
-    assert problems == ["The database cannot be reached: OperationalError."]
+    assert problems == [
+        "The database cannot be reached (postgresql+psycopg://nobody@127.0.0.1:1/none): "
+        'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused'
+    ]
+    # /healthz gives the same reason with a 503.
+    health = app.test_client().get("/healthz")
+    assert health.status_code == 503
+    assert health.get_json() == {"status": "unavailable", "reason": problems[0]}
+
+
+def test_healthz_names_a_database_not_migrated(app, client):
+    from sqlalchemy import text
+
+    from roadmap.extensions import db
+
+    with app.app_context(), db.engine.begin() as connection:
+        # A shared PostgreSQL database keeps the stamp of an earlier test.
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    app.config["HEALTH_CHECKS_MIGRATIONS"] = True
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.get_json()["reason"] == (
+        "The database is not migrated to the latest version: run `flask --app wsgi db upgrade`."
+    )
+    with app.app_context():
+        stamp()
+        assert client.get("/healthz").get_json() == {"status": "ok"}
+        with db.engine.begin() as connection:  # leave no stamp for the next test
+            connection.execute(text("DROP TABLE alembic_version"))
 
 
 def test_missing_built_files_are_named(app, monkeypatch, tmp_path):

@@ -38,3 +38,10 @@ def test_each_value_is_formatted_once_per_request(app):
     with app.test_request_context("/"):
         shout("a")  # a new request starts afresh
     assert calls == ["a", "b", "a", ["not", "a", "key"], "a"]
+
+
+def test_money_keeps_each_currencys_decimals():
+    from roadmap.money import currency_digits, spreadsheet_format
+
+    assert [currency_digits(c) for c in ("XOF", "JPY", "EUR", "USD")] == [0, 0, 2, 2]
+    assert spreadsheet_format("XOF") == "#,##0" and spreadsheet_format("EUR") == "#,##0.00"

@@ -1,7 +1,7 @@
 """photos of the posts
 
 Revision ID: 77b5a60a258a
-Revises: 3c2d9a41e7b0
+Revises: 5b8e2f0c7a13
 Create Date: 2026-12-03 15:24:19.861278
 
 """
@@ -13,7 +13,7 @@ import roadmap.dbtypes
 
 # revision identifiers, used by Alembic.
 revision = '77b5a60a258a'
-down_revision = '3c2d9a41e7b0'
+down_revision = '5b8e2f0c7a13'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The project as an IATI 2.03 activity file, /iati.xml.
 
 Codes used (IATI codelists): OrganisationRole 1 funding, 4 implementing;
-OrganisationType 10 government, 40 multilateral; ActivityStatus 1-3;
+OrganisationType as the project's settings give it; ActivityStatus 1-3;
 ActivityDateType 1-4; Sector vocabulary 1 (DAC 5-digit) code 15190; LocationReach 1;
 GeographicExactness 1; GeographicLocationClass 3 (structure); LocationType PSTB
 (border post) and AIRP (airport); BudgetType 1, BudgetStatus 2; ResultType 1;
@@ -24,6 +24,7 @@ from roadmap.api import bp
 from roadmap.caching import cached
 from roadmap.clock import now_utc, today
 from roadmap.countries import ISO3_TO_ISO2, country_name
+from roadmap.errors import json_error
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone, Project
@@ -33,11 +34,6 @@ EPSG_4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 SECTOR_MIGRATION = "15190"  # Facilitation of orderly, safe, regular and responsible migration
 FEATURE_BY_KIND = {"land": "PSTB", "river": "PSTB", "airport": "AIRP"}
 FINISHED_STAGES = ("completed", "handed_over")
-# Organisation identifiers (IATI organisation registry) of the parties we know by name.
-KNOWN_ORGS = {
-    "international organization for migration": ("XM-DAC-47066", "40"),
-    "government of japan": ("XM-DAC-701", "10"),
-}
 
 
 @dataclass
@@ -51,12 +47,19 @@ class Location:
 
 
 @dataclass
+class Organisation:
+    name: str
+    ref: str | None
+    type: str | None
+
+
+@dataclass
 class ActivityData:
     """Everything the activity says, as plain values; narratives by language."""
 
     identifier: str
-    reporting_org: str
-    donor: str
+    reporting_org: Organisation
+    donor: Organisation
     currency: str
     titles: dict[str, str]
     descriptions: dict[str, str]
@@ -68,13 +71,18 @@ class ActivityData:
     result: tuple[str, dict[str, str], date, date, int, int] | None = None
 
 
-def org_identity(name: str) -> tuple[str | None, str | None]:
-    """Return (ref, type) of a known organisation named in `name`."""
-    lowered = name.lower()
-    for known, identity in KNOWN_ORGS.items():
-        if known in lowered:
-            return identity
-    return None, None
+class Incomplete(Exception):
+    """The project lacks a setting the IATI standard requires; the message names it."""
+
+
+def missing_settings(project: Project) -> list[str]:
+    """Return the settings the activity file requires that the project lacks (labels)."""
+    required = (
+        ("iati_identifier", _("IATI identifier")),
+        ("reporting_org_ref", _("IATI identifier of the implementing organisation")),
+        ("reporting_org_type", _("Type of the implementing organisation")),
+    )
+    return [label for name, label in required if not getattr(project, name)]
 
 
 def activity_status(start: date, end: date, on: date) -> str:
@@ -103,16 +111,15 @@ def _narratives(parent, texts: dict[str, str]) -> None:
         narrative.text = text
 
 
-def _org(parent, tag: str, name: str, role: str | None = None) -> None:
-    ref, kind = org_identity(name)
+def _org(parent, tag: str, org: Organisation, role: str | None = None) -> None:
     element = ET.SubElement(parent, tag)
-    if ref:
-        element.set("ref", ref)
-    if kind:
-        element.set("type", kind)
+    if org.ref:
+        element.set("ref", org.ref)
+    if org.type:
+        element.set("type", org.type)
     if role:
         element.set("role", role)
-    _narratives(element, {"en": name})
+    _narratives(element, {"en": org.name})
 
 
 def build_activity_file(data: ActivityData, generated: datetime) -> bytes:
@@ -232,8 +239,10 @@ def activity_data(
         )
     return ActivityData(
         identifier=project.iati_identifier or project.code,
-        reporting_org=project.implementing_org,
-        donor=project.donor,
+        reporting_org=Organisation(
+            project.implementing_org, project.reporting_org_ref, project.reporting_org_type
+        ),
+        donor=Organisation(project.donor, project.funding_org_ref, project.funding_org_type),
         currency=project.currency,
         titles=titles,
         descriptions=descriptions,
@@ -263,7 +272,10 @@ def iati_activity():
     """Return the project as an IATI 2.03 activity file."""
     # The file changes with the data and the day only: built once for both, and dated
     # (generated-datetime) when it was built.
-    body = cached("iati_activity_file", _activity_file, today())
+    try:
+        body = cached("iati_activity_file", _activity_file, today())
+    except Incomplete as missing:
+        return json_error(409, "iati_settings_missing", str(missing))
     if body is None:
         raise NotFound()
     return Response(body, mimetype="application/xml")
@@ -274,6 +286,15 @@ def _activity_file() -> bytes | None:
     project = Project.current()
     if project is None:
         return None
+    missing = missing_settings(project)
+    if missing:
+        raise Incomplete(
+            _(
+                "The IATI export needs these project settings, which an administrator sets "
+                "on the Project settings page: %(settings)s.",
+                settings=", ".join(missing),
+            )
+        )
     posts = db.session.scalars(
         db.select(BorderPost).order_by(BorderPost.country, BorderPost.name)
     ).all()

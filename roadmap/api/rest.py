@@ -87,6 +87,7 @@ def load_user_from_token(req):
     if not hmac.compare_digest(record.token_hash, digest):
         return None
     g.api_token_id = record.id
+    g.user_id = record.user_id  # for the request's log line (request_log.py)
     return record.user
 
 

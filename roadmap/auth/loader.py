@@ -33,6 +33,7 @@ def load_user(user_id: str) -> User | None:
         return None
     if not hmac.compare_digest(user.session_token, token):
         return None
+    g.user_id = user.id  # for the request's log line (request_log.py)
     return user
 
 

@@ -13,8 +13,13 @@ def _window_start():
 
 
 def is_blocked(email: str, address: str) -> bool:
-    """Tell whether this account or this address has used up its attempts."""
-    limit = current_app.config["LOGIN_ATTEMPT_LIMIT"]
+    """Tell whether this account, or this address across all accounts, has used up its attempts.
+
+    The account's limit is low: guessing one password gets a few tries. The address's is
+    high, reached only by trying many accounts: a whole office behind one address shares it,
+    and one person's typos must not lock their colleagues out.
+    """
+    config = current_app.config
     since = _window_start()
     by_email = db.session.scalar(
         select(func.count()).where(LoginAttempt.email == email, LoginAttempt.at >= since)
@@ -22,7 +27,7 @@ def is_blocked(email: str, address: str) -> bool:
     by_address = db.session.scalar(
         select(func.count()).where(LoginAttempt.address == address, LoginAttempt.at >= since)
     )
-    return by_email >= limit or by_address >= limit
+    return by_email >= config["LOGIN_ATTEMPT_LIMIT"] or by_address >= config["LOGIN_ADDRESS_LIMIT"]
 
 
 def record_failure(email: str, address: str) -> None:

@@ -4,7 +4,7 @@ import logging
 import secrets
 from functools import cache
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
@@ -83,6 +83,7 @@ def login():
         session["login_at"] = now_utc().isoformat()
         session["previous_login_at"] = previous_login.isoformat() if previous_login else None
         login_user(user)
+        g.user_id = user.id  # for the request's log line (request_log.py)
         log.info("login user_id=%s", user.id)
         return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
     return render_template("auth/login.html", form=form)

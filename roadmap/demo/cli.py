@@ -6,22 +6,50 @@ import click
 from flask import g
 from flask.cli import with_appcontext
 
+from roadmap.command_line import Command
 
-@click.command("seed-demo")
+
+@click.command("seed-demo", cls=Command)
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     help="Shift the whole demo so the project starts on this date (default 2026-03-01).",
 )
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Into a database holding its own project data, say so and succeed (`make run`).",
+)
 @with_appcontext
-def seed_demo(start):
-    """Load the demo project unless it is already there; print the demo accounts."""
-    from roadmap.demo.seed import DEMO_START, load_demo
+def seed_demo(start, if_empty):
+    """Load the demo project into an empty database; print the demo accounts.
 
+    A database holding anything else (its own project, imported posts) is refused and
+    left as it was: the demo would mix into it.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from roadmap.demo.seed import DEMO_START, holds_other_data, load_demo
+
+    other = holds_other_data()
+    if other and if_empty:
+        click.echo(f"The database holds {other}; the demo is not loaded.")
+        return
+    if other:
+        raise click.ClickException(
+            f"The database holds {other}; seed-demo loads the demo into an empty database "
+            "only, and changed nothing. Point DATABASE_URL at a new database to try the demo."
+        )
     g.history_actor = "demo loader"
     start_date = start.date() if start else DEMO_START
-    created, accounts = load_demo(start_date)
+    try:
+        created, accounts = load_demo(start_date)
+    except SQLAlchemyError as error:  # load_demo rolled back: nothing of it was written
+        reason = str(error.orig if hasattr(error, "orig") else error).splitlines()[0]
+        raise click.ClickException(
+            f"The demo could not be loaded ({reason}); nothing changed."
+        ) from None
     if created:
         click.echo(f"Loaded the demo project starting {start_date.isoformat()}.")
     else:
@@ -31,7 +59,7 @@ def seed_demo(start):
         click.echo(f"  {email} / {password} / {role}")
 
 
-@click.command("seed-scale")
+@click.command("seed-scale", cls=Command)
 @click.option(
     "--milestones",
     type=click.IntRange(1, 100_000),

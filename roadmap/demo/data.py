@@ -13,6 +13,10 @@ PROJECT = {
     "currency": "USD",
     "budget": "2500000.00",
     "iati_identifier": "XM-DAC-47066-CBM-2026",
+    "reporting_org_ref": "XM-DAC-47066",
+    "reporting_org_type": "40",
+    "funding_org_ref": "XM-DAC-701",
+    "funding_org_type": "10",
     "summary": (
         "The project strengthens national and regional border management in the Sahel. "
         "Governments and IOM map border management in each country and identify the border "

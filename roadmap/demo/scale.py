@@ -102,6 +102,10 @@ def _project(tl: Timeline, months: int) -> dict:
         "assessments, rehabilitation of border posts, training and equipment, and "
         "regional coordination.",
         "iati_identifier": "XM-DAC-47066-SAHEL-BMP",
+        "reporting_org_ref": "XM-DAC-47066",
+        "reporting_org_type": "40",
+        "funding_org_ref": "XM-DAC-701",
+        "funding_org_type": "10",
         "_created": datetime.combine(tl.start - timedelta(days=1), time(9, 0), tzinfo=UTC),
     }
 

@@ -38,6 +38,20 @@ STAGE_PROGRESS = {"works_in_progress": 10, "completed": 100, "handed_over": 100}
 Account = tuple[str, str, str]
 
 
+def holds_other_data() -> str | None:
+    """Say what the database holds besides accounts and the demo itself, None when nothing."""
+    project = Project.current()
+    if project is not None:
+        return None if project.code == data.PROJECT["code"] else f"the project {project.code}"
+    tables = (("milestone", Milestone), ("border post", BorderPost), ("workshop", Workshop))
+    held = [
+        f"{count} {label}{'s' if count > 1 else ''}"
+        for label, model in tables
+        if (count := db.session.scalar(select(func.count()).select_from(model)))
+    ]
+    return ", ".join(held) or None
+
+
 def load_demo(start: date) -> tuple[bool, list[Account]]:
     """Load the demo project starting on `start`; return whether it was loaded and the accounts."""
     if Project.current() is not None:

@@ -6,10 +6,11 @@ import click
 from flask import g
 from flask.cli import with_appcontext
 
+from roadmap.command_line import Command
 from roadmap.extensions import db
 
 
-@click.command("import-posts")
+@click.command("import-posts", cls=Command)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_posts(path):
@@ -45,7 +46,7 @@ def import_posts(path):
     )
 
 
-@click.command("export-posts")
+@click.command("export-posts", cls=Command)
 @click.option(
     "--output",
     "-o",

@@ -322,23 +322,29 @@ def parse(data: bytes, check_row=None) -> ParsedFile:
 # --- writing ----------------------------------------------------------------------------
 
 
-def _plain(column: str, value) -> str:
+MONEY_COLUMNS = ("estimated_cost", "spent")
+
+
+def _plain(column: str, value, money_digits: int = 2) -> str:
     if value is None:
         return ""
     if column in TEXT_COLUMNS:
         return neutralise(str(value))
+    if column in MONEY_COLUMNS:
+        return f"{value:.{money_digits}f}"
     if isinstance(value, float):
         return repr(value)
     return str(value)
 
 
-def serialise(posts) -> str:
-    """Return the CSV text of posts given as dicts keyed by COLUMNS; numbers stay numbers."""
+def serialise(posts, money_digits: int = 2) -> str:
+    """Return the CSV text of posts given as dicts keyed by COLUMNS; numbers stay numbers,
+    amounts with the currency's decimals (none for XOF)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for post in posts:
-        writer.writerow([_plain(column, post.get(column)) for column in COLUMNS])
+        writer.writerow([_plain(column, post.get(column), money_digits) for column in COLUMNS])
     return out.getvalue()
 
 

@@ -8,9 +8,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap.extensions import db
+from roadmap.money import currency_digits
 from roadmap.posts import csvio, geo, rules
 from roadmap.posts.commands import DEFAULTS
 from roadmap.posts.models import BorderPost
+from roadmap.schedule.models import Project
 
 FIELDS = tuple(c for c in csvio.COLUMNS)
 
@@ -54,4 +56,6 @@ def export_text() -> str:
             BorderPost.country, BorderPost.name
         )
     )
-    return csvio.serialise(row._asdict() for row in rows)
+    project = Project.current()
+    digits = currency_digits(project.currency if project else None)
+    return csvio.serialise((row._asdict() for row in rows), digits)

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     DecimalField,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -12,6 +13,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from roadmap.countries import country_choices
 from roadmap.locking import EditForm
+from roadmap.project.commands import ORGANISATION_TYPES
+
+
+def organisation_type_choices():
+    return [
+        ("", _l("Not set")),
+        *((code, f"{code} {name}") for code, name in ORGANISATION_TYPES.items()),
+    ]
 
 
 class ProjectForm(EditForm):
@@ -33,6 +42,22 @@ class ProjectForm(EditForm):
     )
     budget = DecimalField(_l("Budget"), places=2, validators=[Optional(), NumberRange(min=0)])
     iati_identifier = StringField(_l("IATI identifier"), validators=[Optional(), Length(max=100)])
+    reporting_org_ref = StringField(
+        _l("IATI identifier of the implementing organisation"),
+        validators=[Optional(), Length(max=100)],
+    )
+    # The commands module checks the code: a form posted without these fields stays valid.
+    reporting_org_type = SelectField(
+        _l("Type of the implementing organisation"),
+        choices=organisation_type_choices,
+        validate_choice=False,
+    )
+    funding_org_ref = StringField(
+        _l("IATI identifier of the donor"), validators=[Optional(), Length(max=100)]
+    )
+    funding_org_type = SelectField(
+        _l("Type of the donor"), choices=organisation_type_choices, validate_choice=False
+    )
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
 
     def validate_end_date(self, field):

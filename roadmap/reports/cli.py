@@ -6,9 +6,10 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from roadmap.clock import today
+from roadmap.command_line import Command
 
 
-@click.command("report")
+@click.command("report", cls=Command)
 @click.argument("month")
 @click.option(
     "--format", "fmt", type=click.Choice(["pdf", "xlsx", "html"]), default="pdf", show_default=True

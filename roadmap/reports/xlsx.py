@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 
 from roadmap.countries import country_name
 from roadmap.labels import label
+from roadmap.money import spreadsheet_format
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|")
 
@@ -72,7 +73,7 @@ class _Sheet:
         self.sheet.autofilter(0, 0, max(self.row, 1), self.columns - 1)
 
 
-def _formats(book):
+def _formats(book, currency):
     return {
         "header": book.add_format(
             {"bold": True, "bg_color": "#E8EDF2", "border": 1, "text_wrap": True, "valign": "top"}
@@ -80,7 +81,7 @@ def _formats(book):
         "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         "percent": book.add_format({"num_format": "0%"}),
-        "money": book.add_format({"num_format": "#,##0.00"}),
+        "money": book.add_format({"num_format": spreadsheet_format(currency)}),
         "quoted": book.add_format({"quote_prefix": True}),
     }
 
@@ -290,7 +291,7 @@ def render_xlsx(report: dict, narrative: dict, version=None) -> bytes:
             "created": created,
         }
     )
-    formats = _formats(book)
+    formats = _formats(book, report["project"]["currency"])
     _summary(book, formats, report, narrative, version)
     if version and version["number"] > 1:
         _corrections(book, formats, version)

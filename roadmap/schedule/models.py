@@ -40,6 +40,12 @@ class Project(db.Model):
     budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     summary: Mapped[str] = mapped_column(Text, default="")
     iati_identifier: Mapped[str | None] = mapped_column(String(100))
+    # IATI organisation identifiers and OrganisationType codes: the implementing
+    # organisation reports the activity; the donor funds it.
+    reporting_org_ref: Mapped[str | None] = mapped_column(String(100))
+    reporting_org_type: Mapped[str | None] = mapped_column(String(2))
+    funding_org_ref: Mapped[str | None] = mapped_column(String(100))
+    funding_org_type: Mapped[str | None] = mapped_column(String(2))
     version: Mapped[int] = mapped_column(default=1)
 
     workstreams: Mapped[list["Workstream"]] = relationship(

@@ -4,10 +4,11 @@ import click
 from flask.cli import with_appcontext
 
 from roadmap.clock import today
+from roadmap.command_line import Command
 from roadmap.workshops.summary import followup_summary
 
 
-@click.command("followup")
+@click.command("followup", cls=Command)
 @with_appcontext
 def followup():
     """Print how the workshop outcomes stand and list the overdue ones."""

@@ -45,6 +45,24 @@ def csrf_app(app):
     return app
 
 
+SECRET = "s3cr3t-detail-in-the-exception"
+
+
+def boom():
+    raise RuntimeError(SECRET)
+
+
+boom.access_public = True
+
+
+@pytest.fixture
+def app_with_boom(app):
+    """The app with a test-only route that fails (its error must reach only the log)."""
+    app.add_url_rule("/_test/boom", "test_boom", boom)
+    app.add_url_rule("/api/v1/_test/boom", "test_api_boom", boom)
+    return app
+
+
 REQUIRED_CSP = ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'")
 
 

@@ -3,26 +3,7 @@
 import logging
 import re
 
-import pytest
-
-from .conftest import check_security_headers
-
-SECRET = "s3cr3t-detail-in-the-exception"
-
-
-def boom():
-    raise RuntimeError(SECRET)
-
-
-boom.access_public = True
-
-
-@pytest.fixture
-def app_with_boom(app):
-    """The app with a test-only route that fails."""
-    app.add_url_rule("/_test/boom", "test_boom", boom)
-    app.add_url_rule("/api/v1/_test/boom", "test_api_boom", boom)
-    return app
+from .conftest import SECRET, check_security_headers
 
 
 def test_headers_on_every_kind_of_response(app_with_boom, client, auth):

@@ -1,7 +1,9 @@
-"""ASVS 6.3: failed logins throttled per account and per address, counted in the database."""
+"""ASVS 6.3: failed logins lock the account tried, and an address only across many accounts;
+counted in the database; behind a trusted proxy the address is the client's."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 from sqlalchemy import func, select
 
@@ -36,14 +38,25 @@ def test_eleventh_attempt_on_an_account_gets_429(app):
         assert db.session.scalar(select(func.count()).select_from(LoginAttempt)) == 10
 
 
-def test_eleventh_attempt_from_an_address_gets_429(app):
+def test_an_address_is_blocked_only_across_many_accounts(app):
+    app.config["LOGIN_ADDRESS_LIMIT"] = 30
     with time_machine.travel(T0, tick=False):
-        for n in range(10):
-            assert attempt(app, f"nobody{n}@example.org").status_code == 200
+        for n in range(30):  # three accounts guessed at their limit, from one address
+            assert attempt(app, f"nobody{n % 3}@example.org").status_code == 200
         blocked = attempt(app, "viewer@example.org", "viewer-pass-2026")
         elsewhere = attempt(app, "viewer@example.org", "viewer-pass-2026", address="192.0.2.1")
     assert blocked.status_code == 429
     assert elsewhere.status_code == 302  # another address is not punished
+
+
+def test_one_persons_typos_lock_only_their_account(app):
+    with time_machine.travel(T0, tick=False):
+        for _ in range(10):
+            attempt(app, "manager@example.org")
+        colleague = attempt(app, "viewer@example.org", "viewer-pass-2026")
+        locked = attempt(app, "manager@example.org", "manager-pass-2026")
+    assert colleague.status_code == 302
+    assert locked.status_code == 429
 
 
 def test_the_window_passes(app):
@@ -102,3 +115,68 @@ def test_guessing_the_current_password_is_throttled(app, client, auth):
         data={"pw-current_password": "viewer-pass-2026", "pw-new_password": "another long one"},
     )
     assert response.status_code == 429
+
+
+PROXY = "10.0.0.2"  # the reverse proxy's own address, which every request comes from
+CLIENT = "203.0.113.50"
+
+
+def through_proxy(app, email, password="wrong-password", client=CLIENT):
+    return app.test_client().post(
+        "/login",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": PROXY},
+        headers={"X-Forwarded-For": client, "X-Forwarded-Proto": "https"},
+    )
+
+
+@pytest.fixture
+def proxied_app(monkeypatch, request):
+    """The app behind one trusted reverse proxy (ROADMAP_PROXY_HOPS=1)."""
+    from config import TestingConfig
+
+    monkeypatch.setattr(TestingConfig, "ROADMAP_PROXY_HOPS", "1")
+    return request.getfixturevalue("app")
+
+
+def addresses(app) -> set[str]:
+    with app.app_context():
+        return set(db.session.scalars(select(LoginAttempt.address)))
+
+
+def test_behind_a_proxy_a_colleague_gets_in_and_the_guessed_account_is_locked(proxied_app):
+    with time_machine.travel(T0, tick=False):
+        wrong = [through_proxy(proxied_app, "manager@example.org") for _ in range(15)]
+        colleague = through_proxy(proxied_app, "viewer@example.org", "viewer-pass-2026")
+        locked = through_proxy(proxied_app, "manager@example.org", "manager-pass-2026")
+    assert [r.status_code for r in wrong] == [200] * 10 + [429] * 5
+    assert colleague.status_code == 302
+    assert locked.status_code == 429
+    assert addresses(proxied_app) == {CLIENT}  # the client's address, not the proxy's
+
+
+def test_behind_a_proxy_a_forged_header_from_the_client_is_ignored(proxied_app):
+    # The client wrote its own X-Forwarded-For; the proxy appended the address it saw.
+    with time_machine.travel(T0, tick=False):
+        through_proxy(proxied_app, "manager@example.org", client=f"192.0.2.99, {CLIENT}")
+    assert addresses(proxied_app) == {CLIENT}
+
+
+def test_without_proxy_hops_the_forwarded_header_is_ignored(app):
+    with time_machine.travel(T0, tick=False):
+        for n in range(3):
+            through_proxy(app, "manager@example.org", client=f"198.51.100.{n}")
+        response = through_proxy(app, "manager@example.org")
+    assert response.status_code == 200
+    assert addresses(app) == {PROXY}
+
+
+@pytest.mark.parametrize("hops", ["-1", "one", "9"])
+def test_a_wrong_proxy_hops_is_refused(hops):
+    from config import TestingConfig
+    from roadmap import create_app
+    from roadmap.settings_check import ConfigurationError
+
+    wrong = type("WrongHops", (TestingConfig,), {"ROADMAP_PROXY_HOPS": hops})
+    with pytest.raises(ConfigurationError, match="ROADMAP_PROXY_HOPS must be a whole number"):
+        create_app(wrong)

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Start Roadmap in production: check and migrate (one line and exit 1 on a problem), then serve.
+# With arguments, run them instead (a flask command in the container, say).
+# Settings: DATABASE_URL, SECRET_KEY, ROADMAP_PROXY_HOPS; ROADMAP_BIND (default
+# 127.0.0.1:8000), ROADMAP_WORKERS (default 2); GUNICORN_CMD_ARGS adds gunicorn options.
+set -eu
+cd "$(dirname "$0")/.."
+if [ "$#" -gt 0 ]; then
+  exec "$@"
+fi
+python -m roadmap.preflight
+# --preload imports the app once in the master, so a failing import stops here, not per worker.
+exec gunicorn --preload \
+  --bind "${ROADMAP_BIND:-127.0.0.1:8000}" \
+  --workers "${ROADMAP_WORKERS:-2}" \
+  --graceful-timeout 10 \
+  wsgi:app
