@@ -18,9 +18,10 @@ from roadmap.posts import commands as post_commands
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import loading
 from roadmap.reports.models import MonthlyReport, ReportVersion
+from roadmap.schedule.critical import is_critical
 from roadmap.schedule.listing import DERIVED_FILTERS
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.schedule.queries import FILTERS, _filtered, load_rows, read_filters
+from roadmap.schedule.queries import FILTERS, _filtered, load_rows, plan_network, read_filters
 from roadmap.workshops.models import Outcome, Workshop
 
 blp = Blueprint(
@@ -75,9 +76,12 @@ def project_or_404() -> Project:
 
 
 def milestone_data(milestone: Milestone, on: date) -> dict:
-    """Return a milestone with its derived health, slip and links, ready to dump."""
+    """Return a milestone with its derived health, slip, float and links, ready to dump."""
     data = {column.key: getattr(milestone, column.key) for column in Milestone.__table__.columns}
+    total_float = plan_network()["floats"].get(milestone.id)
     data.update(
+        total_float_days=total_float,
+        critical=is_critical(total_float),
         is_point=milestone.is_point,
         health=milestone.health(on),
         slip_days=milestone.slip_days,
@@ -139,10 +143,10 @@ def workstreams():
 @blp.arguments(s.MilestoneArgs, location="query")
 @blp.response(200, MilestonePage)
 def milestones(args):
-    """List milestones with health and slip, filtered like the milestones page.
+    """List milestones with health, slip and float, filtered like the milestones page.
 
-    Filters: workstream, country, status, health, and due (unfinished milestones
-    ending within that many days of today).
+    Filters: workstream, country, status, health, due (unfinished milestones
+    ending within that many days of today) and critical (the critical path only).
     """
     on = today()
     # The page's own filters, so the list and the API never disagree.

@@ -30,9 +30,9 @@ from roadmap.schedule.models import (
     Project,
     Workstream,
 )
-from roadmap.schedule.queries import dependency_pairs, has_baseline
+from roadmap.schedule.queries import current_spans, dependency_pairs, has_baseline
 from roadmap.schedule.rules import milestone_problems
-from roadmap.schedule.scheduling import Push, Span, find_cycle, push_successors
+from roadmap.schedule.scheduling import Push, find_cycle, push_successors
 
 # What a person may change on a milestone, on its page or through the API.
 EDIT_FIELDS = (
@@ -232,13 +232,7 @@ def reschedule(changed_ids) -> dict[int, Push]:
     Their history rows carry no reason of their own: they record pushed_by_id, which
     the history and the report read as "Pushed by <predecessor>".
     """
-    spans = {
-        row.id: Span(row.current_start, row.current_end, row.status)
-        for row in db.session.execute(
-            select(Milestone.id, Milestone.current_start, Milestone.current_end, Milestone.status)
-        )
-    }
-    pushes = push_successors(spans, dependency_pairs(), changed_ids)
+    pushes = push_successors(current_spans(), dependency_pairs(), changed_ids)
     for milestone_id, push in pushes.items():
         milestone = db.session.get(Milestone, milestone_id)
         milestone.current_start = push.start

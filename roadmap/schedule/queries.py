@@ -6,11 +6,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from roadmap import labels
+from roadmap.caching import memoised
+from roadmap.data_version import data_version
 from roadmap.extensions import db
+from roadmap.schedule.critical import is_critical, schedule_end, total_floats
 from roadmap.schedule.health import health, slip_days
 from roadmap.schedule.models import Milestone, MilestoneDependency, Workstream
+from roadmap.schedule.scheduling import Span
 
-FILTERS = ("workstream", "country", "status", "health", "due")
+FILTERS = ("workstream", "country", "status", "health", "due", "critical")
+YES = ("1", "true", "on", "yes")
 
 
 def read_filters(args) -> dict:
@@ -32,6 +37,10 @@ def read_filters(args) -> dict:
             if not value.isdigit() or not 1 <= int(value) <= 366:
                 continue
             value = int(value)
+        elif name == "critical":  # the critical path only
+            if value.lower() not in YES:
+                continue
+            value = 1
         found[name] = value
     return found
 
@@ -81,9 +90,12 @@ def load_rows(filters: dict, today) -> list[dict]:
     wanted_health = filters.get("health")
     due_by = today + timedelta(days=filters["due"]) if filters.get("due") else None
     rows = []
+    floats = plan_network()["floats"]
     for record in db.session.execute(query):
-        row = milestone_row(record, today)
+        row = with_float(milestone_row(record, today), floats)
         if wanted_health and row["health"] != wanted_health:
+            continue
+        if filters.get("critical") and not row["critical"]:
             continue
         if due_by and not (
             row["status"] not in ("done", "cancelled") and today <= row["end"] <= due_by
@@ -133,6 +145,34 @@ def milestone_row(record, today) -> dict:
     }
 
 
+def with_float(row: dict, floats: dict | None = None) -> dict:
+    """Add the row's total float in days ("float", None when done) and "critical"."""
+    value = (plan_network()["floats"] if floats is None else floats).get(row["id"])
+    row["float"] = value
+    row["critical"] = is_critical(value)
+    return row
+
+
+def plan_network() -> dict:
+    """Return every milestone's total float by id and the day the schedule ends.
+
+    The whole plan is read (two queries) once per data version: a float depends on
+    every milestone downstream, whatever a page shows. Treat the result as read-only.
+    """
+    return memoised("plan_network", data_version(), _read_network, size=4)
+
+
+def _read_network() -> dict:
+    spans = current_spans()
+    return {"floats": total_floats(spans, dependency_pairs()), "end": schedule_end(spans)}
+
+
+def current_spans() -> dict[int, Span]:
+    """Return every milestone's current dates and status by id: one query."""
+    query = select(Milestone.id, Milestone.current_start, Milestone.current_end, Milestone.status)
+    return {key: Span(start, end, status) for key, start, end, status in db.session.execute(query)}
+
+
 def dependency_pairs() -> list[tuple[int, int, int]]:
     """Return every dependency as (predecessor id, successor id, lag days): one query."""
     query = select(
@@ -168,4 +208,6 @@ def gantt_labels() -> dict:
         "health_label": _("Health"),
         "status_label": _("Status"),
         "baseline_dates": _("Baseline"),
+        "critical": _("Critical path"),
+        "float": _("Total float"),
     }
