@@ -16,6 +16,8 @@ from roadmap.schedule.scheduling import Span
 
 FILTERS = ("workstream", "country", "status", "health", "due", "critical")
 YES = ("1", "true", "on", "yes")
+# The filters _filtered applies in SQL; the others are applied to the rows in memory.
+SQL_FILTERS = ("workstream", "country", "status")
 
 
 def read_filters(args) -> dict:
@@ -85,14 +87,20 @@ ROW_COLUMNS = (
 
 
 def load_rows(filters: dict, today) -> list[dict]:
-    """Return plain rows (with health) of the filtered milestones: one query."""
+    """Return plain rows (with health and float) of the filtered milestones.
+
+    One query, and one more (dependencies) when the data changed since the last call.
+    """
     query = _filtered(select(*ROW_COLUMNS).join(Milestone.workstream), filters)
     wanted_health = filters.get("health")
     due_by = today + timedelta(days=filters["due"]) if filters.get("due") else None
+    plain = [milestone_row(record, today) for record in db.session.execute(query)]
+    # Unnarrowed by the database, these are the whole plan: its floats need no second read.
+    whole = not any(name in filters for name in SQL_FILTERS)
+    floats = plan_network(plain if whole else None)["floats"]
     rows = []
-    floats = plan_network()["floats"]
-    for record in db.session.execute(query):
-        row = with_float(milestone_row(record, today), floats)
+    for row in plain:
+        with_float(row, floats)
         if wanted_health and row["health"] != wanted_health:
             continue
         if filters.get("critical") and not row["critical"]:
@@ -153,17 +161,21 @@ def with_float(row: dict, floats: dict | None = None) -> dict:
     return row
 
 
-def plan_network() -> dict:
+def plan_network(rows: list[dict] | None = None) -> dict:
     """Return every milestone's total float by id and the day the schedule ends.
 
-    The whole plan is read (two queries) once per data version: a float depends on
-    every milestone downstream, whatever a page shows. Treat the result as read-only.
+    The whole plan is read once per data version — from `rows` when the caller has
+    every milestone's row already, else in one query — with its dependencies: a float
+    depends on every milestone downstream, whatever a page shows. Read-only result.
     """
-    return memoised("plan_network", data_version(), _read_network, size=4)
+    return memoised("plan_network", data_version(), lambda: _read_network(rows), size=4)
 
 
-def _read_network() -> dict:
-    spans = current_spans()
+def _read_network(rows: list[dict] | None) -> dict:
+    if rows is None:
+        spans = current_spans()
+    else:
+        spans = {row["id"]: Span(row["start"], row["end"], row["status"]) for row in rows}
     return {"floats": total_floats(spans, dependency_pairs()), "end": schedule_end(spans)}
 
 
