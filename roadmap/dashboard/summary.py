@@ -23,7 +23,7 @@ from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.figures import project_scurve, upcoming_gantt
 from roadmap.schedule.models import Project
-from roadmap.schedule.queries import load_rows
+from roadmap.schedule.queries import load_rows, plan_network
 from roadmap.schedule.window import extension_warning
 from roadmap.workshops.summary import followup_summary
 
@@ -53,6 +53,7 @@ def build_summary(day: date) -> dict:
     plain = load_rows({}, day)  # read once: the figures and both charts share them
     rows = figures.rows_from(plain)
     gap = figures.schedule_gap_days(rows, project.start_date, day)
+    schedule_end = plan_network(plain)["end"]  # the floats of these same rows
     posts = db.session.scalars(select(BorderPost)).all()
     handed_over, planned_posts = figures.handed_over_share([post.stage for post in posts])
     followup = followup_summary(day)
@@ -63,6 +64,9 @@ def build_summary(day: date) -> dict:
         "planned": figures.work_planned(rows, day),
         "gap_days": gap,
         "gap_words": figures.gap_in_words(gap),
+        "schedule_end": schedule_end,
+        # Days the schedule ends before the grant window closes (negative: after it).
+        "window_margin": (project.end_date - schedule_end).days if schedule_end else None,
         "counts": figures.milestone_counts(rows, day, DUE_SOON_DAYS),
         "due_days": DUE_SOON_DAYS,
         "handed_over": handed_over,
