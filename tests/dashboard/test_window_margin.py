@@ -43,3 +43,11 @@ def test_days_after_the_window_closes(app, client, auth, last):
         db.session.commit()
     auth.login("viewer")
     assert "The schedule ends 3 days after the grant window closes" in margin(client)
+
+
+def test_in_french(client, auth, last):
+    auth.login("viewer")
+    client.post("/language", data={"language": "fr", "next": "/"})
+    text = margin(client)
+    assert "Le calendrier se termine 28 jours avant la clôture" in text
+    assert "Le chemin critique" in text
