@@ -8,7 +8,6 @@ first, so the whole file can be fixed in one go.
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import InvalidOperation
 
@@ -27,6 +26,7 @@ from roadmap.posts.cells import (
     unneutralise,
 )
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES
+from roadmap.tabular import CsvError, decode, encode, sniff_delimiter
 
 COLUMNS = (
     "name",
@@ -87,10 +87,6 @@ HEADER_ALIASES = {
 }
 
 
-class CsvError(ValueError):
-    """The file as a whole cannot be read (empty, binary, missing columns…)."""
-
-
 @dataclass
 class RowProblem:
     line: int
@@ -105,48 +101,6 @@ class ParsedFile:
     columns: tuple = ()
     encoding: str = ""
     delimiter: str = ","
-
-
-# --- decoding ---------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name) or raise CsvError for empty or binary files."""
-    if not data.strip():
-        raise CsvError(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CsvError(
-            _("This is a spreadsheet workbook, not a CSV file: save it as CSV and try again.")
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise CsvError(_("This is not a text file (it holds binary data): upload a CSV file."))
-    try:
-        text, encoding = data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            raise CsvError(
-                _("The file's characters cannot be read: save it as “CSV UTF-8” and try again.")
-            ) from None
-    if _CONTROL.search(text):
-        raise CsvError(_("This is not a text file (it holds binary data): upload a CSV file."))
-    return text, encoding
-
-
-def sniff_delimiter(text: str) -> str:
-    """Return the delimiter used in the header line: `;`, tab or `,`."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: header.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -340,11 +294,6 @@ def serialise(posts) -> str:
     for post in posts:
         writer.writerow([_plain(column, post.get(column)) for column in COLUMNS])
     return out.getvalue()
-
-
-def encode(text: str) -> bytes:
-    """Return the bytes of an exported file: UTF-8 with a BOM so Excel reads accents right."""
-    return text.encode("utf-8-sig")
 
 
 __all__ = [
