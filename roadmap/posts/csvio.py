@@ -26,7 +26,7 @@ from roadmap.posts.cells import (
     unneutralise,
 )
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES
-from roadmap.tabular import CsvError, decode, encode, sniff_delimiter
+from roadmap.tabular import CsvError, RowProblem, decode, encode, sniff_delimiter
 
 COLUMNS = (
     "name",
@@ -85,13 +85,6 @@ HEADER_ALIASES = {
     "remarques": "notes",
     "commentaire": "notes",
 }
-
-
-@dataclass
-class RowProblem:
-    line: int
-    column: str
-    message: str
 
 
 @dataclass

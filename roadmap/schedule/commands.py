@@ -226,6 +226,47 @@ def set_baseline(*, reason: str = "", by) -> int:
     return count
 
 
+def import_milestones(rows, *, by, today: date, source: str) -> int:
+    """Apply the rows of a checked import plan (schedule.importing); return how many were pushed.
+
+    Every row goes through the commands above, so the rules, the pushes and the history
+    are those of the form; the history's reason names the file. The caller checked the
+    plan first and owns the transaction: one refusal here and the caller rolls it all back.
+    """
+    check_editor(by)
+    reason = _("Imported from %(file)s", file=source)
+    pushed: set[int] = set()
+    for row in rows:
+        if row.action == "create":
+            with reason_for(reason):
+                row.milestone = create_milestone(row.values, by=by, today=today)
+            flush(row.milestone)
+        elif row.action == "change" and row.values:
+            pushes = update_milestone(
+                row.milestone,
+                row.values,
+                by=by,
+                expected_version=row.milestone.version,
+                today=today,
+                reason=reason,
+            )
+            pushed.update(pushes)
+    relinked = [row for row in rows if row.links is not None]
+    with reason_for(reason):
+        for row in relinked:  # links gone, or with another lag
+            wanted = dict(row.links)
+            for link in list(row.milestone.predecessor_links):
+                if wanted.get(link.predecessor_id) != link.lag_days:
+                    remove_dependency(link, by=by)
+        flush()
+        kept = {(pred, succ) for pred, succ, _lag in dependency_pairs()}
+        for row in relinked:
+            for predecessor, lag in row.links:
+                if (predecessor, row.milestone.id) not in kept:
+                    pushed.update(add_dependency(row.milestone, predecessor, lag_days=lag, by=by))
+    return len(pushed)
+
+
 def reschedule(changed_ids) -> dict[int, Push]:
     """Push the successors of the changed milestones later where needed; return the pushes.
 
