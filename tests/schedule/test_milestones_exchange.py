@@ -345,3 +345,12 @@ def test_the_import_page_for_managers(client, auth, plan):
     html = client.get("/milestones/import").get_data(as_text=True)
     assert "Import milestones" in html and "3FS+7d;5" in html
     assert "/milestones/import" in client.get("/milestones").get_data(as_text=True)
+
+
+def test_the_preview_speaks_french(client, auth, plan):
+    auth.login("manager")
+    client.post("/language", data={"language": "fr", "next": "/"})
+    rows = [HEADER, ",Nulle part,Nouveau,2026-10-01,2026-10-02,0,prévu,"]
+    html = upload(client, "\n".join(rows).encode()).get_data(as_text=True)
+    assert "Importer des jalons" in html
+    assert "Aucun volet ne s’appelle" in html
