@@ -186,6 +186,7 @@ def gantt_figure(
         "health": healths,
         "title": escaped(titles),
         "float": [NO_FLOAT if value is None else value for value in floats],
+        "id": get("id"),
     }
     # Each row's layer: (one day?, status, has a baseline?).
     layers = defaultdict(list)
@@ -307,6 +308,7 @@ def _hover_rows(columns, labels, positions: int, days) -> Opaque:
             "owner": typed(list(map(owners.__getitem__, columns["owner"])), "u4"),
             "health": typed(list(map(healths.__getitem__, columns["health"])), "u1"),
             "float": typed(columns["float"], "i4"),
+            "id": typed(columns["id"], "u4"),  # the page moves a bar by its milestone's id
             "labels": hover_labels(labels),
             "owners": owners.names,
             "healths": healths.names,

@@ -22,6 +22,7 @@
       .forEach(function (key) { table.columns[key] = decode(carried[key]); });
     // Figures cached before the float was drawn carry none.
     table.columns.float = carried.float ? decode(carried.float) : null;
+    table.columns.id = carried.id ? decode(carried.id) : null;
     table.columns.y.forEach(function (y, row) { table.rowAt[y] = row; });
     var format = new Intl.DateTimeFormat(document.documentElement.lang || "en",
       { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -67,12 +68,16 @@
     (figure.data || []).forEach(function (trace) {
       if (!(trace.meta && trace.meta.hover)) { return; }
       var ys = decode(trace.y);
+      var c = table.columns;
       trace.hovertext = new Array(ys.length);
       trace.text = new Array(ys.length);
+      // Each point's milestone id and first and last day: what gantt.js moves.
+      if (c.id) { trace.customdata = new Array(ys.length); }
       for (var i = 0; i < ys.length; i++) {
         var row = table.rowAt[ys[i]];
         trace.hovertext[i] = table.carried.titles[row];
         trace.text[i] = hoverLines(table, row);
+        if (c.id) { trace.customdata[i] = [c.id[row], c.first[row], c.last[row]]; }
       }
     });
     delete figure.layout.meta.hover;
