@@ -165,10 +165,12 @@ def _row_plan(row, look: _Lookups, today, seen, problems) -> RowPlan | None:
         elif row["id"] in seen:
             refuse("id", _("The same milestone is already on line %(n)d.", n=seen[row["id"]]))
         seen.setdefault(row["id"], line)
-    values = {}
-    for column, name in FIELD_OF.items():
-        if column in row:
-            values[name] = row[column]
+    # Cells that are the field itself; the workstream and the post are found by name.
+    values = {
+        name: row[column]
+        for column, name in FIELD_OF.items()
+        if column in row and column not in ("workstream", "post")
+    }
     if row.get("workstream"):
         values["workstream_id"] = look.streams.get(key(row["workstream"]))
         if values["workstream_id"] is None:

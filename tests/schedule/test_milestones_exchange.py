@@ -354,3 +354,19 @@ def test_the_preview_speaks_french(client, auth, plan):
     html = upload(client, "\n".join(rows).encode()).get_data(as_text=True)
     assert "Importer des jalons" in html
     assert "Aucun volet ne s’appelle" in html
+
+
+def test_unknown_post_and_a_milestone_twice_are_named(app, client, auth, plan):
+    auth.login("manager")
+    rows = [
+        "id,workstream,title,post,current_start,current_end",
+        f"{plan['training']},Rehabilitation of border posts,Training,Nowhere,2026-08-01,2026-08-20",
+        f"{plan['training']},Rehabilitation of border posts,Training,,2026-08-01,2026-08-20",
+    ]
+    before = history_count(app)
+    response = upload(client, "\n".join(rows).encode())
+    html = " ".join(response.get_data(as_text=True).split())
+    assert response.status_code == 422
+    assert "<tr><td>2</td><td>post</td><td>No border post is named “Nowhere”.</td></tr>" in html
+    assert "<tr><td>3</td><td>id</td><td>The same milestone is already on line 2.</td></tr>" in html
+    assert history_count(app) == before
