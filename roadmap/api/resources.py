@@ -19,9 +19,11 @@ from roadmap.posts import commands as post_commands
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports import loading
 from roadmap.reports.models import MonthlyReport, ReportVersion
+from roadmap.schedule.critical import is_critical, total_floats
 from roadmap.schedule.listing import DERIVED_FILTERS
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
-from roadmap.schedule.queries import FILTERS, _filtered, load_rows, read_filters
+from roadmap.schedule.queries import FILTERS, _filtered, load_rows, plan_network, read_filters
+from roadmap.schedule.scheduling import Span
 from roadmap.workshops.models import Outcome, Workshop
 
 blp = Blueprint(
@@ -75,9 +77,12 @@ def project_or_404() -> Project:
 
 
 def milestone_data(milestone: Milestone, on: date) -> dict:
-    """Return a milestone with its derived health, slip and links, ready to dump."""
+    """Return a milestone with its derived health, slip, float and links, ready to dump."""
     data = {column.key: getattr(milestone, column.key) for column in Milestone.__table__.columns}
+    total_float = plan_network()["floats"].get(milestone.id)
     data.update(
+        total_float_days=total_float,
+        critical=is_critical(total_float),
         is_point=milestone.is_point,
         health=milestone.health(on),
         slip_days=milestone.slip_days,
@@ -139,12 +144,13 @@ def workstreams():
 @blp.arguments(s.MilestoneArgs, location="query")
 @blp.response(200, MilestonePage)
 def milestones(args):
-    """List milestones with health and slip, filtered like the milestones page.
+    """List milestones with health, slip and float, filtered like the milestones page.
 
-    Filters: workstream, country, status, health, and due (unfinished milestones
-    ending within that many days of today). With `as_of`, each milestone as it stood at
-    the end of that day: its dates, progress and status from every fact effective by
-    then, whenever it was entered, and its health as seen on that day.
+    Filters: workstream, country, status, health, due (unfinished milestones
+    ending within that many days of today) and critical (the critical path only). With
+    `as_of`, each milestone as it stood at the end of that day: its dates, progress and
+    status from every fact effective by then, whenever it was entered, and its health
+    as seen on that day.
     """
     if "as_of" in args:
         return _milestones_as_of(args)
@@ -181,9 +187,18 @@ def _milestones_as_of(args) -> dict:
     day = min(args["as_of"], today())  # nothing is known yet of a later day
     state = loading.state_at_end_of(day)
     predecessors, successors = defaultdict(list), defaultdict(list)
-    for link in state.get("milestone_dependency", {}).values():
+    links = list(state.get("milestone_dependency", {}).values())
+    for link in links:
         predecessors[link["successor_id"]].append(link["predecessor_id"])
         successors[link["predecessor_id"]].append(link["successor_id"])
+    # The float of the plan as it stood, not of today's.
+    floats = total_floats(
+        {
+            ms["id"]: Span(ms["current_start"], ms["current_end"], ms["status"])
+            for ms in state.get("milestone", {}).values()
+        },
+        [(ln["predecessor_id"], ln["successor_id"], ln.get("lag_days") or 0) for ln in links],
+    )
     columns = [column.key for column in Milestone.__table__.columns]
     due_by = day + timedelta(days=args["due"]) if "due" in args else None
     rows = []
@@ -194,6 +209,8 @@ def _milestones_as_of(args) -> dict:
         data.update(
             predecessor_ids=sorted(predecessors[data["id"]]),
             successor_ids=sorted(successors[data["id"]]),
+            total_float_days=floats.get(data["id"]),
+            critical=is_critical(floats.get(data["id"])),
         )
         wanted = {"workstream": "workstream_id", "country": "country", "status": "status"}
         if any(data[column] != args[name] for name, column in wanted.items() if name in args):

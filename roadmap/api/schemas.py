@@ -53,6 +53,7 @@ class MilestoneArgs(PageArgs):
         validate=validate.Range(min=1, max=366),
         metadata={"description": "unfinished milestones ending within this many days of today"},
     )
+    critical = fields.Boolean(metadata={"description": "true: the critical path only"})
 
 
 class PostArgs(PageArgs):
@@ -127,6 +128,18 @@ class MilestoneSchema(ma.Schema):
     health = fields.String(validate=validate.OneOf(HEALTHS))
     slip_days = fields.Integer(allow_none=True, metadata={"description": "current end - baseline"})
     late_days = fields.Integer()
+    total_float_days = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "calendar days the milestone can slip before the schedule's latest "
+            "finish moves, from the finish-to-start links with lag and the current dates; "
+            "null when done or cancelled"
+        },
+    )
+    critical = fields.Boolean(
+        required=True, metadata={"description": "on the critical path: total float 0 or less"}
+    )
     predecessor_ids = fields.List(fields.Integer())
     successor_ids = fields.List(fields.Integer())
     updated_at = fields.DateTime()

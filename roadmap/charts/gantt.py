@@ -52,6 +52,10 @@ STATUS_COLOURS = {
     "cancelled": OKABE_ITO["grey"],
 }
 DONE_COLOUR = "rgba(0,0,0,0.65)"
+# The critical path: a thick black outline round the bar (a shape, not a colour alone).
+CRITICAL_COLOUR, CRITICAL_FILL, CRITICAL_LINE = "#000000", "rgba(0,0,0,0)", 2.5
+# Hover table value of "no float" (done and cancelled milestones).
+NO_FLOAT = -(2**31)
 BASELINE_COLOUR = "rgba(120,120,120,0.55)"
 # (width, offset) inside a row; the y axis is reversed, so a larger offset is lower.
 CURRENT_BAR, STRIPE, BASELINE_BAR = (0.5, -0.32), (0.16, -0.15), (0.14, 0.22)
@@ -75,6 +79,8 @@ DEFAULT_LABELS = {
     "health_label": "Health",
     "status_label": "Status",
     "baseline_dates": "Baseline",
+    "critical": "Critical path",
+    "float": "Total float",
 }
 
 
@@ -144,7 +150,8 @@ def gantt_figure(
     """Return the Gantt figure of `rows` (plain dicts, already ordered by workstream).
 
     Each row: id, title, workstream, start, end, status, percent, health (derived by
-    the caller: roadmap.schedule.health); optional baseline_start, baseline_end, owner.
+    the caller: roadmap.schedule.health); optional baseline_start, baseline_end, owner,
+    float (total float in days, None when done) and critical (outlined).
     `dependencies` are (predecessor id, successor id) pairs; `window` (start, end)
     keeps only rows overlapping it and zooms to it (the dashboard's next 60 days);
     `project_range` (start, end) sets the initial zoom; `labels` holds the
@@ -160,6 +167,7 @@ def gantt_figure(
     percents = _or(get("percent"), 0)
     planned_first, planned_last = get("baseline_start"), get("baseline_end")
     healths = get("health")
+    floats = get("float")
 
     day_ms, days, iso = _DayMs(), _Days(), _IsoDay()
     starts = list(map(day_ms.__getitem__, first_days))
@@ -177,6 +185,8 @@ def gantt_figure(
         "owner": get("owner"),
         "health": healths,
         "title": escaped(titles),
+        "float": [NO_FLOAT if value is None else value for value in floats],
+        "id": get("id"),
     }
     # Each row's layer: (one day?, status, has a baseline?).
     layers = defaultdict(list)
@@ -205,6 +215,7 @@ def gantt_figure(
         ),
         build.bar("done", done, labels["work_done"], DONE_COLOUR, STRIPE),
         build.bar("late", late, labels["behind"], LATE_COLOUR, STRIPE),
+        build.critical([index for index, row in enumerate(rows) if row.get("critical")]),
         *(
             build.diamonds(code, has_baseline, layers[(True, code, has_baseline)])
             for code in STATUS_ORDER
@@ -296,6 +307,8 @@ def _hover_rows(columns, labels, positions: int, days) -> Opaque:
             "percent": typed(columns["percent"], "u1"),
             "owner": typed(list(map(owners.__getitem__, columns["owner"])), "u4"),
             "health": typed(list(map(healths.__getitem__, columns["health"])), "u1"),
+            "float": typed(columns["float"], "i4"),
+            "id": typed(columns["id"], "u4"),  # the page moves a bar by its milestone's id
             "labels": hover_labels(labels),
             "owners": owners.names,
             "healths": healths.names,
@@ -328,6 +341,18 @@ class _Traces:
             "meta": {"layer": layer},
             "hoverinfo": "skip",
         }
+
+    def critical(self, indices):
+        """Return the outlines of the critical rows' bars (a one-day box round a diamond)."""
+        trace = self.bar(
+            "critical",
+            _part(self.columns, indices),
+            self.labels["critical"],
+            CRITICAL_FILL,
+            CURRENT_BAR,
+        )
+        trace["marker"]["line"] = {"width": CRITICAL_LINE, "color": CRITICAL_COLOUR}
+        return trace
 
     def hover(self, trace, code):
         """Mark a milestone trace for the page to write its hover (see _hover_rows)."""

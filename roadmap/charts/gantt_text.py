@@ -36,7 +36,7 @@ def template(labels, status_text) -> str:
     """Return a layer's hover template: the title and status, then the lines of `text`.
 
     The page writes `text` from the values each layer carries (static/js/charts.js):
-    dates in the reader's language, baseline, percent, owner, slip and health.
+    dates in the reader's language, baseline, percent, owner, slip, health and float.
     """
     return (
         f"<b>%{{hovertext}}</b><br>{label(labels['status_label'])}: {label(status_text)}"
@@ -54,6 +54,8 @@ def hover_labels(labels) -> dict:
         "slip": text(labels["slip"]),
         "days": text(labels["days"]),
         "health": text(labels["health_label"]),
+        "float": text(labels["float"]),
+        "critical": text(labels["critical"]),
     }
 
 

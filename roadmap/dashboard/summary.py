@@ -20,9 +20,11 @@ from roadmap.dashboard.loading import latest_issued
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
+from roadmap.schedule import critical
 from roadmap.schedule.figures import project_scurve, upcoming_gantt
 from roadmap.schedule.models import Project
-from roadmap.schedule.queries import load_rows
+from roadmap.schedule.queries import load_rows, plan_network
+from roadmap.schedule.scheduling import Span
 from roadmap.schedule.window import extension_warning
 from roadmap.workshops.summary import followup_summary
 
@@ -59,6 +61,12 @@ def build_summary(day: date, *, past: bool = False) -> dict:
         outcomes = None
     rows = figures.rows_from(plain)
     gap = figures.schedule_gap_days(rows, project.start_date, day)
+    if past:  # the plan as it stood: its own end, not today's
+        schedule_end = critical.schedule_end(
+            {row["id"]: Span(row["start"], row["end"], row["status"]) for row in plain}
+        )
+    else:
+        schedule_end = plan_network(plain)["end"]  # the floats of these same rows
     handed_over, planned_posts = figures.handed_over_share([post.stage for post in posts])
     followup = followup_summary(day, outcomes)
     return {
@@ -68,6 +76,9 @@ def build_summary(day: date, *, past: bool = False) -> dict:
         "planned": figures.work_planned(rows, day),
         "gap_days": gap,
         "gap_words": figures.gap_in_words(gap),
+        "schedule_end": schedule_end,
+        # Days the schedule ends before the grant window closes (negative: after it).
+        "window_margin": (project.end_date - schedule_end).days if schedule_end else None,
         "counts": figures.milestone_counts(rows, day, DUE_SOON_DAYS),
         "due_days": DUE_SOON_DAYS,
         "handed_over": handed_over,

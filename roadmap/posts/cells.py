@@ -1,16 +1,19 @@
 """One cell of the posts file: country and stage names, numbers, amounts, formula quoting."""
 
-import math
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from babel import Locale
-
-from roadmap.countries import ISO3_TO_ISO2
-
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The cells every spreadsheet file shares, read and written the same way for posts.
+from roadmap.tabular import (  # noqa: F401
+    FORMULA_STARTS,
+    country_code,
+    key,
+    needs_quote,
+    neutralise,
+    parse_number,
+    parse_progress,
+    unneutralise,
+)
 
 STAGE_ALIASES = {
     "identified": "identified",
@@ -63,67 +66,6 @@ PRIORITY_ALIASES = {
 }
 
 
-def key(text: str) -> str:
-    """Return text without accents, lower-case, with words joined by underscores."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
-def _country_lookup() -> dict[str, str]:
-    lookup = {}
-    for iso3, iso2 in ISO3_TO_ISO2.items():
-        lookup[key(iso3)] = iso3
-        lookup[key(iso2)] = iso3
-        for language in ("en", "fr"):
-            name = Locale(language).territories.get(iso2)
-            if name:
-                lookup[key(name)] = iso3
-    lookup.update({key("Ivory Coast"): "CIV", key("Côte-d'Ivoire"): "CIV", key("Burkina"): "BFA"})
-    return lookup
-
-
-_COUNTRIES = None
-
-
-def country_code(text: str) -> str | None:
-    """Return the ISO-3 code for a country name (EN/FR) or ISO code, or None."""
-    global _COUNTRIES
-    if _COUNTRIES is None:
-        _COUNTRIES = _country_lookup()
-    return _COUNTRIES.get(key(text))
-
-
-def needs_quote(value: str) -> bool:
-    """Tell whether a spreadsheet would run the text as a formula (once unquoted)."""
-    if value[:1] in FORMULA_STARTS:
-        return True
-    return value[:1] == "'" and needs_quote(value[1:])
-
-
-def neutralise(value: str) -> str:
-    """Prefix a quote to text a spreadsheet would run as a formula."""
-    return "'" + value if value and needs_quote(value) else value
-
-
-def unneutralise(value: str) -> str:
-    """Undo `neutralise`: drop the quote that export put before formula-like text."""
-    if value[:1] == "'" and needs_quote(value[1:]):
-        return value[1:]
-    return value
-
-
-def parse_number(text: str) -> float:
-    """Read a coordinate, accepting a decimal comma."""
-    text = text.strip().replace("\u2212", "-")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
 def parse_money(text: str) -> Decimal:
     """Read an amount written in the English or French way (1,234.50 or 1 234,50)."""
     text = re.sub(r"[\s\u00a0\u202f]", "", text)
@@ -141,11 +83,3 @@ def parse_money(text: str) -> Decimal:
     if not value.is_finite():
         raise InvalidOperation(text)
     return value.quantize(Decimal("0.01"))
-
-
-def parse_progress(text: str) -> int:
-    """Read a whole percentage, with or without a % sign."""
-    value = float(text.strip().rstrip("%").strip().replace(",", "."))
-    if value != int(value):
-        raise ValueError(text)
-    return int(value)

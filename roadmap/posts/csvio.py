@@ -8,7 +8,6 @@ first, so the whole file can be fixed in one go.
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import InvalidOperation
 
@@ -27,6 +26,7 @@ from roadmap.posts.cells import (
     unneutralise,
 )
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES
+from roadmap.tabular import CsvError, RowProblem, decode, encode, read_table, sniff_delimiter
 
 COLUMNS = (
     "name",
@@ -87,17 +87,6 @@ HEADER_ALIASES = {
 }
 
 
-class CsvError(ValueError):
-    """The file as a whole cannot be read (empty, binary, missing columns…)."""
-
-
-@dataclass
-class RowProblem:
-    line: int
-    column: str
-    message: str
-
-
 @dataclass
 class ParsedFile:
     rows: list = field(default_factory=list)
@@ -105,48 +94,6 @@ class ParsedFile:
     columns: tuple = ()
     encoding: str = ""
     delimiter: str = ","
-
-
-# --- decoding ---------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name) or raise CsvError for empty or binary files."""
-    if not data.strip():
-        raise CsvError(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CsvError(
-            _("This is a spreadsheet workbook, not a CSV file: save it as CSV and try again.")
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise CsvError(_("This is not a text file (it holds binary data): upload a CSV file."))
-    try:
-        text, encoding = data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError:
-            raise CsvError(
-                _("The file's characters cannot be read: save it as “CSV UTF-8” and try again.")
-            ) from None
-    if _CONTROL.search(text):
-        raise CsvError(_("This is not a text file (it holds binary data): upload a CSV file."))
-    return text, encoding
-
-
-def sniff_delimiter(text: str) -> str:
-    """Return the delimiter used in the header line: `;`, tab or `,`."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: header.count(d) for d in (";", "\t", ",")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -246,74 +193,62 @@ def _cell(column: str, raw: str):
 
 
 def parse(data: bytes, check_row=None) -> ParsedFile:
-    """Read a whole file; raise CsvError if it cannot be read at all.
+    """Read a whole CSV file or XLSX workbook; raise CsvError if it cannot be read at all.
 
     Each row becomes a dict of the columns it fills, plus its `line`; an empty
     coded or numeric cell (kind, priority, stage, progress) is left out, meaning
     "default for a new post, unchanged for an existing one". `check_row(row)`
     may return more {column: message} problems (coordinates, stage rules).
     """
-    text, encoding = decode(data)
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    result = ParsedFile(encoding=encoding, delimiter=delimiter)
-    names, seen_keys, previous_line = None, {}, 0
-    try:
-        for cells in reader:
-            line, previous_line = previous_line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
+    table = read_table(data)  # a CSV file, or an XLSX workbook's first sheet
+    result = ParsedFile(encoding=table.encoding, delimiter=table.delimiter)
+    names, seen_keys = None, {}
+    for line, cells in table.rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if names is None:
+            names, header_problems = _header(cells)
+            if header_problems:
+                raise CsvError(" ".join(header_problems))
+            result.columns = tuple(n for n in names if n)
+            continue
+        row, problems = {"line": line}, []
+        for name, raw in zip(names, cells, strict=False):
+            if name is None or (
+                name in ("kind", "priority", "stage", "progress") and not raw.strip()
+            ):
                 continue
-            if names is None:
-                names, header_problems = _header(cells)
-                if header_problems:
-                    raise CsvError(" ".join(header_problems))
-                result.columns = tuple(n for n in names if n)
-                continue
-            row, problems = {"line": line}, []
-            for name, raw in zip(names, cells, strict=False):
-                if name is None or (
-                    name in ("kind", "priority", "stage", "progress") and not raw.strip()
-                ):
-                    continue
-                try:
-                    row[name] = _cell(name, raw)
-                except ValueError as error:
-                    problems.append(RowProblem(line, name, str(error)))
-            for name in REQUIRED:
-                if name not in row and not any(p.column == name for p in problems):
-                    problems.append(RowProblem(line, name, _("This cell is empty.")))
-            if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
-                problems.append(
-                    RowProblem(line, "", _("This row has more cells than the header has columns."))
-                )
-            if not problems and check_row is not None:
-                for column, message in (check_row(row) or {}).items():
-                    problems.append(RowProblem(line, column, message))
-            if not problems:
-                identity = (key(row["name"]), row["country"])
-                if identity in seen_keys:
-                    problems.append(
-                        RowProblem(
-                            line,
-                            "name",
-                            _(
-                                "The same post (name and country) is already on line %(n)d.",
-                                n=seen_keys[identity],
-                            ),
-                        )
-                    )
-                seen_keys.setdefault(identity, line)
-            result.problems.extend(problems)
-            if not problems:
-                result.rows.append(row)
-    except csv.Error as error:
-        raise CsvError(
-            _(
-                "The file is not valid CSV near line %(n)d: %(error)s",
-                n=reader.line_num,
-                error=str(error),
+            try:
+                row[name] = _cell(name, raw)
+            except ValueError as error:
+                problems.append(RowProblem(line, name, str(error)))
+        for name in REQUIRED:
+            if name not in row and not any(p.column == name for p in problems):
+                problems.append(RowProblem(line, name, _("This cell is empty.")))
+        if len(cells) > len(names) and any(c.strip() for c in cells[len(names) :]):
+            problems.append(
+                RowProblem(line, "", _("This row has more cells than the header has columns."))
             )
-        ) from None
+        if not problems and check_row is not None:
+            for column, message in (check_row(row) or {}).items():
+                problems.append(RowProblem(line, column, message))
+        if not problems:
+            identity = (key(row["name"]), row["country"])
+            if identity in seen_keys:
+                problems.append(
+                    RowProblem(
+                        line,
+                        "name",
+                        _(
+                            "The same post (name and country) is already on line %(n)d.",
+                            n=seen_keys[identity],
+                        ),
+                    )
+                )
+            seen_keys.setdefault(identity, line)
+        result.problems.extend(problems)
+        if not problems:
+            result.rows.append(row)
     if names is None:
         raise CsvError(_("The file is empty."))
     return result
@@ -346,11 +281,6 @@ def serialise(posts, money_digits: int = 2) -> str:
     for post in posts:
         writer.writerow([_plain(column, post.get(column), money_digits) for column in COLUMNS])
     return out.getvalue()
-
-
-def encode(text: str) -> bytes:
-    """Return the bytes of an exported file: UTF-8 with a BOM so Excel reads accents right."""
-    return text.encode("utf-8-sig")
 
 
 __all__ = [

@@ -131,4 +131,4 @@ class UpdateForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("CSV file"), validators=[FileRequired()])
+    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired()])

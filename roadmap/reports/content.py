@@ -12,7 +12,9 @@ from roadmap.posts.models import STAGES
 from roadmap.reports.curve import as_of_status, past_instant, scurve_points
 from roadmap.reports.snapshot import History, entries_between, snapshot
 from roadmap.schedule import progress
+from roadmap.schedule.critical import is_critical, total_floats
 from roadmap.schedule.health import LATE, health, late_days, slip_days
+from roadmap.schedule.scheduling import Span
 
 OPEN = ("planned", "in_progress")
 
@@ -28,7 +30,7 @@ def states_at(rows, history: History, instants: dict) -> dict:
 
 
 def milestone_rows(state, as_of: date) -> list[dict]:
-    """Return the milestones ordered by workstream and position, with derived health."""
+    """Return the milestones ordered by workstream and position, with health and float."""
     streams = state.get("workstream", {})
     rows = []
     for ms in state.get("milestone", {}).values():
@@ -64,6 +66,17 @@ def milestone_rows(state, as_of: date) -> list[dict]:
     rows.sort(
         key=lambda r: (r["stream_position"], r["workstream"], r["position"], r["start"], r["id"])
     )
+    # The float of that day's plan: its dates, its statuses and its links.
+    floats = total_floats(
+        {r["id"]: Span(r["start"], r["end"], r["status"]) for r in rows},
+        [
+            (d["predecessor_id"], d["successor_id"], int(d.get("lag_days") or 0))
+            for d in state.get("milestone_dependency", {}).values()
+        ],
+    )
+    for r in rows:
+        r["float"] = floats.get(r["id"])
+        r["critical"] = is_critical(r["float"])
     return rows
 
 

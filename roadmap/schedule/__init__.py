@@ -9,4 +9,4 @@ bp = Blueprint("schedule", __name__)
 __all__ = ["bp", "extension_warning"]
 
 # The routes, imported last: their modules take `bp` from here.
-from roadmap.schedule import plan_views, views  # noqa: E402,F401
+from roadmap.schedule import exchange, moves, plan_views, views  # noqa: E402,F401

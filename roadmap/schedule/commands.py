@@ -29,9 +29,9 @@ from roadmap.schedule.models import (
     Project,
     Workstream,
 )
-from roadmap.schedule.queries import dependency_pairs, has_baseline
+from roadmap.schedule.queries import current_spans, dependency_pairs, has_baseline
 from roadmap.schedule.rules import milestone_problems
-from roadmap.schedule.scheduling import Push, Span, find_cycle, push_successors
+from roadmap.schedule.scheduling import Push, find_cycle, push_successors
 
 # What a person may change on a milestone, on its page or through the API.
 EDIT_FIELDS = (
@@ -204,19 +204,54 @@ def set_baseline(*, reason: str = "", by) -> int:
     return count
 
 
+def import_milestones(rows, *, by, today: date, source: str) -> int:
+    """Apply the rows of a checked import plan (schedule.importing); return how many were pushed.
+
+    Every row goes through the commands above, so the rules, the pushes and the history
+    are those of the form; the history's reason names the file. The caller checked the
+    plan first and owns the transaction: one refusal here and the caller rolls it all back.
+    """
+    check_editor(by)
+    reason = _("Imported from %(file)s", file=source)
+    pushed: set[int] = set()
+    for row in rows:
+        if row.action == "create":
+            with reason_for(reason):
+                row.milestone = create_milestone(row.values, by=by, today=today)
+            flush(row.milestone)
+        elif row.action == "change" and row.values:
+            pushes = update_milestone(
+                row.milestone,
+                row.values,
+                by=by,
+                expected_version=row.milestone.version,
+                today=today,
+                reason=reason,
+            )
+            pushed.update(pushes)
+    relinked = [row for row in rows if row.links is not None]
+    with reason_for(reason):
+        for row in relinked:  # links gone, or with another lag
+            wanted = dict(row.links)
+            for link in list(row.milestone.predecessor_links):
+                if wanted.get(link.predecessor_id) != link.lag_days:
+                    remove_dependency(link, by=by)
+        flush()
+        kept = {(pred, succ) for pred, succ, _lag in dependency_pairs()}
+        for row in relinked:
+            for predecessor, lag in row.links:
+                if (predecessor, row.milestone.id) not in kept:
+                    pushed.update(add_dependency(row.milestone, predecessor, lag_days=lag, by=by))
+    return len(pushed)
+
+
 def reschedule(changed_ids) -> dict[int, Push]:
     """Push the successors of the changed milestones later where needed; return the pushes.
 
     Their history rows carry no reason of their own: they record pushed_by_id, which
     the history and the report read as "Pushed by <predecessor>".
     """
-    spans = {
-        row.id: Span(row.current_start, row.current_end, row.status)
-        for row in db.session.execute(
-            select(Milestone.id, Milestone.current_start, Milestone.current_end, Milestone.status)
-        )
-    }
-    pushes = push_successors(spans, dependency_pairs(), changed_ids)
+    pushes = push_successors(current_spans(), dependency_pairs(), changed_ids)
     for milestone_id, push in pushes.items():
         milestone = db.session.get(Milestone, milestone_id)
         milestone.current_start = push.start

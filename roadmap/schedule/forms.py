@@ -5,11 +5,13 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -243,3 +245,15 @@ def predecessor_suggestions(item: Milestone) -> list:
         columns.where(Milestone.workstream_id != item.workstream_id).limit(SUGGESTED_OTHERS)
     ).all()
     return same + others
+
+
+class MilestoneImportForm(FlaskForm):
+    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired()])
+
+
+class ConfirmImportForm(FlaskForm):
+    """The checked file again (compressed), to apply it as previewed."""
+
+    content = HiddenField(validators=[DataRequired()])
+    filename = HiddenField()
+    version = HiddenField()

@@ -1,6 +1,6 @@
 """The milestones list a page at a time: cut in the database unless health decides.
 
-Health is derived, not stored, so a health filter or sort needs every row; any other
+Health and float are derived, not stored, so a filter or sort by them needs every row; any other
 list is counted, ordered and cut by the database, and only its fifty rows are read.
 """
 
@@ -8,7 +8,14 @@ from sqlalchemy import select
 
 from roadmap.paging import ListPage, page_of, paginate_rows
 from roadmap.schedule.models import Milestone
-from roadmap.schedule.queries import ROW_COLUMNS, _filtered, load_rows, milestone_row
+from roadmap.schedule.queries import (
+    ROW_COLUMNS,
+    _filtered,
+    load_rows,
+    milestone_row,
+    plan_network,
+    with_float,
+)
 
 # Orders of the list, for rows in memory; ties keep the Gantt order.
 SORT_KEYS = {
@@ -20,6 +27,7 @@ SORT_KEYS = {
     "percent": lambda row: row["percent"],
     "status": lambda row: row["status"],
     "health": lambda row: ("late", "at_risk", "on_track").index(row["health"]),
+    "float": lambda row: (row["float"] is None, row["float"] or 0),
 }
 # The same orders in SQL, where they agree with Python's on every database (no text
 # collation, no date arithmetic); the others are sorted in memory.
@@ -29,7 +37,7 @@ SQL_SORTS = {
     "percent": Milestone.percent_complete,
     "status": Milestone.status,
 }
-DERIVED_FILTERS = ("health", "due")
+DERIVED_FILTERS = ("health", "due", "critical")
 
 
 def in_database(filters: dict, sort: str) -> bool:
@@ -52,5 +60,6 @@ def milestone_page(
     if sort in SQL_SORTS:
         query = query.order_by(SQL_SORTS[sort].desc() if descending else SQL_SORTS[sort])
     page = paginate_rows(_filtered(query, filters), number, per_page)
-    page.items = [milestone_row(record, today) for record in page.items]
+    floats = plan_network()["floats"]
+    page.items = [with_float(milestone_row(record, today), floats) for record in page.items]
     return page

@@ -63,6 +63,11 @@ def earliest_start(predecessor_end: date, lag_days: int) -> date:
     return predecessor_end + timedelta(days=lag_days)
 
 
+def latest_end(successor_start: date, lag_days: int) -> date:
+    """Return the last day a predecessor may end without delaying a successor (earliest_start's inverse)."""
+    return successor_start - timedelta(days=lag_days)
+
+
 def push_successors(
     spans: Mapping[int, Span],
     dependencies: Iterable[tuple[int, int, int]],

@@ -3,6 +3,7 @@
   "use strict";
 
   var DAY_MS = 86400000;
+  var NO_FLOAT = -2147483648;  // charts/gantt.py NO_FLOAT: done or cancelled
   var ARRAYS = { u1: Uint8Array, u2: Uint16Array, i4: Int32Array, u4: Uint32Array };
 
   // A typed-array spec of the server (charts/arrays.py) as a JavaScript typed array.
@@ -19,6 +20,9 @@
     var table = { carried: carried, columns: {}, rowAt: {} };
     ["y", "first", "last", "planned_first", "planned_last", "percent", "owner", "health"]
       .forEach(function (key) { table.columns[key] = decode(carried[key]); });
+    // Figures cached before the float was drawn carry none.
+    table.columns.float = carried.float ? decode(carried.float) : null;
+    table.columns.id = carried.id ? decode(carried.id) : null;
     table.columns.y.forEach(function (y, row) { table.rowAt[y] = row; });
     var format = new Intl.DateTimeFormat(document.documentElement.lang || "en",
       { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -30,7 +34,7 @@
     return table;
   }
 
-  // The hover lines of one row: dates, baseline, percent, owner, slip, health.
+  // The hover lines of one row: dates, baseline, percent, owner, slip, health, float.
   function hoverLines(table, row) {
     var c = table.columns, labels = table.carried.labels, day = table.day;
     var lines = [labels.dates + ": " + day(c.first[row]) + " – " + day(c.last[row])];
@@ -47,6 +51,10 @@
       lines.push(labels.slip + ": " + (slip >= 0 ? "+" : "") + slip + " " + labels.days);
     }
     lines.push(labels.health + ": " + table.carried.healths[c.health[row]]);
+    if (c.float && c.float[row] !== NO_FLOAT) {
+      lines.push(labels.float + ": " + c.float[row] + " " + labels.days +
+                 (c.float[row] <= 0 ? " (" + labels.critical + ")" : ""));
+    }
     return lines.join("<br>");
   }
 
@@ -60,12 +68,16 @@
     (figure.data || []).forEach(function (trace) {
       if (!(trace.meta && trace.meta.hover)) { return; }
       var ys = decode(trace.y);
+      var c = table.columns;
       trace.hovertext = new Array(ys.length);
       trace.text = new Array(ys.length);
+      // Each point's milestone id and first and last day: what gantt.js moves.
+      if (c.id) { trace.customdata = new Array(ys.length); }
       for (var i = 0; i < ys.length; i++) {
         var row = table.rowAt[ys[i]];
         trace.hovertext[i] = table.carried.titles[row];
         trace.text[i] = hoverLines(table, row);
+        if (c.id) { trace.customdata[i] = [c.id[row], c.first[row], c.last[row]]; }
       }
     });
     delete figure.layout.meta.hover;

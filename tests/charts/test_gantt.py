@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import pytest
 
-from roadmap.charts.gantt import DAY_MS, gantt_figure
+from roadmap.charts.gantt import DAY_MS, NO_FLOAT, gantt_figure
 from roadmap.charts.gantt_text import row_label as _row_label
 from roadmap.charts.gantt_text import row_labels, shorten
 from roadmap.charts.gantt_text import text as _text
@@ -123,6 +123,10 @@ def hover(trace, i):
         slip = columns["last"][row] - columns["planned_last"][row]
         lines.append(f"{labels['slip']}: {slip:+d} {labels['days']}")
     lines.append(f"{labels['health']}: {carried['healths'][columns['health'][row]]}")
+    total_float = numbers(carried["float"])[row]
+    if total_float != NO_FLOAT:
+        critical = f" ({labels['critical']})" if total_float <= 0 else ""
+        lines.append(f"{labels['float']}: {total_float} {labels['days']}{critical}")
     assert trace.meta["hover"] is True
     return (
         trace.hovertemplate.replace("%{hovertext}", carried["titles"][row])
@@ -233,6 +237,27 @@ def test_hover_tells_dates_percent_owner_slip_and_health(figure):
         assert text in hover_text
     late_hover = hover(layers(figure)["current:in_progress:unplanned"], 0)
     assert "Health: Late" in late_hover
+
+
+def test_critical_bars_are_outlined_and_the_hover_tells_the_float():
+    rows = [
+        row(1, "Mapping", date(2026, 4, 1), date(2026, 4, 30), "done", 100, float=None),
+        row(2, "Works", date(2026, 8, 1), date(2026, 8, 31), float=0, critical=True),
+        row(3, "Handover", date(2026, 9, 5), date(2026, 9, 5), float=0, critical=True),
+        row(4, "Training", date(2026, 8, 1), date(2026, 8, 20), float=16, critical=False),
+    ]
+    found = layers(gantt_figure(rows, TODAY))
+    critical = found["critical"]
+    assert critical.name == "Critical path"
+    # a box round each critical bar and round the diamond's day, drawn by its outline only
+    assert numbers(critical.base) == [ms(date(2026, 8, 1)), ms(date(2026, 9, 5))]
+    assert numbers(critical.x) == [31 * DAY_MS, DAY_MS]
+    assert critical.marker.line.width >= 2 and critical.marker.color == "rgba(0,0,0,0)"
+    planned = found["current:planned:unplanned"]
+    assert hover(planned, 0).endswith("Total float: 0 days (Critical path)")
+    assert hover(planned, 1).endswith("Total float: 16 days")
+    assert "float" not in hover(found["current:done:unplanned"], 0)
+    go.Figure(json.loads(gantt_figure(rows, TODAY).to_json()))  # valid for plotly
 
 
 def test_dependency_arrows_from_end_to_start_skip_unknown_rows(figure):

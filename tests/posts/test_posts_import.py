@@ -207,3 +207,20 @@ def test_command_lists_every_problem_and_imports_nothing(app, runner, tmp_path):
     assert "line 3 column progress" in result.output
     assert "nothing was imported" in result.output
     assert counts(app)[0] == 0
+
+
+def test_an_xlsx_workbook_is_imported_too(app, client, auth):
+    from roadmap.tabular import write_xlsx
+
+    header = HEADER.strip().split(",")
+    rows = [
+        ["Gaya", "NER", "river", 11.88, 3.45, "high", "works_in_progress", 40, 90000, 20000],
+        ["Rosso", "Mauritanie", "fluvial", 16.51, -15.81, "haute", "achevé", 100, 35000, 34100],
+    ]
+    auth.login("manager")
+    response = upload(client, write_xlsx(header, rows, "Postes"), "postes.xlsx")
+    assert response.status_code == 302
+    with app.app_context():
+        posts = {post.name: post for post in db.session.scalars(select(BorderPost))}
+    assert posts["Rosso"].country == "MRT" and posts["Rosso"].stage == "completed"
+    assert posts["Gaya"].latitude == 11.88 and posts["Gaya"].progress == 40
