@@ -218,7 +218,7 @@ def gantt():
 
 # The Gantt lists its milestones as text below the chart up to this many; more go to the list.
 LISTED_AT_MOST = 150
-LISTED_FIELDS = ("id", "title", "start", "end", "status", "percent", "health")
+LISTED_FIELDS = ("id", "title", "start", "end", "status", "percent", "health", "float", "critical")
 
 
 def _gantt_parts(filters: dict, project, day, asked: str | None):
