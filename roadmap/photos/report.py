@@ -3,7 +3,7 @@
 import base64
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from roadmap.extensions import db
 from roadmap.photos.models import Photo, PhotoFile
@@ -26,7 +26,7 @@ def before_and_after(posts: list[dict], last_day) -> list[dict]:
     photos = db.session.scalars(
         select(Photo)
         .where(Photo.post_id.in_(list(moved)), Photo.taken_on <= last_day)
-        .options(selectinload(Photo.file).undefer(PhotoFile.thumbnail))
+        .options(joinedload(Photo.file).undefer(PhotoFile.thumbnail))
         .order_by(Photo.taken_on, Photo.id)
     ).all()
     latest = {(photo.post_id, photo.stage): photo for photo in photos}

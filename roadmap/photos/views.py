@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from roadmap.auth.access import editor_only
 from roadmap.clock import today
@@ -24,7 +24,7 @@ def photos_by_stage(post_id: int) -> list[tuple[str, list[Photo]]]:
     found = db.session.scalars(
         select(Photo)
         .where(Photo.post_id == post_id)
-        .options(selectinload(Photo.file))
+        .options(joinedload(Photo.file))
         .order_by(Photo.taken_on, Photo.id)
     ).all()
     return [

@@ -16,6 +16,7 @@ MONTH = "2026-07"
 def sample_ids():
     """Return an existing id for each kind of URL argument, or 1 when there is none."""
     from roadmap.auth.models import ApiToken, User
+    from roadmap.photos.models import Photo
     from roadmap.posts.models import BorderPost
     from roadmap.schedule.models import Milestone, MilestoneDependency
     from roadmap.workshops.models import Outcome, Workshop
@@ -29,6 +30,7 @@ def sample_ids():
         "outcome_id": Outcome,
         "user_id": User,
         "token_id": ApiToken,
+        "photo_id": Photo,
     }.items():
         ids[name] = db.session.scalar(select(func.min(model.id))) or 1
     return ids

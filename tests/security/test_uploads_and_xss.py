@@ -47,6 +47,7 @@ def test_a_file_that_is_not_csv_is_refused(app, client, auth):
 REFUSALS = (
     "This is not a text file",
     "This is a spreadsheet workbook, not a CSV file",
+    "This workbook cannot be read",  # the import takes XLSX too: a broken one is said so
     "Required columns are missing",
 )
 
@@ -114,9 +115,12 @@ def test_text_fields_come_back_escaped(app, client, auth, payload):
     escaped = payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for page in pages(app):
         response = client.get(page)
+        kind = response.mimetype
+        if kind.startswith("image/") and kind != "image/svg+xml":
+            response.close()  # a photo, re-encoded from pixels: no text of ours in it
+            continue
         body = response.get_data(as_text=True)
         response.close()
-        kind = response.mimetype
         shown += escaped in body or escaped.replace('"', "&#34;") in body
         if kind == "application/json":
             # JSON is data, not markup: served as application/json with nosniff, it is never run.
