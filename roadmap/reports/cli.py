@@ -34,7 +34,7 @@ def report(month, fmt, output, lang):
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     if month not in Month.span(project.start_date, project.end_date):
-        raise click.ClickException(f"{month} is not a month of the project.")
+        raise click.ClickException(f"{month} is not a YYYY-MM month of the project.")
     # Templates and forms expect a request; a blank one stands in for it.
     with current_app.test_request_context(f"/reports/{month}"), force_locale(lang):
         record = issuing.report_record(month)
