@@ -191,6 +191,18 @@ def test_an_unreachable_database_is_refused():
     assert "Connection refused" in line
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("not-a-url", "Could not parse SQLAlchemy URL"),
+        ("mysql+nodriver://h/db", "Can't load plugin: sqlalchemy.dialects:mysql.nodriver"),
+    ],
+)
+def test_a_database_url_it_cannot_use_is_refused(url, reason):
+    line = refusal(production_env(url))
+    assert line.startswith("DATABASE_URL cannot be used: ") and reason in line
+
+
 def test_a_read_only_sqlite_folder_is_refused(tmp_path):
     folder = tmp_path / "instance"
     folder.mkdir()
