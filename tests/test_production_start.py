@@ -184,6 +184,13 @@ def test_a_weak_secret_key_is_refused(tmp_path, key, reason):
     assert not (tmp_path / "r.sqlite").exists()
 
 
+def test_the_production_start_ignores_a_development_setting_left_in_the_shell(tmp_path):
+    env = production_env(
+        f"sqlite:///{tmp_path / 'r.sqlite'}", SECRET_KEY="", ROADMAP_ENV="development"
+    )
+    assert "SECRET_KEY is not set." in refusal(env)
+
+
 def test_an_unreachable_database_is_refused():
     env = production_env("postgresql+psycopg://nobody@127.0.0.1:1/roadmap")
     line = refusal(env)
