@@ -19,7 +19,7 @@ run: install assets translations
 # database it cannot use, applies the migrations, then serves with gunicorn (deploy/entrypoint.sh).
 serve: install assets translations
 	mkdir -p instance
-	ROADMAP_ENV=production PATH="$(CURDIR)/$(BIN):$$PATH" deploy/entrypoint.sh
+	PATH="$(CURDIR)/$(BIN):$$PATH" deploy/entrypoint.sh
 
 test: install-test assets translations
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)

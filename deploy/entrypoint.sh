@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 if [ "$#" -gt 0 ]; then
   exec "$@"
 fi
+# Production settings whatever the shell says: the checks and the server must agree.
+export ROADMAP_ENV=production
 python -m roadmap.preflight
 # --preload imports the app once in the master, so a failing import stops here, not per worker.
 exec gunicorn --preload \

@@ -24,6 +24,8 @@ class Refusal(Exception):
 
 
 def production_app():
+    from sqlalchemy.exc import ArgumentError
+
     from config import Config
     from roadmap import create_app
     from roadmap.settings_check import ConfigurationError
@@ -32,6 +34,8 @@ def production_app():
         return create_app(Config)
     except ConfigurationError as error:
         raise Refusal(str(error)) from None
+    except ArgumentError as error:  # also an unknown driver (NoSuchModuleError)
+        raise Refusal(f"DATABASE_URL cannot be used: {error}") from None
 
 
 def first_line(error: Exception) -> str:

@@ -131,3 +131,11 @@ def test_a_command_with_an_unreadable_setting_says_so_in_one_line(tmp_path):
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("Error: ROADMAP_PROXY_HOPS must be a whole number from 0 to 5")
+
+
+def test_a_command_with_a_database_url_it_cannot_read_says_so_in_one_line():
+    result = production_command("followup", database_url="not-a-url")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: DATABASE_URL cannot be used: Could not parse SQLAlchemy URL from given URL string"
+    ]

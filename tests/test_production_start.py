@@ -184,11 +184,30 @@ def test_a_weak_secret_key_is_refused(tmp_path, key, reason):
     assert not (tmp_path / "r.sqlite").exists()
 
 
+def test_the_production_start_ignores_a_development_setting_left_in_the_shell(tmp_path):
+    env = production_env(
+        f"sqlite:///{tmp_path / 'r.sqlite'}", SECRET_KEY="", ROADMAP_ENV="development"
+    )
+    assert "SECRET_KEY is not set." in refusal(env)
+
+
 def test_an_unreachable_database_is_refused():
     env = production_env("postgresql+psycopg://nobody@127.0.0.1:1/roadmap")
     line = refusal(env)
     assert line.startswith("The database cannot be reached (postgresql+psycopg://nobody@")
     assert "Connection refused" in line
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("not-a-url", "Could not parse SQLAlchemy URL"),
+        ("mysql+nodriver://h/db", "Can't load plugin: sqlalchemy.dialects:mysql.nodriver"),
+    ],
+)
+def test_a_database_url_it_cannot_use_is_refused(url, reason):
+    line = refusal(production_env(url))
+    assert line.startswith("DATABASE_URL cannot be used: ") and reason in line
 
 
 def test_a_read_only_sqlite_folder_is_refused(tmp_path):
