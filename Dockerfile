@@ -31,10 +31,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     ROADMAP_BIND=0.0.0.0:8000
 WORKDIR /app
-COPY pyproject.toml ./
+COPY pyproject.toml requirements.lock ./
 COPY roadmap ./roadmap
 RUN python -m venv /opt/venv \
-    && pip install --no-cache-dir -e . \
+    && pip install --no-cache-dir --require-hashes -r requirements.lock \
+    && pip install --no-cache-dir --no-deps -e . \
     && pybabel compile -f -d roadmap/translations
 COPY config.py wsgi.py babel.cfg ./
 COPY migrations ./migrations

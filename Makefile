@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 VENDOR := static/vendor
 export ROADMAP_ENV ?= development
 
-.PHONY: run serve test install install-test assets translations extract lint clean
+.PHONY: run serve test install install-test lock assets translations extract lint clean
 
 run: install assets translations
 	mkdir -p instance
@@ -28,11 +28,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Python packages come from the lock files, every one pinned with its hashes; `make lock`
+# writes them again from pyproject.toml after a dependency changes there.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra test --output-file requirements-test.lock pyproject.toml
 
 # Front-end assets come from npm, pinned by package-lock.json; only what is served is copied,
 # or built by assets/build.mjs: the two plotly.js bundles the pages load, then a .br and a
