@@ -31,10 +31,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     ROADMAP_BIND=0.0.0.0:8000
 WORKDIR /app
+# The locked versions, each checked against its hash, in a layer of their own.
+COPY requirements.lock ./
+RUN python -m venv /opt/venv \
+    && pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY pyproject.toml ./
 COPY roadmap ./roadmap
-RUN python -m venv /opt/venv \
-    && pip install --no-cache-dir -e . \
+RUN pip install --no-cache-dir --no-deps -e . \
     && pybabel compile -f -d roadmap/translations
 COPY config.py wsgi.py babel.cfg ./
 COPY migrations ./migrations
