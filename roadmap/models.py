@@ -4,13 +4,16 @@ from roadmap.auth.models import ApiToken, LoginAttempt, User
 from roadmap.history import HistoryEntry
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
+from roadmap.results.models import Actual, Indicator, Result, Target
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
 
 __all__ = [
+    "Actual",
     "ApiToken",
     "BorderPost",
     "HistoryEntry",
+    "Indicator",
     "LoginAttempt",
     "Milestone",
     "MilestoneDependency",
@@ -22,6 +25,8 @@ __all__ = [
     "Project",
     "ReportFile",
     "ReportVersion",
+    "Result",
+    "Target",
     "User",
     "Workshop",
     "Workstream",
