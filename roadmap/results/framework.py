@@ -10,6 +10,7 @@ period they happened in.
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from roadmap.caching import cached
 from roadmap.extensions import db
@@ -71,7 +72,15 @@ def framework(as_of: date) -> list[dict]:
 
 def _framework(as_of: date) -> list[dict]:
     project = Project.current()
-    results = db.session.scalars(select(Result).order_by(Result.position, Result.id)).all()
+    indicators_of = selectinload(Result.indicators)
+    results = db.session.scalars(
+        select(Result)
+        .order_by(Result.position, Result.id)
+        .options(
+            indicators_of.selectinload(Indicator.targets),
+            indicators_of.selectinload(Indicator.actuals),
+        )
+    ).all()
     if project is None:
         return []
     spans = {
