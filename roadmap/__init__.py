@@ -102,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.posts import bp as posts_bp
     from roadmap.project import bp as project_bp
     from roadmap.reports import bp as reports_bp
+    from roadmap.results import bp as results_bp
     from roadmap.schedule import bp as schedule_bp
     from roadmap.workshops import bp as workshops_bp
 
@@ -114,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
         photos_bp,
         workshops_bp,
         reports_bp,
+        results_bp,
         history_bp,
         project_bp,
         api_bp,

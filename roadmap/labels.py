@@ -52,9 +52,31 @@ ENTITY = {
     "participation": _l("Participation"),
     "outcome": _l("Outcome"),
     "outcome_note": _l("Follow-up note"),
+    "result": _l("Result"),
+    "indicator": _l("Indicator"),
+    "indicator_target": _l("Indicator target"),
+    "indicator_actual": _l("Indicator actual"),
     "monthly_report": _l("Monthly report"),
     "report_version": _l("Issued report"),
     "user_account": _l("Account"),
+}
+
+RESULT_LEVEL = {"outcome": _l("Project outcome"), "output": _l("Project output")}
+UNIT = {"number": _l("Count"), "percentage": _l("Percentage")}
+DIRECTION = {"increase": _l("Increase"), "decrease": _l("Decrease")}
+INDICATOR_SOURCE = {
+    "manual": _l("Entered by hand"),
+    "posts_handed_over": _l("Computed: border posts handed over"),
+    "average_progress": _l("Computed: average physical progress of the posts"),
+    "participants": _l("Computed: workshop participants"),
+    "recommendations_implemented": _l("Computed: recommendations implemented"),
+}
+# How an indicator stands against its target; the page shows a symbol with each.
+RESULT_STATUS = {
+    "on_track": _l("On track"),
+    "some_progress": _l("Some progress"),
+    "off_track": _l("Off track"),
+    "no_data": _l("No data"),
 }
 
 # The columns that history records, named as the forms and pages name them.
@@ -151,6 +173,11 @@ ALL = {
     "action": ACTION,
     "entity": ENTITY,
     "field": FIELD,
+    "result_level": RESULT_LEVEL,
+    "unit": UNIT,
+    "direction": DIRECTION,
+    "indicator_source": INDICATOR_SOURCE,
+    "result_status": RESULT_STATUS,
 }
 
 

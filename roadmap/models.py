@@ -5,13 +5,16 @@ from roadmap.history import HistoryEntry
 from roadmap.photos.models import Photo, PhotoFile
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
+from roadmap.results.models import Actual, Indicator, Result, Target
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
 
 __all__ = [
+    "Actual",
     "ApiToken",
     "BorderPost",
     "HistoryEntry",
+    "Indicator",
     "LoginAttempt",
     "Milestone",
     "MilestoneDependency",
@@ -25,6 +28,8 @@ __all__ = [
     "Project",
     "ReportFile",
     "ReportVersion",
+    "Result",
+    "Target",
     "User",
     "Workshop",
     "Workstream",

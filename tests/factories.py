@@ -16,6 +16,7 @@ from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport
+from roadmap.results.models import Actual, Indicator, Result, Target
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
 
@@ -180,6 +181,34 @@ def note(outcome, **fields) -> OutcomeNote:
     """Record a follow-up note on the outcome (its status is left as it is)."""
     values = dict(date=date(2026, 8, 1), status="in_progress", text="Followed up.")
     return _saved(OutcomeNote(outcome=outcome, **{**values, **fields}))
+
+
+def result(**fields) -> Result:
+    values = dict(level="output", title_en="Officials trained", title_fr="Agents formés")
+    return _saved(Result(**{**values, **fields}))
+
+
+def indicator(result=None, **fields) -> Indicator:
+    """Create a manual, quarterly, cumulative indicator, under a new result unless one is given."""
+    values = dict(
+        code="1.1",
+        title_en="Officials trained",
+        title_fr="Agents formés",
+        baseline_value=0.0,
+        baseline_date=PROJECT_START,
+    )
+    return _saved(Indicator(result=result or globals()["result"](), **{**values, **fields}))
+
+
+def target(indicator, period_start=PROJECT_START, value=10.0) -> Target:
+    return _saved(Target(indicator=indicator, period_start=period_start, value=value))
+
+
+def actual(indicator, period_start=PROJECT_START, value=5.0, **fields) -> Actual:
+    values = dict(effective_on=period_start, breakdown={})
+    return _saved(
+        Actual(indicator=indicator, period_start=period_start, value=value, **{**values, **fields})
+    )
 
 
 def monthly_report(month="2026-07", **fields) -> MonthlyReport:

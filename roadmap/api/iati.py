@@ -27,6 +27,7 @@ from roadmap.countries import ISO3_TO_ISO2, country_name
 from roadmap.errors import json_error
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
+from roadmap.results.framework import framework
 from roadmap.schedule.models import Milestone, Project
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -69,6 +70,8 @@ class ActivityData:
     locations: list[Location] = field(default_factory=list)
     budget: tuple[date, date, Decimal] | None = None
     result: tuple[str, dict[str, str], date, date, int, int] | None = None
+    # The results framework (roadmap/results/framework.py); when set, it replaces `result`.
+    framework: list[dict] = field(default_factory=list)
 
 
 class Incomplete(Exception):
@@ -164,7 +167,10 @@ def build_activity_file(data: ActivityData, generated: datetime) -> bytes:
             budget, "value", {"currency": data.currency, "value-date": start.isoformat()}
         )
         value.text = f"{amount:.2f}"
-    if data.result:
+    if data.framework:
+        for result in data.framework:
+            _framework_result(activity, result)
+    elif data.result:
         _result(activity, *data.result)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -185,6 +191,59 @@ def _result(activity, title, indicator_titles, start, end, target, actual) -> No
     ET.SubElement(period, "period-end", {"iso-date": end.isoformat()})
     ET.SubElement(period, "target", {"value": str(target)})
     ET.SubElement(period, "actual", {"value": str(actual)})
+
+
+def _number(value) -> str:
+    return f"{value:g}"
+
+
+def _framework_result(activity, result: dict) -> None:
+    """Write one result of the framework: its indicators, baselines and periods."""
+    kind = "2" if result["level"] == "outcome" else "1"
+    element = ET.SubElement(activity, "result", {"type": kind, "aggregation-status": "1"})
+    _narratives(ET.SubElement(element, "title"), _titles(result))
+    for row in result["indicators"]:
+        indicator = ET.SubElement(
+            element,
+            "indicator",
+            {
+                "measure": "2" if row["unit"] == "percentage" else "1",
+                "ascending": "0" if row["direction"] == "decrease" else "1",
+            },
+        )
+        _narratives(ET.SubElement(indicator, "title"), _titles(row))
+        if row["baseline_value"] is not None and row["baseline_date"] is not None:
+            day = row["baseline_date"]
+            ET.SubElement(
+                indicator,
+                "baseline",
+                {
+                    "year": str(day.year),
+                    "iso-date": day.isoformat(),
+                    "value": _number(row["baseline_value"]),
+                },
+            )
+        for span in row["periods"]:
+            if span["target"] is None and span["actual"] is None:
+                continue
+            period = ET.SubElement(indicator, "period")
+            ET.SubElement(period, "period-start", {"iso-date": span["start"].isoformat()})
+            ET.SubElement(period, "period-end", {"iso-date": span["end"].isoformat()})
+            if span["target"] is not None:
+                ET.SubElement(period, "target", {"value": _number(span["target"])})
+            if span["actual"] is not None:
+                actual = ET.SubElement(period, "actual", {"value": _number(span["actual"])})
+                for sex, count in sorted((span["breakdown"].get("sex") or {}).items()):
+                    ET.SubElement(
+                        actual, "dimension", {"name": "sex", "value": f"{sex}: {_number(count)}"}
+                    )
+
+
+def _titles(record: dict) -> dict[str, str]:
+    titles = {"en": record["title_en"]}
+    if record.get("title_fr"):
+        titles["fr"] = record["title_fr"]
+    return titles
 
 
 def in_languages(make) -> dict[str, str]:
@@ -300,4 +359,5 @@ def _activity_file() -> bytes | None:
     ).all()
     first_actual = db.session.scalar(db.select(func.min(Milestone.actual_start)))
     data = activity_data(project, list(posts), first_actual, today())
+    data.framework = framework(today())
     return build_activity_file(data, now_utc())

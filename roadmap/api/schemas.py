@@ -321,3 +321,35 @@ class StaleMilestoneSchema(StaleSchema):
 
 class StalePostSchema(StaleSchema):
     current = fields.Nested(PostSchema, required=True)
+
+
+class IndicatorPeriodSchema(ma.Schema):
+    start = fields.Date()
+    end = fields.Date()
+    target = fields.Float(allow_none=True)
+    actual = fields.Float(allow_none=True)
+    # {dimension: {category: value}}, e.g. {"sex": {"female": 8, "male": 10}}.
+    breakdown = fields.Dict(keys=fields.String(), values=fields.Dict())
+    effective_on = fields.Date(allow_none=True)
+    status = fields.String()
+
+
+class IndicatorSchema(ma.Schema):
+    id = fields.Integer()
+    result_id = fields.Integer()
+    result_level = fields.String()
+    code = fields.String()
+    title_en = fields.String()
+    title_fr = fields.String()
+    unit = fields.String()
+    direction = fields.String()
+    baseline_value = fields.Float(allow_none=True)
+    baseline_date = fields.Date(allow_none=True)
+    baseline_comment = fields.String()
+    period_kind = fields.String()
+    cumulative = fields.Boolean()
+    dimensions = fields.List(fields.String())
+    means_of_verification = fields.String()
+    source = fields.String()
+    version = fields.Integer()
+    periods = fields.List(fields.Nested(IndicatorPeriodSchema))

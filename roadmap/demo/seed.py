@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from roadmap.auth.models import User
 from roadmap.demo import data, dated_history
 from roadmap.demo import photos as demo_photos
+from roadmap.demo import results as demo_results
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.posts import commands as posts
@@ -72,6 +73,7 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
         _dependencies(milestones)
         _outcomes(shift, workshop, milestones, author, today)
         demo_photos.add(border_posts, shift, author, today)
+        demo_results.load(shift, author, today)
         db.session.flush()
         # The demo stands for data kept since the project began: date its history so,
         # or every report of a month before the load would find nothing yet.

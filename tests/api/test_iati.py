@@ -183,3 +183,21 @@ def test_result_counts_posts(iati):
 
 def test_needs_a_login_or_token(client, ids):
     assert client.get("/iati.xml").status_code == 401
+
+
+def test_the_results_framework_is_valid_iati(demo, client, auth, schema):
+    auth.login("viewer")
+    body = client.get("/iati.xml").data
+    schema.validate(body)
+    root = ET.fromstring(body)
+    results = root.findall("iati-activity/result")
+    assert [r.get("type") for r in results] == ["2", "1", "1", "1", "1"]
+    trained = next(
+        i
+        for i in root.iter("indicator")
+        if i.findtext("title/narrative")
+        == ("Border officials trained in integrated border management")
+    )
+    dimensions = [d.get("value") for d in trained.iter("dimension")]
+    assert dimensions == ["female: 8", "male: 10"]
+    assert root.find(".//indicator[@measure='2']") is not None  # a percentage
