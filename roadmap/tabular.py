@@ -70,6 +70,34 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def read_header(
+    cells: list[str], columns, required, aliases: dict
+) -> tuple[list[str | None], list[str]]:
+    """Return the column each header cell names (None: ignored) and what is wrong with it."""
+    names, problems, seen = [], [], set()
+    for cell in cells:
+        name = key(cell)
+        name = aliases.get(name, name)
+        if name not in columns:
+            names.append(None)
+            continue
+        if name in seen:
+            problems.append(_("The column “%(column)s” appears twice.", column=name))
+        seen.add(name)
+        names.append(name)
+    missing = [column for column in required if column not in seen]
+    if missing:
+        problems.append(
+            _(
+                "Required columns are missing: %(columns)s. The first line must name the "
+                "columns, for example: %(example)s.",
+                columns=", ".join(missing),
+                example=", ".join(columns),
+            )
+        )
+    return names, problems
+
+
 def sniff_delimiter(text: str) -> str:
     """Return the delimiter used in the header line: `;`, tab or `,`."""
     header = next((line for line in text.splitlines() if line.strip()), "")

@@ -26,7 +26,15 @@ from roadmap.posts.cells import (
     unneutralise,
 )
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES
-from roadmap.tabular import CsvError, RowProblem, decode, encode, read_table, sniff_delimiter
+from roadmap.tabular import (
+    CsvError,
+    RowProblem,
+    decode,
+    encode,
+    read_header,
+    read_table,
+    sniff_delimiter,
+)
 
 COLUMNS = (
     "name",
@@ -101,28 +109,7 @@ class ParsedFile:
 
 def _header(cells: list[str]) -> tuple[list[str | None], list[str]]:
     """Return the column each cell holds (None: ignored) and the problems of the header."""
-    names, problems, seen = [], [], set()
-    for cell in cells:
-        name = key(cell)
-        name = HEADER_ALIASES.get(name, name)
-        if name not in COLUMNS:
-            names.append(None)
-            continue
-        if name in seen:
-            problems.append(_("The column “%(column)s” appears twice.", column=name))
-        seen.add(name)
-        names.append(name)
-    missing = [c for c in REQUIRED if c not in seen]
-    if missing:
-        problems.append(
-            _(
-                "Required columns are missing: %(columns)s. The first line must name the "
-                "columns, for example: %(example)s.",
-                columns=", ".join(missing),
-                example=", ".join(COLUMNS),
-            )
-        )
-    return names, problems
+    return read_header(cells, COLUMNS, REQUIRED, HEADER_ALIASES)
 
 
 def _cell(column: str, raw: str):

@@ -19,6 +19,7 @@ from roadmap.tabular import (
     key,
     parse_day,
     parse_progress,
+    read_header,
     unneutralise,
 )
 
@@ -184,27 +185,7 @@ def export_row(milestone: dict, dialect: Dialect, *, typed: bool = False) -> lis
 
 
 def _header(cells: list[str]) -> list[str | None]:
-    names, seen, problems = [], set(), []
-    for cell in cells:
-        name = key(cell)
-        name = HEADER_ALIASES.get(name, name)
-        if name not in COLUMNS:
-            names.append(None)
-            continue
-        if name in seen:
-            problems.append(_("The column “%(column)s” appears twice.", column=name))
-        seen.add(name)
-        names.append(name)
-    missing = [column for column in REQUIRED if column not in seen]
-    if missing:
-        problems.append(
-            _(
-                "Required columns are missing: %(columns)s. The first line must name the "
-                "columns, for example: %(example)s.",
-                columns=", ".join(missing),
-                example=", ".join(COLUMNS),
-            )
-        )
+    names, problems = read_header(cells, COLUMNS, REQUIRED, HEADER_ALIASES)
     if problems:
         raise CsvError(" ".join(problems))
     return names
