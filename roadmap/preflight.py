@@ -86,9 +86,9 @@ def main() -> int:
     try:
         done = prepare(production_app())
     except Refusal as refusal:
-        print(f"roadmap: refusing to start: {refusal}", file=sys.stderr)
+        sys.stderr.write(f"roadmap: refusing to start: {refusal}\n")
         return 1
-    print(f"roadmap: {done}", file=sys.stderr)
+    sys.stderr.write(f"roadmap: {done}\n")
     return 0
 
 

@@ -28,6 +28,7 @@ from roadmap.posts.models import BorderPost
 def posts_map():
     """Show the posts on the map of the region, coloured by stage."""
     # The map and its table hold no form, token or user name: kept and reused as HTML.
+    # map_body's own output (every value escaped by Jinja), given back by the cache.
     body = Markup(cached("posts_map_body", map_body, request.script_root))  # nosec B704
     return render_template("posts/map.html", body=body)
 
