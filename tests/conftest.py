@@ -5,7 +5,7 @@ import os
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from config import TestingConfig
 from roadmap import create_app
@@ -73,14 +73,56 @@ def app():
         db.engine.dispose()
 
 
+# The demo's rows as the first load in this process left them, keyed by database URL.
+_DEMO_ROWS: dict[str, list[tuple]] = {}
+
+
+def _copy_rows() -> list[tuple]:
+    with db.engine.connect() as connection:
+        return [
+            (table, [dict(row) for row in connection.execute(table.select()).mappings()])
+            for table in db.metadata.sorted_tables
+        ]
+
+
+def _restore_rows(rows: list[tuple]) -> None:
+    """Put back the copied rows, parents first, and move each id sequence past them."""
+    _empty_tables()
+    with db.engine.begin() as connection:
+        for table, records in rows:
+            if records:
+                connection.execute(table.insert(), records)
+        if connection.dialect.name == "postgresql":
+            for table, records in rows:
+                if records and "id" in table.c and table.c.id.autoincrement is not False:
+                    connection.execute(
+                        text(
+                            "SELECT setval(pg_get_serial_sequence(:t, 'id'), "
+                            f"(SELECT max(id) FROM {table.name}))"
+                        ),
+                        {"t": table.name},
+                    )
+
+
 @pytest.fixture
 def demo(app):
-    """Load the demo project; draw no chart in PDFs (fast)."""
+    """Load the demo project; draw no chart in PDFs (fast).
+
+    The first test to ask loads it through its commands, as `seed-demo` does; later tests get
+    a copy of the rows that load wrote (the same project, without paying for the load again).
+    """
     from roadmap.demo.seed import DEMO_START, load_demo
 
     app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
     with app.app_context():
-        load_demo(DEMO_START)
+        key = db.engine.url.render_as_string(hide_password=True)
+        if key in _DEMO_ROWS:
+            _restore_rows(_DEMO_ROWS[key])
+        else:
+            load_demo(DEMO_START)
+            db.session.commit()
+            _DEMO_ROWS[key] = _copy_rows()
+        db.session.remove()
     return app
 
 
