@@ -64,6 +64,11 @@ def login():
         if throttle.is_blocked(email, address):
             log.warning("login throttled email=%r address=%s", email, address)
             return render_template("auth/login.html", form=form, throttled=True), 429
+        wait = throttle.wait_seconds(email)
+        if wait:  # checked before the password: the right one too must wait
+            log.warning("login slowed down email=%r address=%s wait=%ss", email, address, wait)
+            page = render_template("auth/login.html", form=form, wait=wait)
+            return page, 429, {"Retry-After": str(wait)}
         user = find_user(email)
         if not password_matches(user, form.password.data):
             throttle.record_failure(email, address)
