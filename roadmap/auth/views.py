@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from roadmap.auth import bp, throttle
 from roadmap.auth.access import admin_only, open_to_viewers, public
+from roadmap.auth.commands import has_accounts
 from roadmap.auth.forms import (
     AccountForm,
     EmptyForm,
@@ -91,7 +92,7 @@ def login():
         g.user_id = user.id  # for the request's log line (request_log.py)
         log.info("login user_id=%s", user.id)
         return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, first_run=not has_accounts())
 
 
 @bp.post("/logout")
