@@ -15,7 +15,8 @@ from roadmap.project import bp, commands
 from roadmap.project.forms import SetupForm
 
 log = logging.getLogger("roadmap.auth")
-ACCOUNT_FIELDS = {"email": "admin_email", "name": "admin_name", "password": "admin_password"}
+# The account command's fields, as the form names them.
+ACCOUNT_FIELDS = {name: f"admin_{name}" for name in ("email", "name", "password")}
 
 
 @bp.route("/setup", methods=["GET", "POST"])
