@@ -10,6 +10,7 @@ date, so a tool that reschedules keeps the dates. Owner, country, post and statu
 which MSPDI has no field for, travel in the custom fields Text1 to Text4.
 """
 
+import re
 from datetime import date
 from html import escape
 
@@ -52,8 +53,12 @@ def is_xml(data: bytes) -> bool:
 # --- writing ----------------------------------------------------------------------------
 
 
+# Characters XML 1.0 cannot hold at all, even escaped.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _element(name: str, value) -> str:
-    return f"<{name}>{escape(str(value), quote=False)}</{name}>"
+    return f"<{name}>{escape(NOT_XML.sub('', str(value)), quote=False)}</{name}>"
 
 
 def _start(day: date) -> str:

@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import defusedxml.ElementTree as SafeTree
 from openpyxl import load_workbook
@@ -250,3 +250,34 @@ def test_a_checked_file_is_only_for_who_checked_it(app, client, auth, plan):
     assert "The checked file was lost" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Milestone)) == 3
+
+
+def test_text_is_escaped_and_what_xml_cannot_hold_is_left_out():
+    from roadmap.schedule.mspdi import write_mspdi
+
+    row = {
+        "id": 1,
+        "workstream": "Roads & <bridges>",
+        "title": "Works\x0b at Makalondi",
+        "owner": "IOM",
+        "current_start": date(2026, 6, 1),
+        "current_end": date(2026, 6, 2),
+        "percent_complete": 0,
+        "predecessors": [],
+    }
+    data = write_mspdi([row], "Plan", date(2026, 1, 1), date(2026, 12, 31))
+    tasks = tasks_of(data)
+    assert set(tasks) == {"Roads & <bridges>", "Works at Makalondi"}
+
+
+def test_a_checked_file_kept_more_than_a_day_is_gone(app, client, auth, plan):
+    auth.login("manager")
+    row = ",Training and equipment,X,2026-10-01,2026-10-02,0,planned,"
+    preview = upload(client, f"{HEADER}\n{row}".encode())
+    with app.app_context():  # checked yesterday
+        kept = db.session.scalar(select(ImportUpload))
+        kept.created_at -= timedelta(days=1, minutes=1)
+        db.session.commit()
+    late = confirm(client, preview)
+    assert late.status_code == 422
+    assert "The checked file was lost" in late.get_data(as_text=True)
