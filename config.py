@@ -45,6 +45,9 @@ class Config:
     LOGIN_ATTEMPT_LIMIT = 10
     LOGIN_ADDRESS_LIMIT = 100
     LOGIN_ATTEMPT_WINDOW = timedelta(minutes=15)
+    # Failures of one account before each further attempt waits 1 s, 2 s, 4 s… up to the cap.
+    LOGIN_SLOWDOWN_AFTER = 3
+    LOGIN_SLOWDOWN_CAP = timedelta(minutes=1)
     CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     # The one cache (roadmap/caching.py): in this process unless a Redis URL is given.
     ROADMAP_CACHE_URL = os.environ.get("ROADMAP_CACHE_URL") or None

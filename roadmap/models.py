@@ -7,6 +7,7 @@ from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
 from roadmap.results.models import Actual, Indicator, Result, Target
 from roadmap.schedule.models import Milestone, MilestoneDependency, Project, Workstream
+from roadmap.schedule.uploads import ImportUpload
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "ApiToken",
     "BorderPost",
     "HistoryEntry",
+    "ImportUpload",
     "Indicator",
     "LoginAttempt",
     "Milestone",

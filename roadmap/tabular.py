@@ -344,6 +344,8 @@ def write_xlsx(header: list[str], rows, sheet: str, widths: dict | None = None) 
                 )
             elif isinstance(value, str):
                 page.write_string(number, column, value)
+            elif isinstance(value, bool):
+                page.write_boolean(number, column, value)
             else:
                 page.write_number(number, column, value)
     book.close()

@@ -98,7 +98,7 @@ def test_init_project_refuses_a_second_project(app, runner):
         ({"--reporting-org-type": "41"}, "Invalid value for '--reporting-org-type'"),
         ({"--code": "X" * 41}, "--code: At most 40 characters."),
         ({"--name": None}, "Missing option '--name'"),
-        ({"--workstream": "Assessment"}, "--workstream: each workstream needs a name of its own"),
+        ({"--workstream": "Assessment"}, "--workstream: Each workstream needs a name of its own"),
     ],
 )
 def test_init_project_answers_bad_input_in_one_line(app, runner, change, message):

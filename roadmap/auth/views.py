@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from roadmap.auth import bp, throttle
 from roadmap.auth.access import admin_only, open_to_viewers, public
+from roadmap.auth.commands import has_accounts
 from roadmap.auth.forms import (
     AccountForm,
     EmptyForm,
@@ -64,6 +65,11 @@ def login():
         if throttle.is_blocked(email, address):
             log.warning("login throttled email=%r address=%s", email, address)
             return render_template("auth/login.html", form=form, throttled=True), 429
+        wait = throttle.wait_seconds(email)
+        if wait:  # checked before the password: the right one too must wait
+            log.warning("login slowed down email=%r address=%s wait=%ss", email, address, wait)
+            page = render_template("auth/login.html", form=form, wait=wait)
+            return page, 429, {"Retry-After": str(wait)}
         user = find_user(email)
         if not password_matches(user, form.password.data):
             throttle.record_failure(email, address)
@@ -86,7 +92,7 @@ def login():
         g.user_id = user.id  # for the request's log line (request_log.py)
         log.info("login user_id=%s", user.id)
         return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, first_run=not has_accounts())
 
 
 @bp.post("/logout")

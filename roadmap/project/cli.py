@@ -49,7 +49,6 @@ def init_project(workstreams, **options):
 
     from roadmap.commands import Invalid, commit
     from roadmap.project import commands
-    from roadmap.schedule import commands as schedule
     from roadmap.schedule.models import Project
 
     existing = Project.current()
@@ -57,11 +56,6 @@ def init_project(workstreams, **options):
         raise click.ClickException(
             f"A project is already set up ({existing.code}); an administrator changes it on "
             "the Project settings page."
-        )
-    names = [name.strip() for name in workstreams]
-    if "" in names or len(set(names)) < len(names) or max(map(len, names), default=0) > 200:
-        raise click.ClickException(
-            "--workstream: each workstream needs a name of its own, of at most 200 characters."
         )
     g.history_actor = "command line"
     values = dict(options)
@@ -72,15 +66,13 @@ def init_project(workstreams, **options):
     if options["budget"] is not None:
         values["budget"] = Decimal(str(options["budget"])).quantize(Decimal("0.01"))
     try:
-        project = commands.save_project(None, values, by=None, expected_version=None)
-        for position, name in enumerate(names):
-            schedule.create_workstream(project, name, by=None, position=position)
+        project = commands.set_up_project(values, list(workstreams), by=None)
         commit(project)
     except Invalid as refused:
         raise click.ClickException(one_line(refused.errors)) from None
     click.echo(
         f"Created the project {project.code} ({project.start_date.isoformat()} to "
-        f"{project.end_date.isoformat()}, {project.currency}, {len(names)} workstreams). "
+        f"{project.end_date.isoformat()}, {project.currency}, {len(workstreams)} workstreams). "
         "Next: `flask --app wsgi create-user EMAIL --role admin`, then sign in."
     )
 

@@ -111,3 +111,27 @@ def save_project(project: Project | None, values: dict, *, by, expected_version)
         setattr(project, name, values.get(name))
     project.code = project.code.strip()
     return project
+
+
+def set_up_project(values: dict, workstreams: list[str], *, by) -> Project:
+    """Create the installation's own project and its workstreams, in order.
+
+    The one way a project is set up: `flask init-project` and the first-run form.
+    """
+    from roadmap.schedule import commands as schedule  # the schedule builds on the project
+
+    if Project.current() is not None:
+        raise Invalid({"code": [_("A project is already set up.")]})
+    names = [name.strip() for name in workstreams]
+    if "" in names or len(set(names)) < len(names) or max(map(len, names), default=0) > 200:
+        raise Invalid(
+            {
+                "workstream": [
+                    _("Each workstream needs a name of its own, of at most 200 characters.")
+                ]
+            }
+        )
+    project = save_project(None, values, by=by, expected_version=None)
+    for position, name in enumerate(names):
+        schedule.create_workstream(project, name, by=by, position=position)
+    return project

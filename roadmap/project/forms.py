@@ -4,13 +4,25 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     DecimalField,
+    EmailField,
+    PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
+from roadmap.auth.forms import language_choices, validate_new_password
+from roadmap.auth.passwords import MAX_LENGTH
 from roadmap.countries import country_choices
 from roadmap.locking import EditForm
 from roadmap.project.commands import ORGANISATION_TYPES
@@ -63,3 +75,21 @@ class ProjectForm(EditForm):
     def validate_end_date(self, field):
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError(_l("The end date cannot be before the start date."))
+
+
+class SetupForm(ProjectForm):
+    """The first run: the administrator's account and the project, at once."""
+
+    admin_email = EmailField(
+        _l("Your e-mail"),
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    admin_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    admin_password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=MAX_LENGTH), validate_new_password],
+    )
+    admin_language = SelectField(_l("Language"), choices=language_choices, validators=[Optional()])
+    workstream = TextAreaField(
+        _l("Workstreams, one per line, in order"), validators=[Optional(), Length(max=20000)]
+    )

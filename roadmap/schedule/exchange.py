@@ -1,27 +1,29 @@
 """The milestones in spreadsheets: CSV and XLSX export, and the import with its preview."""
 
-import base64
-import binascii
-import zlib
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy import select
 
 from roadmap.auth.access import editor_only
 from roadmap.clock import today
 from roadmap.commands import Invalid, Stale
 from roadmap.data_version import data_version
 from roadmap.extensions import db
-from roadmap.schedule import bp, commands
+from roadmap.schedule import bp, commands, uploads
 from roadmap.schedule.forms import ConfirmImportForm, MilestoneImportForm
 from roadmap.schedule.importing import export_rows, plan_import
-from roadmap.schedule.sheet import COLUMNS, REQUIRED, export_row, read_sheet
+from roadmap.schedule.models import Milestone, Project
+from roadmap.schedule.mspdi import ELEMENT_OF, is_xml, write_mspdi
+from roadmap.schedule.mspdi_reading import read_mspdi
+from roadmap.schedule.sheet import COLUMNS, REQUIRED, Sheet, export_row, read_sheet
 from roadmap.tabular import FRENCH_EXCEL, PLAIN, CsvError, read_table, write_csv, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WIDTHS = {0: 6, 1: 28, 2: 40, 3: 20, 14: 18}
+WIDTHS = {0: 6, 1: 28, 2: 40, 3: 20, 14: 18, 15: 16}
+# Shown after the columns the import reads, which ignores them: derived, never typed.
+DERIVED = ("total_float_days", "critical")
 
 
 def _download(body: bytes, mimetype: str, extension: str):
@@ -45,24 +47,37 @@ def export_csv():
 @bp.get("/milestones.xlsx")
 def export_xlsx():
     """Download every milestone as an XLSX workbook that the import reads back unchanged."""
-    rows = (export_row(row, PLAIN, typed=True) for row in export_rows())
-    body = write_xlsx(list(COLUMNS), rows, _("Milestones"), WIDTHS)
+    rows = (
+        [*export_row(row, PLAIN, typed=True), *(row[name] for name in DERIVED)]
+        for row in export_rows()
+    )
+    body = write_xlsx([*COLUMNS, *DERIVED], rows, _("Milestones"), WIDTHS)
     return _download(body, XLSX, "xlsx")
 
 
-def _packed(data: bytes) -> str:
-    return base64.b64encode(zlib.compress(data, 9)).decode("ascii")
-
-
-def _unpacked(text: str) -> bytes | None:
-    try:
-        return zlib.decompress(base64.b64decode(text, validate=True))
-    except (binascii.Error, zlib.error, ValueError):
-        return None
+@bp.get("/milestones.xml")
+def export_mspdi():
+    """Download the plan as MS Project XML (MSPDI) for MS Project, ProjectLibre or GanttProject."""
+    project, day = Project.current(), today()
+    body = write_mspdi(
+        export_rows(),
+        project.name if project else _("Milestones"),
+        project.start_date if project else day,
+        project.end_date if project else day,
+    )
+    return _download(body, "application/xml", "xml")
 
 
 def _version_token() -> str:
     return "|".join(str(part) for part in data_version())
+
+
+def _read(data: bytes) -> tuple[Sheet, bool]:
+    """Type a milestones file, told by its content: MS Project XML, XLSX or CSV."""
+    if is_xml(data):
+        known = set(db.session.scalars(select(Milestone.id)))
+        return read_mspdi(data, known), True
+    return read_sheet(read_table(data)), False
 
 
 @bp.route("/milestones/import", methods=["GET", "POST"])
@@ -70,32 +85,41 @@ def _version_token() -> str:
 def import_file():
     """Check a milestones file and preview it; apply it, all rows or none, once confirmed."""
     form, confirm = MilestoneImportForm(), ConfirmImportForm()
-    context = {"plan": None, "file_error": None, "stale": False}
-    data, name = None, ""
-    if "content" in request.form:
+    context = {"plan": None, "file_error": None, "stale": False, "msproject": False}
+    confirming = "upload" in request.form
+    data, name, upload = None, "", None
+    if confirming:
         if confirm.validate_on_submit():
-            data, name = _unpacked(confirm.content.data), confirm.filename.data or ""
-            if data is None:
+            upload = uploads.find(confirm.upload.data, current_user.id)
+            if upload is None:
                 context["file_error"] = _("The checked file was lost: choose it again.")
+            else:
+                data, name = upload.content, upload.filename
     elif form.validate_on_submit():
-        data, name = form.file.data.read(), form.file.data.filename or "milestones.csv"
+        with form.file.data.stream as stream:  # a large upload is a temporary file
+            data = stream.read()
+        name = form.file.data.filename or "milestones.csv"
     if data is not None:
         try:
-            plan = plan_import(read_sheet(read_table(data)), today())
+            sheet, context["msproject"] = _read(data)
+            plan = plan_import(sheet, today())
         except CsvError as error:
             context["file_error"] = str(error)
         else:
             context["plan"] = plan
-            context["stale"] = "content" in request.form and (
-                confirm.version.data != _version_token()
-            )
-            if "content" in request.form and not plan.problems and not context["stale"]:
-                applied = _apply(plan, name)
+            context["stale"] = confirming and confirm.version.data != _version_token()
+            if confirming and not plan.problems and not context["stale"]:
+                applied = _apply(plan, name, upload)
                 if applied:
                     return applied
                 context["refused"] = True
-            confirm.content.data, confirm.filename.data = _packed(data), name
+            if not plan.problems and upload is None:
+                confirm.upload.data = uploads.keep(data, name, current_user.id)
+                db.session.commit()  # only the checked file: the plan is applied once confirmed
             confirm.version.data = _version_token()
+            if context["msproject"]:  # name the fields as MS Project does
+                for problem in plan.problems:
+                    problem.column = ELEMENT_OF.get(problem.column, problem.column)
     failed = (
         context["file_error"]
         or context.get("refused")
@@ -115,10 +139,11 @@ def import_file():
     )
 
 
-def _apply(plan, name: str):
+def _apply(plan, name: str, upload):
     """Apply a checked plan and go to the list; on a refusal, undo all and say why."""
     try:
         pushed = commands.import_milestones(plan.rows, by=current_user, today=today(), source=name)
+        db.session.delete(upload)  # applied: the kept file goes with the same commit
         db.session.commit()
     except (Invalid, Stale) as refused:
         db.session.rollback()

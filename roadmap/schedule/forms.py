@@ -248,12 +248,11 @@ def predecessor_suggestions(item: Milestone) -> list:
 
 
 class MilestoneImportForm(FlaskForm):
-    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired()])
+    file = FileField(_l("CSV, XLSX or MS Project XML file"), validators=[FileRequired()])
 
 
 class ConfirmImportForm(FlaskForm):
-    """The checked file again (compressed), to apply it as previewed."""
+    """The token of the checked file (kept server-side), to apply it as previewed."""
 
-    content = HiddenField(validators=[DataRequired()])
-    filename = HiddenField()
+    upload = HiddenField(validators=[DataRequired()])
     version = HiddenField()

@@ -16,8 +16,9 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
+from roadmap.schedule.critical import is_critical
 from roadmap.schedule.models import Milestone, Workstream
-from roadmap.schedule.queries import dependency_pairs
+from roadmap.schedule.queries import dependency_pairs, plan_network
 from roadmap.schedule.rules import milestone_problems
 from roadmap.schedule.scheduling import find_cycle
 from roadmap.schedule.sheet import COLUMNS, Sheet, format_links
@@ -65,7 +66,12 @@ class ImportPlan:
 
 
 def export_rows() -> list[dict]:
-    """Return every milestone as plain values keyed by the file's columns, in Gantt order."""
+    """Return every milestone as plain values keyed by the file's columns, in Gantt order.
+
+    With its total float in days and whether it is critical, which exports show and the
+    import ignores: both are derived from the dates and links.
+    """
+    floats = plan_network()["floats"]
     streams = dict(db.session.execute(select(Workstream.id, Workstream.name)).all())
     posts = dict(db.session.execute(select(BorderPost.id, BorderPost.name)).all())
     links: dict[int, list] = {}
@@ -84,6 +90,8 @@ def export_rows() -> list[dict]:
             workstream=streams.get(milestone.workstream_id, ""),
             post=posts.get(milestone.post_id, "") if milestone.post_id else "",
             predecessors=links.get(milestone.id, []),
+            total_float_days=floats.get(milestone.id),
+            critical=is_critical(floats.get(milestone.id)),
         )
         rows.append(row)
     return rows

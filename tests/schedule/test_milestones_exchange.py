@@ -64,11 +64,9 @@ def confirm(client, preview):
     """Send the preview's confirmation form, as the Import button does."""
     html = preview.get_data(as_text=True)
     fields = dict(
-        re.findall(
-            r'<input id="(content|filename|version)" name="\1" type="hidden" value="([^"]*)"', html
-        )
+        re.findall(r'<input id="(upload|version)" name="\1" type="hidden" value="([^"]*)"', html)
     )
-    assert set(fields) == {"content", "filename", "version"}, html
+    assert set(fields) == {"upload", "version"}, html
     return client.post("/milestones/import", data=fields)
 
 
@@ -163,6 +161,7 @@ def test_xlsx_export_has_date_cells_and_text_titles(client, auth, plan):
         ("/milestones.csv", "milestones.csv"),
         ("/milestones.csv?dialect=fr", "jalons.csv"),
         ("/milestones.xlsx", "milestones.xlsx"),
+        ("/milestones.xml", "milestones.xml"),
     ],
 )
 def test_importing_an_export_changes_nothing(app, client, auth, plan, path, filename):
@@ -180,7 +179,12 @@ def test_importing_an_export_changes_nothing(app, client, auth, plan, path, file
 
 def test_importing_the_demo_export_changes_nothing(demo, client, auth):
     auth.login("manager")
-    for path in ("/milestones.csv", "/milestones.csv?dialect=fr", "/milestones.xlsx"):
+    for path in (
+        "/milestones.csv",
+        "/milestones.csv?dialect=fr",
+        "/milestones.xlsx",
+        "/milestones.xml",
+    ):
         preview = upload(client, client.get(path).data, "demo" + path[-4:])
         html = preview.get_data(as_text=True)
         assert preview.status_code == 200, html
