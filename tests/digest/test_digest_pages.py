@@ -109,3 +109,22 @@ def test_the_account_form_needs_its_csrf_token(app, client, auth):
     token = csrf_token(client, "/account")
     assert client.post("/account", data={**data, "csrf_token": token}).status_code == 302
     assert not user(app).wants_digest
+
+
+def test_a_french_reader_previews_the_digest_in_french(overdue, client, auth):
+    with overdue.app_context():
+        db.session.scalar(select(User).filter_by(email="viewer@example.org")).language = "fr"
+        db.session.commit()
+    auth.login("viewer")
+    html = client.get("/account/digest").get_data(as_text=True)
+    assert "Jalons dont la fin est passée" in html and "éléments à suivre" in html
+
+
+def test_the_facts_are_read_in_five_queries(demo):
+    from roadmap.digest.loading import load_facts
+    from tests.conftest import recorded_statements, selects
+
+    with demo.app_context(), recorded_statements(demo) as statements:
+        facts = load_facts(date(2026, 8, 15))
+    assert len(facts.posts) > 10 and facts.milestones and facts.outcomes
+    assert len(selects(statements)) == 5
