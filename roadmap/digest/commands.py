@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from roadmap.auth.models import User
 from roadmap.digest import content, loading, message
@@ -20,7 +20,7 @@ from roadmap.mail import delivery, settings
 
 @dataclass(frozen=True)
 class Planned:
-    """A reader's digest this week: rendered, and whether it is queued (or only planned)."""
+    """A reader's digest this week, rendered in the reader's language."""
 
     user: User
     digest: content.Digest
@@ -54,15 +54,27 @@ def plan_digests(today: date) -> list[Planned]:
 
 
 def queue_digests(today: date, *, now: datetime) -> list[Planned]:
-    """Queue this week's digests (see plan_digests); each reader is marked as served."""
-    planned = plan_digests(today)
-    for each in planned:
-        mail = message.compose(each.rendered, each.user, now=now)
-        delivery.enqueue(mail, kind="digest", user=each.user, now=now)
+    """Queue this week's digests (see plan_digests); return those queued.
+
+    Each reader is marked as served by an UPDATE that only a reader not yet served this
+    week matches: two runs at once (two workers) queue each digest once.
+    """
+    queued = []
+    for each in plan_digests(today):
         # Bookkeeping, not an edit: the account's version (and an open form) stays as it is.
-        db.session.execute(
-            update(User).where(User.id == each.user.id).values(digest_sent_on=today),
+        marked = db.session.execute(
+            update(User)
+            .where(
+                User.id == each.user.id,
+                or_(User.digest_sent_on.is_(None), User.digest_sent_on < content.week_of(today)),
+            )
+            .values(digest_sent_on=today),
             execution_options={"synchronize_session": False},
         )
+        if marked.rowcount != 1:
+            continue
+        mail = message.compose(each.rendered, each.user, now=now)
+        delivery.enqueue(mail, kind="digest", user=each.user, now=now)
+        queued.append(each)
     db.session.flush()
-    return planned
+    return queued

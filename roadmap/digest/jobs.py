@@ -2,7 +2,8 @@
 
 The worker runs `send_digests(today)` once a week and `deliver_pending(now)` every few
 minutes (it retries what a failing SMTP server left queued). Running either again is
-harmless: a reader gets one digest a week, a mail is sent once.
+harmless: a reader gets one digest a week, a mail is sent once. Both run inside an app
+context (`with app.app_context():`).
 """
 
 from datetime import date
