@@ -1,6 +1,7 @@
 """Configuration read from the environment."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,13 @@ class Config:
     ROADMAP_PROXY_HOPS = os.environ.get("ROADMAP_PROXY_HOPS", "0")
     # /healthz answers 503 when the database is not at the code's migration.
     HEALTH_CHECKS_MIGRATIONS = True
+    # Mail (roadmap/mail/): over SMTP when a server is named (smtp://user:pass@host:587?
+    # starttls=1 or smtps://…), else written as .eml files to the outbox folder (default:
+    # outbox/ in the instance folder). Links in mails start with the public base URL.
+    ROADMAP_SMTP_URL = os.environ.get("ROADMAP_SMTP_URL") or None
+    ROADMAP_OUTBOX_DIR = os.environ.get("ROADMAP_OUTBOX_DIR") or None
+    ROADMAP_MAIL_FROM = os.environ.get("ROADMAP_MAIL_FROM") or "Roadmap <roadmap@localhost>"
+    ROADMAP_BASE_URL = os.environ.get("ROADMAP_BASE_URL") or "http://127.0.0.1:8000"
 
 
 class DevelopmentConfig(Config):
@@ -85,3 +93,8 @@ class TestingConfig(Config):
     HEALTH_CHECKS_MIGRATIONS = False
     # Scrypt costs ~0.1 s a hash by design; the suite logs in hundreds of times.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    # Never a real server from the suite; tests that read the outbox give their own folder.
+    ROADMAP_SMTP_URL = None
+    ROADMAP_OUTBOX_DIR = str(Path(tempfile.gettempdir()) / "roadmap-test-outbox")
+    ROADMAP_MAIL_FROM = "Roadmap <roadmap@example.org>"
+    ROADMAP_BASE_URL = "https://roadmap.example.org"

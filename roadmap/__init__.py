@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.api import bp as api_bp
     from roadmap.auth import bp as auth_bp
     from roadmap.dashboard import bp as dashboard_bp
+    from roadmap.digest import bp as digest_bp
     from roadmap.history_views import bp as history_bp
     from roadmap.i18n import bp as i18n_bp
     from roadmap.months import MonthConverter
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["month"] = MonthConverter
     for blueprint in (
         auth_bp,
+        digest_bp,
         dashboard_bp,
         schedule_bp,
         posts_bp,

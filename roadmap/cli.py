@@ -52,10 +52,12 @@ def check():
     """Report weak configuration and missing dependencies; exit 1 if any."""
     from flask import current_app
 
+    from roadmap.mail.settings import problems as mail_problems
     from roadmap.settings_check import weaknesses
     from roadmap.system_check import dependency_problems
 
-    problems = weaknesses(current_app.config) + dependency_problems(current_app.config)
+    config = current_app.config
+    problems = weaknesses(config) + dependency_problems(config) + mail_problems(config)
     for problem in problems:
         click.echo(f"problem: {problem}")
     if problems:
@@ -106,6 +108,7 @@ def restore_command(path, yes):
 
 def register(app) -> None:
     from roadmap.demo.cli import seed_demo, seed_scale
+    from roadmap.digest.cli import COMMANDS as digest_commands
     from roadmap.posts.cli import COMMANDS as posts_commands
     from roadmap.project.cli import COMMANDS as project_commands
     from roadmap.reports.cli import COMMANDS as reports_commands
@@ -122,5 +125,6 @@ def register(app) -> None:
         *posts_commands,
         *workshops_commands,
         *reports_commands,
+        *digest_commands,
     ):
         app.cli.add_command(command)

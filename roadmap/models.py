@@ -2,6 +2,7 @@
 
 from roadmap.auth.models import ApiToken, LoginAttempt, User
 from roadmap.history import HistoryEntry
+from roadmap.mail.models import OutgoingMail
 from roadmap.photos.models import Photo, PhotoFile
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport, ReportFile, ReportVersion
@@ -23,6 +24,7 @@ __all__ = [
     "MonthlyReport",
     "Outcome",
     "OutcomeNote",
+    "OutgoingMail",
     "Photo",
     "PhotoFile",
     "Participation",

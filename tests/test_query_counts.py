@@ -19,6 +19,7 @@ from roadmap.auth.models import User
 from roadmap.demo.scale import generate
 from roadmap.demo.scale_load import load_scale
 from roadmap.demo.seed import DEMO_START, load_demo
+from roadmap.digest.tokens import unsubscribe_token
 from roadmap.extensions import db
 from roadmap.posts.models import PostUpdate
 from roadmap.schedule.models import MilestoneDependency
@@ -115,6 +116,7 @@ def _ids() -> dict:
         "user_id": admin.id,
         "month": MONTH,
         "token": admin.calendar_token,
+        "unsubscribe": unsubscribe_token(admin),
     }
 
 
@@ -128,6 +130,8 @@ def walk_paths(app, ids: dict) -> list[tuple[str, str]]:
             args = {name: ids[name] for name in rule.arguments}
             if rule.endpoint == "api.calendar_feed":
                 args["token"] = ids["token"]
+            if rule.endpoint == "digest.unsubscribe":
+                args["token"] = ids["unsubscribe"]
             paths.append((rule.rule, url_for(rule.endpoint, **args)))
     return paths + [(path, path) for path in EXTRA_PATHS]
 

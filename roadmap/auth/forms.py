@@ -41,6 +41,12 @@ class PasswordChangeForm(FlaskForm):
 class AccountForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     language = SelectField(_l("Language"), choices=language_choices, validators=[Optional()])
+    wants_digest = BooleanField(
+        _l("Send me the weekly digest by e-mail"),
+        description=_l(
+            "Milestones due or overdue, outcomes past due, quiet posts and the report to issue."
+        ),
+    )
     version = HiddenField()
 
 

@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
@@ -39,9 +39,9 @@ def hash_token(token: str) -> str:
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
     __history__ = True
-    # Never copy secrets into the change history.
+    # Never copy secrets (nor the digest's bookkeeping) into the change history.
     __history_exclude__ = frozenset(
-        {"password_hash", "session_token", "calendar_token", "last_login_at"}
+        {"password_hash", "session_token", "calendar_token", "last_login_at", "digest_sent_on"}
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +56,10 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The weekly e-mail digest (roadmap/digest/): wanted unless the user opts out; the day
+    # the last one was queued, so a week gets one whatever runs the job how often.
+    wants_digest: Mapped[bool] = mapped_column(default=True)
+    digest_sent_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
 
     api_tokens: Mapped[list["ApiToken"]] = relationship(
@@ -95,6 +99,10 @@ class User(UserMixin, db.Model):
             execution_options={"synchronize_session": False},
         )
         set_committed_value(self, "last_login_at", at)
+
+    def choose_digest(self, wanted: bool) -> None:
+        """Ask for the weekly digest or stop it: the account page and the unsubscribe link."""
+        self.wants_digest = bool(wanted)
 
     def rotate_session_token(self) -> None:
         self.session_token = new_token()

@@ -112,14 +112,14 @@ def logout():
 
 
 # The fields shown (and offered again) on the 409 page; never a password.
-ACCOUNT_FIELDS = ("name", "language")
+ACCOUNT_FIELDS = ("name", "language", "wants_digest")
 USER_EDIT_FIELDS = ("name", "role", "language", "active")
 
 
 @bp.route("/account", methods=["GET", "POST"])
 @open_to_viewers
 def account():
-    """Show and update the user's own name and language."""
+    """Show and update the user's own name, language and weekly digest."""
     form = AccountForm(obj=current_user if request.method == "GET" else None)
     password_form = PasswordChangeForm(prefix="pw")
     if request.method == "GET":
@@ -135,6 +135,7 @@ def account():
         )
         current_user.name = form.name.data.strip()
         current_user.language = form.language.data or None
+        current_user.choose_digest(form.wants_digest.data)
         db.session.commit()
         log.info("account updated user_id=%s", current_user.id)
         flash(_("Your account is saved."), "success")

@@ -1,9 +1,10 @@
 """The one way photos are added, confirmed and removed (see roadmap/commands.py).
 
-An upload is read by its content (images.py); a file that is no photo is refused
-with a message for it and nothing of the batch is stored. The same image sent
-twice is stored once. A photo whose GPS position lies more than ELSEWHERE_KM from
-its post is marked "taken elsewhere" until a manager says why it belongs.
+Photos belong to a post or to a milestone. An upload is read by its content
+(images.py); a file that is no photo is refused with a message for it and nothing of
+the batch is stored. The same image sent twice is stored once. A photo whose GPS
+position lies more than ELSEWHERE_KM from its post (a milestone's post, when it has
+one) is marked "taken elsewhere" until a manager says why it belongs.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from roadmap.extensions import db
 from roadmap.photos import images
 from roadmap.photos.models import ELSEWHERE_KM, Photo, PhotoFile
 from roadmap.posts.models import STAGES, BorderPost
-from roadmap.schedule.models import Project
+from roadmap.schedule.models import Milestone, Project
 
 
 @dataclass
@@ -41,25 +42,28 @@ def messages() -> dict:
 
 
 def add_photos(
-    post: BorderPost,
+    subject: BorderPost | Milestone,
     uploads: list[Upload],
     *,
     caption: str,
-    stage: str,
+    stage: str | None,
     taken_on: date | None,
     by,
     today: date,
 ) -> list[Photo]:
-    """Add the uploaded photos to a post; raise Invalid naming each file at fault.
+    """Add the uploaded photos to a post or a milestone; raise Invalid naming each file at fault.
 
-    `taken_on` None takes each photo's EXIF date, else today. Nothing is added unless
-    every file is a photo.
+    `taken_on` None takes each photo's EXIF date, else today. A post's photo shows one of
+    its stages; a milestone's may show none. Nothing is added unless every file is a photo.
     """
     check_editor(by)
     problems = {}
+    milestone = subject if isinstance(subject, Milestone) else None
+    place = subject.post if milestone is not None else subject  # where it should be taken
+    stage = stage or None
     if not uploads:
         problems["photos"] = [_("Choose one photo or more.")]
-    if stage not in STAGES:
+    if stage not in STAGES and not (milestone is not None and stage is None):
         problems["stage"] = [_("Choose a stage.")]
     project = Project.current()
     start = project.start_date if project else None
@@ -79,12 +83,13 @@ def add_photos(
         if day > today or (start and day < start):
             day = today  # a camera's clock set wrong says nothing of when it happened
         distance = None
-        if photo.latitude is not None:
+        if photo.latitude is not None and place is not None:
             distance = images.distance_km(
-                post.latitude, post.longitude, photo.latitude, photo.longitude
+                place.latitude, place.longitude, photo.latitude, photo.longitude
             )
         record = Photo(
-            post=post,
+            post=None if milestone is not None else subject,
+            milestone=milestone,
             file=_stored(photo),
             caption=(caption or "").strip()[:300],
             stage=stage,
@@ -119,7 +124,7 @@ def _stored(photo: images.Photo) -> PhotoFile:
 
 
 def confirm_photo(photo: Photo, reason: str, *, by, expected_version) -> None:
-    """Say why a photo taken elsewhere belongs to its post; it is no longer questioned."""
+    """Say why a photo taken elsewhere belongs where it is; it is no longer questioned."""
     check_editor(by)
     check_version(photo, expected_version)
     reason = (reason or "").strip()

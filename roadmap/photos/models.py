@@ -1,4 +1,4 @@
-"""A photo of a post (its caption, stage and place) and the image file, stored once."""
+"""A photo of a post or of a milestone (its caption, stage and place) and the image file, stored once."""
 
 from datetime import date, datetime
 
@@ -30,22 +30,29 @@ class PhotoFile(db.Model):
 
 
 class Photo(db.Model):
-    """A photo of a post at a stage, taken on a day, maybe somewhere else."""
+    """A photo of a post at a stage, or of a milestone, taken on a day, maybe somewhere else.
+
+    It belongs to exactly one of them: a post, or a milestone (checked against the
+    milestone's post when it has one). A milestone's photo may have no stage.
+    """
 
     __tablename__ = "photo"
     __history__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int] = mapped_column(
+    post_id: Mapped[int | None] = mapped_column(
         ForeignKey("border_post.id", ondelete="CASCADE"), index=True
+    )
+    milestone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
     )
     file_id: Mapped[int] = mapped_column(ForeignKey("photo_file.id", ondelete="RESTRICT"))
     caption: Mapped[str] = mapped_column(String(300), default="")
-    stage: Mapped[str] = mapped_column(String(30))
+    stage: Mapped[str | None] = mapped_column(String(30))
     taken_on: Mapped[date]
     latitude: Mapped[float | None]  # from the photo's EXIF; stripped from the stored image
     longitude: Mapped[float | None]
-    distance_km: Mapped[float | None]  # from the post's coordinates
+    distance_km: Mapped[float | None]  # from the post's (or the milestone's post's) coordinates
     elsewhere: Mapped[bool] = mapped_column(default=False)
     confirmed_reason: Mapped[str] = mapped_column(Text, default="")
     uploaded_by_id: Mapped[int | None] = mapped_column(
@@ -55,11 +62,16 @@ class Photo(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     file: Mapped[PhotoFile] = relationship()
-    post: Mapped["BorderPost"] = relationship()  # noqa: F821
+    post: Mapped["BorderPost | None"] = relationship()  # noqa: F821
+    milestone: Mapped["Milestone | None"] = relationship()  # noqa: F821
     uploaded_by: Mapped["User | None"] = relationship()  # noqa: F821
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (CheckConstraint(in_clause("stage", STAGES), name="stage_known"),)
+    __table_args__ = (
+        CheckConstraint(f"stage IS NULL OR {in_clause('stage', STAGES)}", name="stage_known"),
+        CheckConstraint("post_id IS NULL OR stage IS NOT NULL", name="post_photo_staged"),
+        CheckConstraint("(post_id IS NULL) <> (milestone_id IS NULL)", name="one_subject"),
+    )
 
     @property
     def questioned(self) -> bool:

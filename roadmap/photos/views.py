@@ -1,4 +1,4 @@
-"""Views of the photos feature: upload to a post, the image itself, confirm, delete."""
+"""Views of the photos feature: upload to a post or a milestone, the image, confirm, delete."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,6 +16,7 @@ from roadmap.photos import bp, commands
 from roadmap.photos.forms import ConfirmForm, DeleteForm, PhotoForm
 from roadmap.photos.models import Photo
 from roadmap.posts.models import STAGES, BorderPost
+from roadmap.schedule.models import Milestone
 
 
 @bp.app_template_global()
@@ -34,9 +35,27 @@ def photos_by_stage(post_id: int) -> list[tuple[str, list[Photo]]]:
     ]
 
 
+@bp.app_template_global()
+def milestone_photos(milestone_id: int) -> list[Photo]:
+    """Return a milestone's photos, oldest first."""
+    return db.session.scalars(
+        select(Photo)
+        .where(Photo.milestone_id == milestone_id)
+        .options(joinedload(Photo.file))
+        .order_by(Photo.taken_on, Photo.id)
+    ).all()
+
+
+def page_of(photo: Photo, anchor: str = "photos") -> str:
+    """Return the address of the page that shows a photo: its post's or its milestone's."""
+    if photo.milestone_id is not None:
+        return url_for("schedule.milestone", milestone_id=photo.milestone_id, _anchor=anchor)
+    return url_for("posts.post", post_id=photo.post_id, _anchor=anchor)
+
+
 # Several phone photos of 15 MB at once; every other request keeps the app's limit.
 UPLOAD_LIMIT = 100 * 1024 * 1024
-UPLOAD_ENDPOINTS = {"photos.upload", "api_v1.upload_post_photos"}
+UPLOAD_ENDPOINTS = {"photos.upload", "photos.upload_to_milestone", "api_v1.upload_post_photos"}
 
 
 @bp.before_app_request
@@ -51,9 +70,25 @@ def allow_photo_uploads():
 def upload(post_id):
     """Add photos to a post; tell which were taken far from it."""
     post = db.get_or_404(BorderPost, post_id)
+    return _upload(post, post, url_for("posts.post", post_id=post.id, _anchor="photos"))
+
+
+@bp.route("/milestones/<int:milestone_id>/photos/new", methods=["GET", "POST"])
+@editor_only
+def upload_to_milestone(milestone_id):
+    """Add photos to a milestone; tell which were taken far from its post, if it has one."""
+    milestone = db.get_or_404(Milestone, milestone_id, options=[joinedload(Milestone.post)])
+    back = url_for("schedule.milestone", milestone_id=milestone.id, _anchor="photos")
+    return _upload(milestone, milestone.post, back)
+
+
+def _upload(subject, post, back: str):
+    """Show the upload form of a post or a milestone, and add what it sends."""
     form = PhotoForm()
+    if isinstance(subject, Milestone):
+        form.stage.choices = [("", _("No stage")), *form.stage.choices]
     if request.method == "GET":
-        form.stage.data = post.stage
+        form.stage.data = post.stage if post is not None else ""
     if form.validate_on_submit():
         uploads = [
             commands.Upload(file.filename or "", file.read())
@@ -62,7 +97,7 @@ def upload(post_id):
         ]
         try:
             added = commands.add_photos(
-                post,
+                subject,
                 uploads,
                 caption=form.caption.data,
                 stage=form.stage.data,
@@ -79,9 +114,10 @@ def upload(post_id):
             for photo in added:
                 if photo.elsewhere:
                     flash(commands.taken_elsewhere_message(photo), "warning")
-            return redirect(url_for("posts.post", post_id=post.id, _anchor="photos"))
+            return redirect(back)
     status = 422 if request.method == "POST" else 200
-    return render_template("photos/upload.html", form=form, post=post), status
+    page = render_template("photos/upload.html", form=form, name=str(subject), post=post, back=back)
+    return page, status
 
 
 def _image(photo_id: int, thumbnail: bool):
@@ -116,7 +152,7 @@ def confirm(photo_id):
     """Confirm that a photo taken elsewhere belongs to its post, saying why."""
     photo = db.get_or_404(Photo, photo_id)
     form = ConfirmForm()
-    back = url_for("posts.post", post_id=photo.post_id, _anchor=f"photo-{photo.id}")
+    back = page_of(photo, f"photo-{photo.id}")
     if not form.validate_on_submit():
         flash(_("Say why this photo belongs to the post."), "danger")
         return redirect(back)
@@ -141,7 +177,7 @@ def confirm(photo_id):
 def delete(photo_id):
     """Remove a photo."""
     photo = db.get_or_404(Photo, photo_id)
-    post_id = photo.post_id
+    back = page_of(photo)
     form = DeleteForm()
     if not form.validate_on_submit():
         abort(400)
@@ -152,4 +188,4 @@ def delete(photo_id):
         db.session.rollback()
         abort(409)
     flash(_("The photo is removed."), "success")
-    return redirect(url_for("posts.post", post_id=post_id, _anchor="photos"))
+    return redirect(back)
