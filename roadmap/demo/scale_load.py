@@ -9,6 +9,8 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import bindparam, select, update
 
+from roadmap.clock import today
+from roadmap.demo import scale_results
 from roadmap.demo.scale import REFERENCES
 from roadmap.demo.scale_history import MODELS, history_rows
 from roadmap.extensions import db
@@ -55,6 +57,9 @@ def load_scale(records: dict[str, list[dict]], user, progress=lambda count: None
     history = history_rows(records, user.id if user else None, user.name if user else "system")
     _insert_plain(HistoryEntry.__table__, history, progress)
     counts["history_entry"] = len(history)
+    db.session.flush()
+    # A few records whatever the size: entered as any user would, with their history.
+    counts["indicator"] = scale_results.load(user, today())
     return counts
 
 
