@@ -14,6 +14,7 @@ from roadmap.posts.models import BorderPost
 from roadmap.posts.rules import consistency_problems
 from roadmap.reports.loading import ENTITIES, current_rows
 from roadmap.reports.snapshot import decode
+from roadmap.results.models import Indicator
 from roadmap.schedule.models import Milestone
 from roadmap.schedule.rules import milestone_problems
 
@@ -138,6 +139,8 @@ def test_command_fills_an_empty_database_once(app, runner):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Milestone)) == 80
         assert db.session.scalar(select(func.count()).select_from(BorderPost)) == 15
+        # A small results framework, whatever the size, with every computed indicator.
+        assert db.session.scalar(select(func.count()).select_from(Indicator)) == 5
         # Every stored entry in full (the report's history_entries() keeps creations lean).
         table = HistoryEntry.__table__
         entries = [

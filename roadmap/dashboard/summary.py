@@ -20,6 +20,8 @@ from roadmap.dashboard.loading import latest_issued
 from roadmap.extensions import db
 from roadmap.posts.figures import map_figure, progress_figure
 from roadmap.posts.models import BorderPost
+from roadmap.results.framework import framework
+from roadmap.results.summary import indicator_lines, status_counts
 from roadmap.schedule import critical
 from roadmap.schedule.figures import project_scurve, upcoming_gantt
 from roadmap.schedule.models import Project
@@ -86,6 +88,8 @@ def build_summary(day: date, *, past: bool = False) -> dict:
         "recommendations": followup["by_kind"]["recommendation"]["implemented_percent"],
         "overdue_count": followup["overdue_count"],
         "overdue": followup["overdue"][:OVERDUE_SHOWN],
+        # The framework's indicators by status, in the period under way on the day.
+        "results": status_counts(indicator_lines(framework(day))),
         "report": issued_facts(latest_issued(before=day if past else None)),
         "as_of": day if past else None,
         "extension_due": extension_warning(project.end_date, day),

@@ -7,8 +7,10 @@ The caller owns the transaction.
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 
+from roadmap.clock import today
+from roadmap.demo import scale_results
 from roadmap.demo.scale import REFERENCES
 from roadmap.demo.scale_history import MODELS, history_rows
 from roadmap.extensions import db
@@ -55,6 +57,14 @@ def load_scale(records: dict[str, list[dict]], user, progress=lambda count: None
     history = history_rows(records, user.id if user else None, user.name if user else "system")
     _insert_plain(HistoryEntry.__table__, history, progress)
     counts["history_entry"] = len(history)
+    db.session.flush()
+    # A few records whatever the size: entered as any user would, with their history,
+    # dated as the generated history ends (the morning of today), not by the wall clock.
+    day, first = today(), (db.session.scalar(select(func.max(HistoryEntry.id))) or 0) + 1
+    counts["indicator"] = scale_results.load(user, day)
+    db.session.flush()
+    morning = datetime.combine(day, time(8, 0), tzinfo=UTC)
+    db.session.execute(update(HistoryEntry).where(HistoryEntry.id >= first).values(at=morning))
     return counts
 
 

@@ -1,4 +1,4 @@
-"""The report as a workbook: sheets Summary, Milestones, Posts and Outcomes.
+"""The report as a workbook: sheets Summary, Results, Milestones, Posts and Outcomes.
 
 Dates are real dates, numbers real numbers and shares percent-formatted. Nothing
 a user typed is ever run as a formula: strings are written as strings, and text
@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from roadmap.countries import country_name
 from roadmap.labels import label
 from roadmap.money import spreadsheet_format
+from roadmap.reports import results
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|")
 
@@ -295,6 +296,7 @@ def render_xlsx(report: dict, narrative: dict, version=None) -> bytes:
     _summary(book, formats, report, narrative, version)
     if version and version["number"] > 1:
         _corrections(book, formats, version)
+    results.write_sheet(_Sheet(book, formats, *results.sheet_columns()), report.get("results", []))
     _milestones(book, formats, report)
     _posts(book, formats, report)
     _outcomes(book, formats, report)

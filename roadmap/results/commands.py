@@ -152,6 +152,15 @@ def _fill_indicator(indicator: Indicator, values: dict) -> None:
         errors["source"].append(
             _("This indicator has actuals typed in; remove them before computing it.")
         )
+    if (
+        indicator.id is not None
+        and values["period_kind"] != indicator.period_kind
+        and (indicator.targets or indicator.actuals)
+    ):
+        # Their periods would no longer be the indicator's.
+        errors["period_kind"].append(
+            _("This indicator has targets or actuals by period; remove them first.")
+        )
     invalid_unless_empty(errors)
     for name in INDICATOR_FIELDS:
         value = values.get(name)

@@ -14,14 +14,17 @@ from sqlalchemy.orm import selectinload
 
 from roadmap.caching import cached
 from roadmap.extensions import db
-from roadmap.history import HistoryEntry, effective_instant
-from roadmap.reports import loading
+from roadmap.posts.models import BorderPost
+from roadmap.reports import records
 from roadmap.reports.snapshot import History, snapshot
 from roadmap.results.computed import compute
 from roadmap.results.models import Indicator, Result
 from roadmap.results.periods import achievement, periods, status
 from roadmap.schedule.models import Project
-from roadmap.workshops.models import Participation
+from roadmap.workshops.models import Outcome, Participation, Workshop
+
+# The records computed indicators count (see computed.py), besides the participation.
+COMPUTED_FROM = (BorderPost, Workshop, Outcome)
 
 
 def end_instant(day: date) -> datetime:
@@ -31,38 +34,23 @@ def end_instant(day: date) -> datetime:
 def states_at_end_of(days) -> dict:
     """Return {day: records as they stood at its end}, reading the data once.
 
-    As roadmap/reports/loading.state_at_end_of, with the workshops' participation.
+    As roadmap/reports/records.state_at_end_of, with the workshops' participation.
     """
     days = sorted(set(days))
     if not days:
         return {}
-    rows = loading.current_rows()
+    rows = records.current_rows(COMPUTED_FROM)
     table = Participation.__table__
     rows["participation"] = {
         row["id"]: dict(row) for row in db.session.execute(select(table)).mappings()
     }
-    entries = loading.history_entries() + _participation_entries()
+    names = [model.__tablename__ for model in COMPUTED_FROM]
+    entries = records.history_entries([*names, "participation"])
     by_instant = {end_instant(day): day for day in days}
     return {
         by_instant[instant]: snapshot(state)
         for instant, state in History(entries).walk_back(rows, list(by_instant))
     }
-
-
-def _participation_entries() -> list[dict]:
-    query = select(HistoryEntry).where(HistoryEntry.entity == "participation")
-    return [
-        {
-            "id": e.id,
-            "at": e.at,
-            "effective": effective_instant(e.at, e.effective_on),
-            "entity": e.entity,
-            "entity_id": e.entity_id,
-            "action": e.action,
-            "changes": e.changes,
-        }
-        for e in db.session.scalars(query)
-    ]
 
 
 def framework(as_of: date) -> list[dict]:

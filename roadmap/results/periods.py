@@ -9,6 +9,7 @@ from roadmap.months import Month
 
 # Share of the target reached from which an indicator is on track, or making progress.
 ON_TRACK, SOME_PROGRESS = 0.9, 0.5
+STATUSES = ("on_track", "some_progress", "off_track", "no_data")
 
 
 def periods(start: date, end: date, kind: str) -> list[tuple[date, date]]:

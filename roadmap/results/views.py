@@ -18,6 +18,9 @@ from roadmap.results.framework import framework
 from roadmap.results.models import Indicator
 from roadmap.schedule.models import Project
 
+# The monthly report names its periods as the results pages do.
+bp.add_app_template_global(pages.period_label, "indicator_period")
+
 
 def get_indicator(indicator_id: int) -> Indicator:
     return db.get_or_404(Indicator, indicator_id)

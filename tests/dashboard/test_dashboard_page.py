@@ -147,7 +147,8 @@ def test_the_number_of_queries_does_not_grow_with_the_data(demo, client, auth):
     _add_more_data(demo, 30, first=10)
     after = _queries_for_dashboard(demo, client)
     assert after == before
-    assert before <= 20, before
+    # The results card builds the framework: ten queries, however many indicators.
+    assert before <= 22, before
 
 
 def _milestone_reads(app, client) -> list[str]:

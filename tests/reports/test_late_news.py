@@ -77,7 +77,7 @@ def test_late_news_lands_in_its_month_and_is_listed_as_a_correction(app, client,
         draft_xlsx = load_workbook(
             io.BytesIO(client.get("/reports/2026-08.xlsx?version=draft").data)
         )
-        posts = [row for row in draft_xlsx.worksheets[2].iter_rows(values_only=True)]
+        posts = [row for row in draft_xlsx["Posts"].iter_rows(values_only=True)]
         assert any("Procured" in row for row in posts)
         api = client.get("/api/v1/posts?as_of=2026-08-31").get_json()
         assert {p["id"]: p["stage"] for p in api["items"]}[project["post"]] == "procured"

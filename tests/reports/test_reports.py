@@ -67,7 +67,7 @@ def test_the_workbook_has_real_dates_and_inert_formulas(client, auth, project, f
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["Summary", "Milestones", "Posts", "Outcomes"]
+    assert book.sheetnames == ["Summary", "Results", "Milestones", "Posts", "Outcomes"]
     sheet = book["Milestones"]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref

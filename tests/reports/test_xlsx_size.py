@@ -94,7 +94,7 @@ def test_every_record_has_its_row_with_typed_cells(app):
     with app.test_request_context(), force_locale("fr"):
         data = render_xlsx(report, {"highlights": "+ fine"})
     book = load_workbook(io.BytesIO(data))
-    milestones, posts, outcomes = book.worksheets[1:]
+    milestones, posts, outcomes = (book[name] for name in ("Jalons", "Postes", "Résultats"))
     assert (milestones.max_row, posts.max_row, outcomes.max_row) == (
         MILESTONES + 1,
         POSTS + 1,
