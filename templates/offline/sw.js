@@ -35,12 +35,18 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys().then((names) => Promise.all(names
     .filter((name) => name.startsWith("roadmap-shell-") && name !== SHELL)
     .map((name) => Promise.all([caches.delete(name), caches.delete(PAGES)]))))
+    // The page's request starts while the worker wakes up, not after.
+    .then(() => self.registration.navigationPreload && self.registration.navigationPreload.enable())
     .then(() => self.clients.claim()));
 });
+
+let language = null;
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "language" && data.language in CONFIG.offline_pages) {
+    if (data.language === language) { return; }
+    language = data.language;
     event.waitUntil(caches.open(META).then((cache) =>
       cache.put("language", new Response(data.language))));
   } else if (data.type === "forget") {
@@ -59,11 +65,16 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(CONFIG.static + "v/")) {
     event.respondWith(immutable(request));
   } else if (REPORT_FILE.test(url.pathname)) {
-    event.respondWith(reportFile(request));
+    event.respondWith(reportFile(request, network(event)));
   } else if (request.mode === "navigate") {
-    event.respondWith(page(request, url));
+    event.respondWith(page(request, url, network(event)));
   }
 });
+
+function network(event) {
+  // A navigation's preloaded answer when there is one (else it would be asked twice).
+  return Promise.resolve(event.preloadResponse).then((preloaded) => preloaded || fetch(event.request));
+}
 
 function forget() {
   return Promise.all([caches.delete(PAGES), caches.delete(REPORTS)]);
@@ -76,6 +87,9 @@ function keepable(response) {
 async function stamped(response) {
   // The time of the fetch goes with the copy: the banner tells how old the data is.
   const headers = new Headers(response.headers);
+  // The copy's body is decoded, and the banner's mark makes a page longer.
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
   headers.set(FETCHED_AT, new Date().toISOString());
   const body = await response.blob();
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
@@ -92,9 +106,9 @@ async function immutable(request) {
   return response;
 }
 
-async function reportFile(request) {
+async function reportFile(request, answer) {
   try {
-    const response = await fetch(request);
+    const response = await answer;
     const cacheControl = response.headers.get("Cache-Control") || "";
     // Issued files carry their SHA-256 as ETag; drafts are no-store and change.
     if (keepable(response) && response.headers.has("ETag") && !/no-store/.test(cacheControl)) {
@@ -109,11 +123,11 @@ async function reportFile(request) {
   }
 }
 
-async function page(request, url) {
+async function page(request, url, answer) {
   const keptHere = CONFIG.kept_pages.includes(url.pathname);
   let response;
   try {
-    response = await fetch(request);
+    response = await answer;
   } catch (error) {
     return (keptHere && await keptPage(request)) || offlinePage();
   }
