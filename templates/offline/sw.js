@@ -3,7 +3,7 @@
    Hand-written rather than Workbox: it does four small things (precache a list, cache-first
    for immutable files, network-first for two pages and the report files, an offline page),
    and each rule here is one the app's privacy needs spelt out (what is never kept, when
-   everything kept is dropped), which is clearer in forty lines than in a library's options.
+   everything kept is dropped), which reads more plainly here than in a library's options.
 
    The server writes CONFIG (roadmap/offline/shell.py): the release's hashed shell URLs, so
    a release changes this script, the browser installs it, and the old shell is deleted.
@@ -49,8 +49,6 @@ self.addEventListener("message", (event) => {
     language = data.language;
     event.waitUntil(caches.open(META).then((cache) =>
       cache.put("language", new Response(data.language))));
-  } else if (data.type === "forget") {
-    event.waitUntil(forget());
   }
 });
 

@@ -141,3 +141,24 @@ def test_french_reader_sees_the_banner_and_offline_page_in_french(context, live_
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Vous êtes hors ligne").is_visible()
     assert context.outside == []
+
+
+def test_a_release_replaces_the_shell_and_the_pages_kept_with_it(context, live_server, monkeypatch):
+    from roadmap.offline import views
+
+    page = context.new_page()
+    url = live_server.url
+    log_in(page, url, "viewer")
+    page.goto(f"{url}/gantt")
+    page.wait_for_selector("#gantt[data-drawn='true']")
+    [old] = page.evaluate(SHELLS)
+    with live_server.app.app_context():
+        released = dict(views.worker_config(), version="0123456789ab")
+    monkeypatch.setattr(views, "worker_config", lambda: released)
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    page.wait_for_function(
+        f"({SHELLS})().then(names => names.join() === 'roadmap-shell-0123456789ab')"
+    )
+    assert old != "roadmap-shell-0123456789ab"
+    # The pages kept named the old shell's files: they go with it.
+    page.wait_for_function("caches.has('roadmap-pages').then(found => !found)")
