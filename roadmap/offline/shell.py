@@ -13,6 +13,10 @@ from roadmap.release import release
 SHELL_SUFFIXES = (".css", ".js")
 # Folders the pages address by the folder's hash (plotly.js completes the file name).
 SHELL_FOLDERS = ("vendor/topojson/",)
+# Kept once a page has used them rather than fetched at install: a plotly.js bundle and the
+# map outlines are most of the shell's bytes (some 750 KB compressed), and fetching them all
+# on a 1 Mbit/s link while the first chart page loads would slow that page for no reader.
+ON_USE = ("vendor/plotly/plotly-", "vendor/topojson/")
 # Pages kept as last seen: the dashboard and the Gantt (by endpoint).
 KEPT_PAGES = ("dashboard.index", "schedule.gantt")
 # Issued report files, kept once downloaded (the path; the query names version and language).
@@ -42,14 +46,17 @@ def folder_files(static_folder: str, folder: str) -> list[str]:
     )
 
 
-def shell_urls() -> list[str]:
-    """Return the hashed URLs of the shell, as the pages ask for them."""
+def shell_urls() -> tuple[list[str], list[str]]:
+    """Return the hashed URLs of the shell as the pages ask for them: fetched at install,
+    and kept once used."""
     static_folder = current_app.static_folder
-    urls = [static_url(path) for path in shell_files(static_folder)]
+    named = [(path, static_url(path)) for path in shell_files(static_folder)]
     for folder in SHELL_FOLDERS:
         base = static_url(folder)
-        urls += [base + name for name in folder_files(static_folder, folder)]
-    return urls
+        named += [(folder + name, base + name) for name in folder_files(static_folder, folder)]
+    at_install = [url for path, url in named if not path.startswith(ON_USE)]
+    on_use = [url for path, url in named if path.startswith(ON_USE)]
+    return at_install, on_use
 
 
 def worker_config() -> dict:
@@ -57,12 +64,13 @@ def worker_config() -> dict:
 
     def build() -> dict:
         languages = current_app.config["LANGUAGES"]
-        shell = shell_urls()
+        shell, on_use = shell_urls()
         offline_pages = {lang: url_for("offline.page", lang=lang) for lang in languages}
-        version = hashlib.sha256(repr((release(), shell)).encode()).hexdigest()[:12]
+        version = hashlib.sha256(repr((release(), shell, on_use)).encode()).hexdigest()[:12]
         return {
             "version": version,
             "shell": shell,
+            "on_use": on_use,
             "offline_pages": offline_pages,
             "default_language": languages[0],
             "kept_pages": [url_for(endpoint) for endpoint in KEPT_PAGES],

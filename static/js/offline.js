@@ -115,6 +115,20 @@
       registration.active.postMessage({ type: "language", language: language });
     }
   });
+  // A page loaded before the worker took over: the worker is told the files it used.
+  if (!workers.controller && window.PerformanceObserver) {
+    workers.ready.then(function (registration) {
+      new PerformanceObserver(function (entries) {
+        var urls = entries.getEntries().map(function (entry) { return new URL(entry.name); })
+          .filter(function (url) { return url.origin === location.origin; })
+          .map(function (url) { return url.pathname; })
+          .filter(function (path) { return path.indexOf("/static/v/") === 0; });
+        if (urls.length && registration.active) {
+          registration.active.postMessage({ type: "used", urls: urls });
+        }
+      }).observe({ type: "resource", buffered: true });
+    });
+  }
   // A form sent while the link was down: the worker answered 204 and says so here.
   workers.addEventListener("message", function (event) {
     if (event.data && event.data.type === "not-sent" && sending) {

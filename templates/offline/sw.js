@@ -7,7 +7,9 @@
 
    The server writes CONFIG (roadmap/offline/shell.py): the release's hashed shell URLs, so
    a release changes this script, the browser installs it, and the old shell is deleted.
-   - /static/v/… (hashed, immutable): from the shell cache, else the network (then kept).
+   - /static/v/… (hashed, immutable): from the shell cache, else the network (then kept if
+     the release names it). The plotly.js bundles and map outlines are kept once a page uses
+     them (a page loaded before the worker took over lists what it used: offline.js).
    - the dashboard and the Gantt: the network, else the last answer kept, with the banner.
    - issued report files: the network, else the copy kept from the last download (200 only:
      a file still being built answers 202 and is not kept).
@@ -24,6 +26,7 @@ const META = "roadmap-meta";
 const FETCHED_AT = "X-Roadmap-Fetched-At";
 const REPORT_FILE = new RegExp(CONFIG.report_files);
 const MARK = 'data-offline-since=""';
+const SHELL_FILES = new Set(CONFIG.shell.concat(CONFIG.on_use));
 
 self.addEventListener("install", (event) => {
   const urls = CONFIG.shell.concat(Object.values(CONFIG.offline_pages));
@@ -49,6 +52,11 @@ self.addEventListener("message", (event) => {
     language = data.language;
     event.waitUntil(caches.open(META).then((cache) =>
       cache.put("language", new Response(data.language))));
+  } else if (data.type === "used" && Array.isArray(data.urls)) {
+    // Read again from the browser's own cache, where the page just put them.
+    event.waitUntil(caches.open(SHELL).then((cache) => Promise.all(data.urls
+      .filter((path) => SHELL_FILES.has(path))
+      .map((path) => cache.match(path).then((found) => found || cache.add(path).catch(() => null))))));
   }
 });
 
@@ -97,7 +105,7 @@ async function immutable(request) {
   const found = await caches.match(request, { ignoreVary: true });
   if (found) { return found; }
   const response = await fetch(request);
-  if (keepable(response)) {
+  if (keepable(response) && SHELL_FILES.has(new URL(request.url).pathname)) {
     const copy = response.clone();
     caches.open(SHELL).then((cache) => cache.put(request, copy));
   }

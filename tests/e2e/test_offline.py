@@ -54,6 +54,15 @@ def context(browser, live_server):
     context.close()
 
 
+def wait_until(page, expression: str, timeout_ms: int = 15_000):
+    """Wait until a script's promise resolves truthy (wait_for_function takes no promise)."""
+    for _ in range(timeout_ms // 100):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {expression}")
+
+
 def log_in(page, url, role):
     email, password = DEMO_PASSWORDS[role]
     page.goto(f"{url}/login")
@@ -156,9 +165,31 @@ def test_a_release_replaces_the_shell_and_the_pages_kept_with_it(context, live_s
         released = dict(views.worker_config(), version="0123456789ab")
     monkeypatch.setattr(views, "worker_config", lambda: released)
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-    page.wait_for_function(
-        f"({SHELLS})().then(names => names.join() === 'roadmap-shell-0123456789ab')"
-    )
+    wait_until(page, f"({SHELLS})().then(names => names.join() === 'roadmap-shell-0123456789ab')")
     assert old != "roadmap-shell-0123456789ab"
     # The pages kept named the old shell's files: they go with it.
-    page.wait_for_function("caches.has('roadmap-pages').then(found => !found)")
+    wait_until(page, "caches.has('roadmap-pages').then(found => !found)")
+
+
+SHELL_KEPT = """
+() => caches.keys().then(names => names.find(n => n.startsWith('roadmap-shell-')))
+  .then(name => name ? caches.open(name).then(c => c.keys()).then(k => k.map(r => r.url)) : [])
+"""
+
+
+def test_the_plotly_bundle_a_page_used_is_kept_not_the_others(browser, context, live_server):
+    page = context.new_page()
+    url = live_server.url
+    log_in(page, url, "viewer")
+    # The same login in a context with no worker: its first page is one no worker serves.
+    fresh = browser.new_context(storage_state=context.storage_state())
+    try:
+        page = fresh.new_page()
+        page.goto(f"{url}/gantt")  # the page tells the worker it registers what it used
+        page.wait_for_selector("#gantt[data-drawn='true']")
+        wait_until(page, f"({SHELL_KEPT})().then(urls => urls.some(u => /plotly-basic/.test(u)))")
+        kept = page.evaluate(SHELL_KEPT)
+    finally:
+        fresh.close()
+    assert any(u.endswith("/js/gantt.js") for u in kept), kept
+    assert not [u for u in kept if "plotly-geo" in u or "/topojson/" in u]

@@ -44,7 +44,8 @@ def test_worker_is_the_same_for_everyone_and_names_no_user(client, auth, demo):
 
 
 def test_shell_lists_every_hashed_file_the_pages_load(viewer):
-    shell = set(worker_config(viewer)["shell"])
+    config = worker_config(viewer)
+    shell = set(config["shell"]) | set(config["on_use"])
     for path in ("/", "/gantt", "/posts/map", "/reports/2026-07", "/account"):
         html = viewer.get(path).get_data(as_text=True)
         used = set(PAGE_ASSETS.findall(html))
@@ -56,14 +57,17 @@ def test_shell_lists_every_hashed_file_the_pages_load(viewer):
 
 def test_shell_urls_are_real_immutable_files(viewer):
     config = worker_config(viewer)
-    assert any("/plotly-basic.min.js" in url for url in config["shell"])
+    # The big files are kept once used; the rest is fetched at install.
+    assert any("/plotly-basic.min.js" in url for url in config["on_use"])
+    assert any("/vendor/topojson/africa_50m.json" in url for url in config["on_use"])
+    assert not [url for url in config["shell"] if "/plotly-" in url or "/topojson/" in url]
     assert any(url.endswith("/js/offline.js") for url in config["shell"])
-    for url in config["shell"]:
+    for url in config["shell"] + config["on_use"]:
         response = viewer.get(url)
         assert response.status_code == 200, url
         assert "immutable" in response.headers["Cache-Control"], url
         response.close()  # a file sent as it is stays open until then
-    assert not [url for url in config["shell"] if url.endswith((".br", ".gz"))]
+    assert not [url for url in config["shell"] + config["on_use"] if url.endswith((".br", ".gz"))]
 
 
 def test_worker_keeps_the_dashboard_and_gantt_and_knows_the_offline_pages(client):
