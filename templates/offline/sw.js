@@ -71,9 +71,9 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(CONFIG.static + "v/")) {
     event.respondWith(immutable(request));
   } else if (REPORT_FILE.test(url.pathname)) {
-    event.respondWith(reportFile(request, network(event)));
+    event.respondWith(reportFile(event, network(event)));
   } else if (request.mode === "navigate") {
-    event.respondWith(page(request, url, network(event)));
+    event.respondWith(page(event, url, network(event)));
   }
 });
 
@@ -112,14 +112,17 @@ async function immutable(request) {
   return response;
 }
 
-async function reportFile(request, answer) {
+// The answer goes to the page as it arrives; its copy is kept once it has all arrived.
+async function reportFile(event, answer) {
+  const request = event.request;
   try {
     const response = await answer;
     const cacheControl = response.headers.get("Cache-Control") || "";
     // Issued files carry their SHA-256 as ETag; drafts are no-store and change.
     if (keepable(response) && response.headers.has("ETag") && !/no-store/.test(cacheControl)) {
-      const copy = await stamped(response.clone());
-      await (await caches.open(REPORTS)).put(request, copy);
+      const copy = response.clone();
+      event.waitUntil(stamped(copy).then((kept) =>
+        caches.open(REPORTS).then((cache) => cache.put(request, kept))));
     }
     return response;
   } catch (error) {
@@ -129,7 +132,8 @@ async function reportFile(request, answer) {
   }
 }
 
-async function page(request, url, answer) {
+async function page(event, url, answer) {
+  const request = event.request;
   const keptHere = CONFIG.kept_pages.includes(url.pathname);
   let response;
   try {
@@ -140,7 +144,8 @@ async function page(request, url, answer) {
   if (new URL(response.url || request.url).pathname === CONFIG.login) {
     await forget();
   } else if (keptHere && keepable(response) && /^text\/html/.test(response.headers.get("Content-Type") || "")) {
-    await keep(request, url, await stamped(response.clone()));
+    const copy = response.clone();
+    event.waitUntil(stamped(copy).then((kept) => keep(request, url, kept)));
   }
   return response;
 }

@@ -88,8 +88,10 @@ def test_pages_and_reports_seen_open_offline(context, live_server, issued):
         page.click(f"a[href='/reports/{issued}.pdf']")
     online_pdf = Path(online.value.path()).read_bytes()
     assert online_pdf.startswith(b"%PDF")
-    reports = page.evaluate(KEPT, "roadmap-reports")
-    assert reports == [f"{url}/reports/{issued}.pdf"]
+    # Copies are kept once their answer has all arrived, just after the page has it.
+    kept = f"({KEPT})('roadmap-reports').then(urls => urls && urls.join())"
+    wait_until(page, f"{kept}.then(urls => urls === '{url}/reports/{issued}.pdf')")
+    wait_until(page, f"({KEPT})('roadmap-pages').then(urls => urls && urls.length === 2)")
 
     context.set_offline(True)
     for path, chart in (("/", ".js-plotly"), ("/gantt", "#gantt")):
