@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap.history_views import bp as history_bp
     from roadmap.i18n import bp as i18n_bp
     from roadmap.months import MonthConverter
+    from roadmap.offline import bp as offline_bp
     from roadmap.ops import bp as ops_bp
     from roadmap.photos import bp as photos_bp
     from roadmap.posts import bp as posts_bp
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
         project_bp,
         api_bp,
         i18n_bp,
+        offline_bp,
         ops_bp,
     ):
         app.register_blueprint(blueprint)

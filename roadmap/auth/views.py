@@ -108,7 +108,11 @@ def logout():
         session.clear()
         log.info("logout user_id=%s", user_id)
         flash(_("You have logged out."), "info")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # Issued reports are kept a year by the browser: they leave with the session. (The
+    # service worker drops the pages and reports it keeps when the login page is shown.)
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 # The fields shown (and offered again) on the 409 page; never a password.

@@ -61,6 +61,8 @@ def test_a_second_visit_asks_the_server_for_no_static_file(browser, live_server,
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login" not in url)
     draw(page, f"{live_server.url}/posts/map")
+    # The service worker's first install fetches the shell: let it finish before counting.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     caplog.clear()
     draw(page, f"{live_server.url}/posts/map")
     draw(page, f"{live_server.url}/")  # the same bundle and outlines as the map page
