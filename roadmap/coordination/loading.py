@@ -125,3 +125,12 @@ def priorities() -> list[dict]:
 
 def priorities_by_post() -> dict[int, dict]:
     return {row["id"]: row for row in priorities()}
+
+
+def partners_by_post() -> dict[int, list[str]]:
+    """Return the partners active (planned or ongoing) at each post, for the map."""
+    active: dict[int, set] = {}
+    for activity in activities():
+        if activity["post_id"] and activity["status"] in rules.ACTIVE_STATUSES:
+            active.setdefault(activity["post_id"], set()).add(activity["partner"])
+    return {post_id: sorted(names) for post_id, names in active.items()}
