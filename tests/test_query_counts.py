@@ -38,6 +38,14 @@ SKIPPED = {
     # An indicator's own pages: the scale project has none to show.
     "results.indicator": "no indicator at scale",
     "api_v1.indicator": "no indicator at scale",
+    # A partner, an activity or an assessment by id: the scale project has none.
+    "coordination.partner": "no partner at scale",
+    "coordination.edit_partner": "no partner at scale",
+    "coordination.edit_activity": "no activity at scale",
+    "coordination.edit_assessment": "no assessment at scale",
+    "api_v1.partner": "no partner at scale",
+    "api_v1.activity": "no activity at scale",
+    "api_v1.assessment": "no assessment at scale",
 }
 # Lists and pages again with the query strings that change what they load. Page 2 is
 # asked where the demo has one too (otherwise it gets its last page, an easier one).

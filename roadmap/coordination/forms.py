@@ -70,7 +70,7 @@ class CheckboxesField(SelectMultipleField):
 def _score_field(label):
     return SelectField(
         label,
-        choices=[("", "—")] + [(str(n), str(n)) for n in range(1, 6)],
+        choices=lambda: [("", "—")] + [(str(n), str(n)) for n in range(1, 6)],
         validate_choice=False,
     )
 
