@@ -252,3 +252,10 @@ def test_iati_names_the_partners_taking_part_once(app, client, auth, scene):
     xml = client.get("/iati.xml").get_data(as_text=True)
     assert xml.count("<participating-org") == 3  # donor, IOM (the reporter), the G5 Sahel
     assert "G5 Sahel Permanent Secretariat" in xml and "INTERPOL" not in xml
+
+
+def test_the_map_names_the_partners_active_at_each_post_and_its_priority(client, auth, scene):
+    auth.login("viewer")
+    html = client.get("/posts/map").get_data(as_text=True)
+    assert "Partners active" in html and "Priority" in html
+    assert '"IOM","High (#1)"' in html.replace(", ", ",")
