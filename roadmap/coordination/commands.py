@@ -127,13 +127,6 @@ def update_activity(activity: Activity, changes: dict, *, by, expected_version) 
     _fill_activity(activity, {name: getattr(activity, name) for name in ACTIVITY_FIELDS} | changes)
 
 
-def delete_activity(activity: Activity, *, by, expected_version) -> None:
-    """Remove an activity recorded by mistake."""
-    check_editor(by)
-    check_version(activity, expected_version)
-    db.session.delete(activity)
-
-
 def _fill_activity(activity: Activity, values: dict) -> None:
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
