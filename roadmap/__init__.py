@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from roadmap import models  # noqa: F401  (every table known before the first request)
     from roadmap.api import bp as api_bp
     from roadmap.auth import bp as auth_bp
+    from roadmap.coordination import bp as coordination_bp
     from roadmap.dashboard import bp as dashboard_bp
     from roadmap.digest import bp as digest_bp
     from roadmap.history_views import bp as history_bp
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         workshops_bp,
         reports_bp,
         results_bp,
+        coordination_bp,
         history_bp,
         project_bp,
         api_bp,

@@ -59,6 +59,10 @@ ENTITY = {
     "monthly_report": _l("Monthly report"),
     "report_version": _l("Issued report"),
     "user_account": _l("Account"),
+    "partner": _l("Partner"),
+    "partner_activity": _l("Activity"),
+    "post_assessment": _l("Post assessment"),
+    "post_rank_override": _l("Rank set by the manager"),
 }
 
 RESULT_LEVEL = {"outcome": _l("Project outcome"), "output": _l("Project output")}
@@ -152,6 +156,21 @@ FIELD = {
     "number": _l("Version"),
     "issued_at": _l("Issued on"),
     "issued_by_id": _l("Issued by"),
+    # coordination: partner, activity, assessment, rank
+    "acronym": _l("Acronym"),
+    "iati_ref": _l("IATI organisation identifier"),
+    "contact": _l("Contact"),
+    "website": _l("Website"),
+    "participates": _l("Participates in this project"),
+    "partner_id": _l("Partner"),
+    "sector": _l("Sector"),
+    "note": _l("Note"),
+    "assessed_on": _l("Day of the assessment"),
+    "assessor": _l("Assessor"),
+    "scores": _l("Scores"),
+    "needs": _l("Sectors the post needs"),
+    "rank": _l("Rank"),
+    "assessment_weights": _l("Assessment weights"),
     # account
     "email": _l("E-mail"),
     "role": _l("Role"),

@@ -1,6 +1,7 @@
 """Every model, imported once so metadata and Alembic see the whole schema."""
 
 from roadmap.auth.models import ApiToken, LoginAttempt, User
+from roadmap.coordination.models import Activity, Assessment, Partner, RankOverride
 from roadmap.history import HistoryEntry
 from roadmap.mail.models import OutgoingMail
 from roadmap.photos.models import Photo, PhotoFile
@@ -12,6 +13,10 @@ from roadmap.schedule.uploads import ImportUpload
 from roadmap.workshops.models import Outcome, OutcomeNote, Participation, Workshop
 
 __all__ = [
+    "Activity",
+    "Assessment",
+    "Partner",
+    "RankOverride",
     "Actual",
     "ApiToken",
     "BorderPost",

@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from config import TestingConfig
 from roadmap.auth.models import User
+from roadmap.coordination.models import Activity, Assessment, Partner
 from roadmap.extensions import db
 from roadmap.posts.models import BorderPost, PostUpdate
 from roadmap.reports.models import MonthlyReport
@@ -214,6 +215,32 @@ def actual(indicator, period_start=PROJECT_START, value=5.0, **fields) -> Actual
 def monthly_report(month="2026-07", **fields) -> MonthlyReport:
     """Create the narrative of a month's report (highlights, challenges, next steps)."""
     return _saved(MonthlyReport(month=month, **fields))
+
+
+def partner(**fields) -> Partner:
+    values = dict(name="International Organization for Migration", acronym="IOM", org_type="40")
+    return _saved(Partner(**{**values, **fields}))
+
+
+def activity(partner, post=None, **fields) -> Activity:
+    """Record a partner's activity at a post (or, with country, across a country)."""
+    values = dict(
+        sector="equipment",
+        status="ongoing",
+        start_date=date(2026, 6, 1),
+        end_date=date(2026, 9, 30),
+        country=post.country if post is not None else "NER",
+    )
+    return _saved(Activity(partner=partner, post=post, **{**values, **fields}))
+
+
+SCORES = dict(traffic=3, infrastructure=3, equipment=3, staffing=3, security=3, connectivity=3)
+
+
+def assessment(post, **fields) -> Assessment:
+    """Assess a post: every criterion scored 3 unless given, no need."""
+    values = dict(assessed_on=date(2026, 4, 1), assessor="Assessment team", scores=SCORES, needs=[])
+    return _saved(Assessment(post=post, **{**values, **fields}))
 
 
 def add_milestones(app, n):

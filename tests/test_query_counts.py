@@ -39,6 +39,14 @@ SKIPPED = {
     "photos.thumbnail": "a photo's bytes",
     # The first-run form: 404 once any account exists, as in both projects.
     "project.setup": "only with no account",
+    # A partner, an activity or an assessment by id: the scale project has none.
+    "coordination.partner": "no partner at scale",
+    "coordination.edit_partner": "no partner at scale",
+    "coordination.edit_activity": "no activity at scale",
+    "coordination.edit_assessment": "no assessment at scale",
+    "api_v1.partner": "no partner at scale",
+    "api_v1.activity": "no activity at scale",
+    "api_v1.assessment": "no assessment at scale",
 }
 # Lists and pages again with the query strings that change what they load. Page 2 is
 # asked where the demo has one too (otherwise it gets its last page, an easier one).

@@ -1,6 +1,7 @@
 """The project as an IATI 2.03 activity file, /iati.xml.
 
-Codes used (IATI codelists): OrganisationRole 1 funding, 4 implementing;
+Codes used (IATI codelists): OrganisationRole 1 funding, 4 implementing (the reporter
+and the partners taking part);
 OrganisationType as the project's settings give it; ActivityStatus 1-3;
 ActivityDateType 1-4; Sector vocabulary 1 (DAC 5-digit) code 15190; LocationReach 1;
 GeographicExactness 1; GeographicLocationClass 3 (structure); LocationType PSTB
@@ -23,6 +24,7 @@ from werkzeug.exceptions import NotFound
 from roadmap.api import bp
 from roadmap.caching import cached
 from roadmap.clock import now_utc, today
+from roadmap.coordination import loading as coordination
 from roadmap.countries import ISO3_TO_ISO2, country_name
 from roadmap.errors import json_error
 from roadmap.extensions import db
@@ -72,6 +74,8 @@ class ActivityData:
     result: tuple[str, dict[str, str], date, date, int, int] | None = None
     # The results framework (roadmap/results/framework.py); when set, it replaces `result`.
     framework: list[dict] = field(default_factory=list)
+    # The partners that take part in the project (roadmap/coordination), as implementers.
+    partners: list[Organisation] = field(default_factory=list)
 
 
 class Incomplete(Exception):
@@ -137,6 +141,8 @@ def build_activity_file(data: ActivityData, generated: datetime) -> bytes:
     _narratives(ET.SubElement(activity, "description", {"type": "1"}), data.descriptions)
     _org(activity, "participating-org", data.donor, role="1")
     _org(activity, "participating-org", data.reporting_org, role="4")
+    for partner in data.partners:
+        _org(activity, "participating-org", partner, role="4")
     ET.SubElement(activity, "activity-status", {"code": data.status})
     for kind, day in sorted(data.dates.items()):
         ET.SubElement(activity, "activity-date", {"type": kind, "iso-date": day.isoformat()})
@@ -360,4 +366,16 @@ def _activity_file() -> bytes | None:
     first_actual = db.session.scalar(db.select(func.min(Milestone.actual_start)))
     data = activity_data(project, list(posts), first_actual, today())
     data.framework = framework(today())
+    data.partners = participating(data)
     return build_activity_file(data, now_utc())
+
+
+def participating(data: ActivityData) -> list[Organisation]:
+    """Return the partners marked as taking part, but the donor and the reporter named already."""
+    named = {org.name for org in (data.donor, data.reporting_org)}
+    refs = {org.ref for org in (data.donor, data.reporting_org) if org.ref}
+    return [
+        Organisation(p["name"], p["iati_ref"], p["org_type"])
+        for p in coordination.partners()
+        if p["participates"] and p["name"] not in named and (p["iati_ref"] or "") not in refs
+    ]

@@ -10,7 +10,7 @@ from roadmap.api.rest import init_rest_api, protect_cookie_writes
 
 @bp.record_once
 def register_rest_api(state) -> None:
-    from roadmap.api import indicators, writes  # noqa: F401  (add their routes to the blueprint)
+    from roadmap.api import coordination, indicators, writes  # noqa: F401  (add their routes)
     from roadmap.api.resources import blp
 
     init_rest_api(state.app, [blp])

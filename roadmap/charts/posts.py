@@ -114,10 +114,14 @@ def posts_map(
     title: str,
     stage_word: str,
     progress_word: str,
+    partners_word: str = "",
+    priority_word: str = "",
 ) -> go.Figure:
     """Draw the project countries tinted and one marker per post, coloured by stage.
 
-    Each post is {name, country_name, latitude, longitude, stage, progress};
+    Each post is {name, country_name, latitude, longitude, stage, progress} and, with
+    `partners_word`, the `partners` active there (a text), with `priority_word` its
+    `priority` (its word and rank, a text);
     `tinted` gives the (ISO-3, name) of the countries to tint.
     """
     figure = go.Figure(layout={"template": TEMPLATE})  # replaces plotly's default
@@ -142,7 +146,13 @@ def posts_map(
             lat=[post["latitude"] for post in members],
             text=[escape(post["name"]) for post in members],
             customdata=[
-                [escape(post.get("country_name", "")), stage_label, post["progress"]]
+                [
+                    escape(post.get("country_name", "")),
+                    stage_label,
+                    post["progress"],
+                    escape(post.get("partners") or "—"),
+                    escape(post.get("priority") or "—"),
+                ]
                 for post in members
             ],
             mode="markers",
@@ -161,7 +171,10 @@ def posts_map(
                 + escape(stage_word)
                 + ": %{customdata[1]}<br>"
                 + escape(progress_word)
-                + ": %{customdata[2]} %<extra></extra>"
+                + ": %{customdata[2]} %"
+                + (f"<br>{escape(priority_word)}: %{{customdata[4]}}" if priority_word else "")
+                + (f"<br>{escape(partners_word)}: %{{customdata[3]}}" if partners_word else "")
+                + "<extra></extra>"
             ),
         )
     figure.update_layout(

@@ -106,6 +106,7 @@ def _project(tl: Timeline, months: int) -> dict:
         "reporting_org_type": "40",
         "funding_org_ref": "XM-DAC-701",
         "funding_org_type": "10",
+        "assessment_weights": None,
         "_created": datetime.combine(tl.start - timedelta(days=1), time(9, 0), tzinfo=UTC),
     }
 

@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from roadmap.auth.models import User
+from roadmap.demo import coordination as demo_coordination
 from roadmap.demo import data, dated_history
 from roadmap.demo import photos as demo_photos
 from roadmap.demo import results as demo_results
@@ -74,6 +75,7 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
         _outcomes(shift, workshop, milestones, author, today)
         demo_photos.add(border_posts, shift, author, today)
         demo_results.load(shift, author, today)
+        demo_coordination.load(shift, border_posts, author, today)
         db.session.flush()
         # The demo stands for data kept since the project began: date its history so,
         # or every report of a month before the load would find nothing yet.

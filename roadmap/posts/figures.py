@@ -8,6 +8,7 @@ from roadmap.charts.posts import posts_map, progress_by_country
 from roadmap.countries import PROJECT_COUNTRIES, country_name
 from roadmap.extensions import db
 from roadmap.posts.models import STAGES, BorderPost
+from roadmap.posts.priority import partners_by_post, priorities_by_post
 
 
 def _stages():
@@ -41,6 +42,7 @@ def progress_figure(posts=None):
 def map_figure(posts=None):
     """Return the map of the posts over the tinted project countries."""
     posts = posts if posts is not None else db.session.scalars(select(BorderPost)).all()
+    active, ranked = partners_by_post(), priorities_by_post()
     return posts_map(
         [
             {
@@ -50,6 +52,8 @@ def map_figure(posts=None):
                 "longitude": post.longitude,
                 "stage": post.stage,
                 "progress": post.progress,
+                "partners": ", ".join(active.get(post.id, [])),
+                "priority": _priority_text(ranked.get(post.id)),
             }
             for post in posts
         ],
@@ -58,4 +62,13 @@ def map_figure(posts=None):
         title=_("Border posts by rehabilitation stage"),
         stage_word=_("Stage"),
         progress_word=_("Physical progress"),
+        partners_word=_("Partners active"),
+        priority_word=_("Priority"),
     )
+
+
+def _priority_text(row: dict | None) -> str:
+    """Return a post's priority as the map's hover says it: its word and its rank."""
+    if row is None:
+        return ""
+    return f"{labels.label('priority', row['priority'])} (#{row['rank']})"

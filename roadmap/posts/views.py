@@ -21,6 +21,7 @@ from roadmap.paging import paginate, requested_page
 from roadmap.posts import bp, commands, geo
 from roadmap.posts.forms import NewPostForm, PostForm, UpdateForm
 from roadmap.posts.models import POST_KINDS, PRIORITIES, STAGES, BorderPost, PostUpdate
+from roadmap.posts.priority import priorities_by_post
 
 PER_PAGE = 50
 SORTS = {
@@ -36,15 +37,27 @@ FILTERS = {"country": geo.BOXES, "stage": STAGES, "priority": PRIORITIES, "kind"
 
 
 def filtered_query(args):
-    """Return the posts query for the filters and sort order in `args`, and the filters."""
+    """Return the posts query for the filters and sort order in `args`, and the filters.
+
+    Priority is the one the latest assessment gives (the typed word for a post never
+    assessed), and sorting by it follows the posts' ranking (roadmap/coordination).
+    """
     query, active = select(BorderPost), {}
+    ranked = priorities_by_post()
     for name, allowed in FILTERS.items():
         value = args.get(name) or None
-        if value in allowed:
+        if value in allowed and name == "priority":
+            ids = [post_id for post_id, row in ranked.items() if row["priority"] == value]
+            query = query.where(BorderPost.id.in_(ids or [0]))
+            active[name] = value
+        elif value in allowed:
             query = query.where(getattr(BorderPost, name) == value)
             active[name] = value
     sort = args.get("sort") if args.get("sort") in SORTS else "country"
     column = SORTS[sort]
+    if sort == "priority":
+        ranks = {post_id: row["rank"] for post_id, row in ranked.items()}
+        column = case(ranks, value=BorderPost.id, else_=len(ranks) + 1) if ranks else BorderPost.id
     order = column.desc() if args.get("dir") == "desc" else column.asc()
     return query.order_by(order, BorderPost.name, BorderPost.id), active, sort
 
@@ -79,6 +92,7 @@ def index():
             "kind": labels.choices("post_kind"),
         },
         figure=figure,
+        priorities=priorities_by_post(),
     )
 
 
@@ -96,7 +110,12 @@ def post(post_id):
         ],
     )
     entries = db.session.scalars(history_query("border_post", post_id).limit(50)).all()
-    return render_template("posts/post.html", post=record, entries=entries)
+    return render_template(
+        "posts/post.html",
+        post=record,
+        entries=entries,
+        priority=priorities_by_post().get(post_id),
+    )
 
 
 def _post_values(form) -> dict:

@@ -46,6 +46,8 @@ class Project(db.Model):
     reporting_org_type: Mapped[str | None] = mapped_column(String(2))
     funding_org_ref: Mapped[str | None] = mapped_column(String(100))
     funding_org_type: Mapped[str | None] = mapped_column(String(2))
+    # {criterion: percent} of the post assessments (roadmap.coordination); None: the defaults.
+    assessment_weights: Mapped[dict | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(default=1)
 
     workstreams: Mapped[list["Workstream"]] = relationship(

@@ -207,7 +207,7 @@ def test_an_update_flows_into_the_timeline_history_and_charts(app, client, auth,
         average = [trace for trace in figure.data if trace.type == "scatter"][0]
         assert list(average.y) == [60]
     map_page = client.get("/posts/map").get_data(as_text=True)
-    assert '["Niger","Works in progress",60]' in map_page.replace(", ", ",")
+    assert '["Niger","Works in progress",60,' in map_page.replace(", ", ",")
 
 
 @pytest.mark.parametrize(
