@@ -37,6 +37,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+# Imported here, not on first use: a server that preloads the app (gunicorn --preload)
+# imports it once, before its workers fork, so no request pays for it.
+from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
+
 from roadmap.command_line import Command
 
 EXTENSION = "roadmap_queue"
@@ -75,8 +79,6 @@ def name_of(fn: Callable) -> str:
 
 def make_huey(config, instance_path: str):
     """Return the Huey the configuration names (a SQLite file, Redis or memory)."""
-    from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
-
     url = config.get("ROADMAP_QUEUE_URL") or ""
     immediate = bool(config.get("ROADMAP_QUEUE_IMMEDIATE"))
     options = {"name": "roadmap", "results": False, "immediate": immediate, "utc": True}
@@ -164,8 +166,6 @@ def enqueue(fn: Callable, *args) -> None:
 def worker(threads):
     """Run the background jobs (report files, periodic jobs) until Ctrl-C."""
     import logging
-
-    from huey import MemoryHuey
 
     queue = current_queue()
     if queue.huey.immediate or isinstance(queue.huey, MemoryHuey):

@@ -128,8 +128,16 @@ def issue_report(month: Month, *, by, reason: str = "", today, at=None) -> Repor
 
 def request_files(version: ReportVersion, today) -> list[ReportBuild]:
     """Return the build rows of an issued version's four files that are new (to enqueue)."""
+    month = version.report.month
     found = [
-        request_build(version.report.month, fmt, language, today, version=version)
+        request_build(
+            build_key(month, fmt, language, today, version),
+            month,
+            fmt,
+            language,
+            today,
+            version_id=version.id,
+        )
         for language in REPORT_LANGUAGES
         for fmt in REPORT_FORMATS
     ]
@@ -145,16 +153,21 @@ def build_key(month: Month, fmt: str, language: str, today, version=None, data=N
     return f"{month}/draft/{day}/{digest}/{language}.{fmt}"
 
 
-def request_build(month, fmt, language, today, *, version=None, data=None):
+def request_build(key: str, month, fmt, language, today, *, version_id=None):
     """Return (the build row of a file, whether it is new): one row per file, ever.
 
     It inserts first and reads only when the key is taken, so two requests at once
     cannot both add it (one wins, the other finds its row) and the insert waits for
-    the write lock instead of failing on a read taken before it (SQLite).
+    the write lock instead of failing on a read taken before it (SQLite): so it takes
+    plain values, never a record whose loading would read first.
     """
-    key = build_key(month, fmt, language, today, version, data)
     build = ReportBuild(
-        key=key, month=Month(month), format=fmt, language=language, version=version, today=today
+        key=key,
+        month=Month(month),
+        format=fmt,
+        language=language,
+        version_id=version_id,
+        today=today,
     )
     try:
         with db.session.begin_nested():

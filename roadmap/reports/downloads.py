@@ -71,8 +71,9 @@ def download(month, fmt: str):
     key = commands.build_key(month, fmt, lang, day, version, data)
     build = commands.find_build(key)
     if build is None:
+        version_id = version.id if version is not None else None
         db.session.commit()  # end this request's reads: the insert then waits for its lock
-        build, created = commands.request_build(month, fmt, lang, day, version=version, data=data)
+        build, created = commands.request_build(key, month, fmt, lang, day, version_id=version_id)
         build_id = build.id
         db.session.commit()
         if created:
