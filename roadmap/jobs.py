@@ -102,9 +102,9 @@ def register_jobs(huey, app: Flask, jobs: Registry = registry) -> dict:
         run = in_app(app, fn)
         schedule = jobs.schedules.get(name)
         if schedule is None:
-            tasks[name] = huey.task(name=name)(run)
+            tasks[name] = huey.task()(run)
         else:
-            tasks[name] = huey.periodic_task(schedule, name=name)(run)
+            tasks[name] = huey.periodic_task(schedule)(run)
     return tasks
 
 
