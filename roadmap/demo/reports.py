@@ -178,7 +178,7 @@ def issue(shift, manager, today: date, first_entry: int) -> int:
     """Issue the narrative of each month before today, and the corrections; return how many."""
     issued = 0
     for text, narrative in NARRATIVES.items():
-        month = Month.of(shift(f"{text}-01"))
+        month = _month(shift, text)
         at = _issue_instant(month)
         if month.end >= today or at.date() > today:
             continue
@@ -187,7 +187,7 @@ def issue(shift, manager, today: date, first_entry: int) -> int:
         _date_entries(first_entry, (record, version), at)
         issued += 1
     for text, days, reason in CORRECTIONS:
-        month = Month.of(shift(f"{text}-01"))
+        month = _month(shift, text)
         at = _issue_instant(month) + timedelta(days=days)
         if at.date() > today:
             continue
@@ -195,6 +195,14 @@ def issue(shift, manager, today: date, first_entry: int) -> int:
         _date_entries(first_entry, (version,), at)
         issued += 1
     return issued
+
+
+def _month(shift, text: str) -> Month:
+    """Return the project month standing where `text` stands in a project starting March 2026."""
+    month = Month.of(shift("2026-03-01"))
+    for _step in range((int(text[:4]) - 2026) * 12 + int(text[5:]) - 3):
+        month = month.next()
+    return month
 
 
 def _issue_instant(month: Month) -> datetime:
