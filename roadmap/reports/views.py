@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from roadmap.caching import cached
 from roadmap.charts import figure_json
@@ -25,7 +26,7 @@ from roadmap.reports import bp, builds, commands, issuing
 from roadmap.reports.corrections import shown
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
-from roadmap.reports.models import MonthlyReport
+from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.models import Project
 
 bp.add_app_template_global(gantt_window)
@@ -62,7 +63,11 @@ def _state(record: MonthlyReport | None) -> str:
 def index():
     """List the project's months with the state of their reports."""
     project = project_or_404()
-    records = {r.month: r for r in db.session.scalars(db.select(MonthlyReport))}
+    # Versions and who issued them in two queries, however many months are issued.
+    query = db.select(MonthlyReport).options(
+        selectinload(MonthlyReport.versions).joinedload(ReportVersion.issued_by)
+    )
+    records = {r.month: r for r in db.session.scalars(query)}
     rows = [
         {
             "month": month,
