@@ -219,3 +219,17 @@ def test_a_periodic_job_is_registered_with_its_schedule(app):
     periodic = huey.read_periodic(datetime(2026, 8, 17, 6, 0))
     assert [p.name for p in periodic] == ["weekly"]
     assert huey.read_periodic(datetime(2026, 8, 18, 6, 0)) == []
+
+
+def test_the_command_line_writes_an_issued_file_not_built_yet(app, runner, project, tmp_path):
+    from roadmap.auth.models import User
+    from roadmap.reports import commands
+
+    with app.test_request_context():
+        manager = db.session.scalar(select(User).where(User.email == "manager@example.org"))
+        commands.issue_report("2026-07", by=manager, today=date(2026, 8, 15))
+        db.session.commit()
+    target = tmp_path / "july.pdf"
+    result = runner.invoke(args=["report", "2026-07", "--output", str(target), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert "version 1" in pdf_text(target.read_bytes()).lower()  # written now, from the version
