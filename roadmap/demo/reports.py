@@ -136,7 +136,7 @@ NARRATIVES = {
         "highlights": (
             "The regional workshop in Niamey brought together the G5 Sahel delegations and "
             "their partners: it reviewed the mapping, set national priorities and agreed the "
-            "roadmap. Makalondi and Rosso were handed over to the border police."
+            "roadmap. The border police took over the rehabilitated posts of Makalondi and Rosso."
         ),
         "challenges": (
             "The lot 1 works and the procurement of IT equipment and biometric kits are late; "
