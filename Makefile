@@ -1,4 +1,4 @@
-# Roadmap: `make run` serves the demo, `make test` runs the whole suite,
+# Roadmap: `make run` serves the demo (gunicorn and the background worker), `make test` runs the whole suite,
 # `make serve` runs production (DATABASE_URL and SECRET_KEY from the environment).
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +13,9 @@ run: install assets translations
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - wsgi:app
+	# The background worker (report files) runs beside gunicorn; Ctrl-C stops both.
+	PATH="$(CURDIR)/$(BIN):$$PATH" deploy/with-worker.sh \
+		gunicorn --workers 2 --bind 127.0.0.1:8000 --access-logfile - --preload wsgi:app
 
 # The production start the container and CI run too: refuses with one line on a weak key or a
 # database it cannot use, applies the migrations, then serves with gunicorn (deploy/entrypoint.sh).

@@ -56,6 +56,13 @@ class Config:
     CACHE_THRESHOLD = 300  # entries per process; the oldest go first
     CACHE_DEFAULT_TIMEOUT = 24 * 3600
     CACHE_KEY_PREFIX = "roadmap:"
+    # The background queue (roadmap/jobs.py): a SQLite file in instance/ unless a Redis URL
+    # (redis://host:6379/0) or sqlite:///path is given; `flask worker` runs its jobs.
+    ROADMAP_QUEUE_URL = os.environ.get("ROADMAP_QUEUE_URL") or None
+    ROADMAP_QUEUE_IMMEDIATE = False
+    # A report file queued or building for longer than this (seconds) may be built again:
+    # its worker died or its job was lost.
+    ROADMAP_BUILD_STALE_AFTER = 600
     # How many reverse proxies in front of the app to trust for X-Forwarded-* (ProxyFix).
     ROADMAP_PROXY_HOPS = os.environ.get("ROADMAP_PROXY_HOPS", "0")
     # /healthz answers 503 when the database is not at the code's migration.
@@ -91,6 +98,9 @@ class TestingConfig(Config):
     ROADMAP_TODAY = "2026-08-15"
     ROADMAP_PROXY_HOPS = "0"
     HEALTH_CHECKS_MIGRATIONS = False
+    # Jobs run inside the call that enqueues them; a test that needs a worker starts one.
+    ROADMAP_QUEUE_URL = "memory://"
+    ROADMAP_QUEUE_IMMEDIATE = True
     # Scrypt costs ~0.1 s a hash by design; the suite logs in hundreds of times.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     # Never a real server from the suite; tests that read the outbox give their own folder.

@@ -20,6 +20,7 @@ def create_app(config_class=Config) -> Flask:
     check_configuration(app)
     register_proxy(app)
     register_extensions(app)
+    register_job_queue(app)
     register_static_files(app)
     register_database_events(app)
     register_request_log(app)
@@ -65,6 +66,12 @@ def register_extensions(app: Flask) -> None:
     loader.configure(login_manager)
     babel.init_app(app, locale_selector=i18n.select_locale)
     init_cache(app)
+
+
+def register_job_queue(app: Flask) -> None:
+    from roadmap import jobs
+
+    jobs.init_app(app)
 
 
 def register_static_files(app: Flask) -> None:

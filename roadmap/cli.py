@@ -109,6 +109,7 @@ def restore_command(path, yes):
 def register(app) -> None:
     from roadmap.demo.cli import seed_demo, seed_scale
     from roadmap.digest.cli import COMMANDS as digest_commands
+    from roadmap.jobs import worker
     from roadmap.posts.cli import COMMANDS as posts_commands
     from roadmap.project.cli import COMMANDS as project_commands
     from roadmap.reports.cli import COMMANDS as reports_commands
@@ -121,6 +122,7 @@ def register(app) -> None:
         restore_command,
         seed_demo,
         seed_scale,
+        worker,
         *project_commands,
         *posts_commands,
         *workshops_commands,

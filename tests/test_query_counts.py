@@ -22,6 +22,7 @@ from roadmap.demo.seed import DEMO_START, load_demo
 from roadmap.digest.tokens import unsubscribe_token
 from roadmap.extensions import db
 from roadmap.posts.models import PostUpdate
+from roadmap.reports.models import ReportBuild
 from roadmap.results.models import Actual, Indicator
 from roadmap.schedule.models import MilestoneDependency
 from roadmap.workshops.models import Outcome, OutcomeNote
@@ -70,6 +71,8 @@ def _fresh_app():
     # The PDF's charts come from Chromium, which costs seconds and no query: without
     # it the PDF is made all the same, with its charts left out.
     app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
+    # A download counts what its request reads; the worker builds the file (not counted).
+    app.config["ROADMAP_QUEUE_IMMEDIATE"] = False
     with app.app_context():
         db.create_all()
         _empty_tables()
@@ -102,7 +105,24 @@ def _fill(size: str) -> None:
         authors=[editor.id for editor in editors],
     )
     load_scale(records, editors[0])
+    _issued_like_the_demo(editors[0])
     db.session.commit()
+
+
+def _issued_like_the_demo(manager) -> None:
+    """Issue the months the demo issues (June twice), so the report pages show as much."""
+    from datetime import UTC, datetime
+
+    from roadmap.reports.models import MonthlyReport, ReportVersion
+
+    for month in ("2026-03", "2026-04", "2026-05", "2026-06", "2026-07"):
+        report = MonthlyReport(month=month, highlights="Done.", highlights_fr="Fait.")
+        numbers = (1, 2) if month == "2026-06" else (1,)
+        for number in numbers:
+            issued_at = datetime(2026, int(month[5:]) + 1, number, 16, tzinfo=UTC)
+            db.session.add(
+                ReportVersion(report=report, number=number, issued_at=issued_at, issued_by=manager)
+            )
 
 
 def _busiest(column, *where):
@@ -114,7 +134,14 @@ def _busiest(column, *where):
 def _ids() -> dict:
     """Return, for each URL argument, the record whose page has the most to show."""
     admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))
+    # A failed build: its progress page shows the most (the error and the retry button).
+    build = ReportBuild(
+        key="query-count", month=MONTH, format="pdf", language="fr", today=TODAY, state="failed"
+    )
+    db.session.add(build)
+    db.session.commit()
     return {
+        "build_id": build.id,
         "milestone_id": _busiest(MilestoneDependency.successor_id),
         "post_id": _busiest(PostUpdate.post_id),
         "workshop_id": _busiest(Outcome.workshop_id),

@@ -16,6 +16,7 @@ from roadmap.auth.models import User
 from roadmap.demo import coordination as demo_coordination
 from roadmap.demo import data, dated_history
 from roadmap.demo import photos as demo_photos
+from roadmap.demo import reports as demo_reports
 from roadmap.demo import results as demo_results
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
@@ -95,6 +96,8 @@ def load_demo(start: date) -> tuple[bool, list[Account]]:
             first_entry,
             {(shift(day), text): shift(entered) for day, text, entered in data.LATE_NOTES},
         )
+        # Each past month's report, issued as of its day (files are built on first download).
+        demo_reports.issue(shift, author, today, first_entry)
         dated_history.renumber_by_time(first_entry)
         db.session.commit()
     except Exception:

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("reports", __name__)
 
 # The routes, imported last: their modules take `bp` from here.
-from roadmap.reports import views  # noqa: E402,F401
+from roadmap.reports import downloads, views  # noqa: E402,F401

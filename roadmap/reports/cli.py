@@ -35,23 +35,23 @@ def report(month, fmt, output, lang):
         raise click.ClickException(str(error)) from None
     if month not in Month.span(project.start_date, project.end_date):
         raise click.ClickException(f"{month} is not a YYYY-MM month of the project.")
-    # Templates and forms expect a request; a blank one stands in for it.
+    # Templates and forms expect a request; a blank one stands in for it. A command is
+    # not a request: an issued file not built yet is made here, from the version's content.
     with current_app.test_request_context(f"/reports/{month}"), force_locale(lang):
         record = issuing.report_record(month)
-        stored = issuing.stored_file(record, fmt, lang) if record and fmt != "html" else None
-        if stored is not None:
-            data = stored.content
-        elif fmt == "html":
-            latest = record.latest if record else None
+        latest = record.latest if record else None
+        if fmt == "html":
             data = render_document(
                 issuing.build_report(month, today()),
-                issuing.narrative_of(latest or record),
+                issuing.narrative_of(latest or record, lang),
                 issuing.version_info(latest),
                 standalone=True,
             ).encode("utf-8")
+        elif latest is not None:
+            stored = issuing.file_of(latest, fmt, lang)
+            data = stored.content if stored else issuing.version_bytes(latest, fmt, lang)
         else:
-            data_report = issuing.build_report(month, today())
-            data = issuing.render(fmt, data_report, issuing.narrative_of(record))
+            data = issuing.draft_bytes(month, fmt, lang, today())
     with open(output, "wb") as handle:
         handle.write(data)
     click.echo(f"Wrote {output} ({len(data)} bytes).")

@@ -14,6 +14,15 @@ class NarrativeForm(EditForm):
     highlights = TextAreaField(_l("Highlights"), validators=[Length(max=NARRATIVE_LIMIT)])
     challenges = TextAreaField(_l("Challenges"), validators=[Length(max=NARRATIVE_LIMIT)])
     next_steps = TextAreaField(_l("Next steps"), validators=[Length(max=NARRATIVE_LIMIT)])
+    highlights_fr = TextAreaField(
+        _l("Highlights (French)"), validators=[Length(max=NARRATIVE_LIMIT)]
+    )
+    challenges_fr = TextAreaField(
+        _l("Challenges (French)"), validators=[Length(max=NARRATIVE_LIMIT)]
+    )
+    next_steps_fr = TextAreaField(
+        _l("Next steps (French)"), validators=[Length(max=NARRATIVE_LIMIT)]
+    )
 
 
 class IssueForm(FlaskForm):
@@ -22,3 +31,7 @@ class IssueForm(FlaskForm):
         validators=[Length(max=2000)],
         description=_l("Required when a report already issued is corrected."),
     )
+
+
+class RetryForm(FlaskForm):
+    """The button that queues a failed build again (its CSRF token only)."""

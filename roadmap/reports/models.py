@@ -1,8 +1,16 @@
 """Monthly reports, their issued versions and the stored files."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from roadmap.clock import now_utc
@@ -12,6 +20,7 @@ from roadmap.months import Month, MonthColumn
 
 REPORT_FORMATS = ("pdf", "xlsx")
 REPORT_LANGUAGES = ("en", "fr")
+BUILD_STATES = ("queued", "building", "ready", "failed")
 
 
 class MonthlyReport(db.Model):
@@ -25,6 +34,10 @@ class MonthlyReport(db.Model):
     highlights: Mapped[str] = mapped_column(Text, default="")
     challenges: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
+    # The same in French, for the French page and files (the English stands in when empty).
+    highlights_fr: Mapped[str] = mapped_column(Text, default="")
+    challenges_fr: Mapped[str] = mapped_column(Text, default="")
+    next_steps_fr: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -61,6 +74,14 @@ class ReportVersion(db.Model):
     highlights: Mapped[str] = mapped_column(Text, default="")
     challenges: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
+    highlights_fr: Mapped[str] = mapped_column(Text, default="")
+    challenges_fr: Mapped[str] = mapped_column(Text, default="")
+    next_steps_fr: Mapped[str] = mapped_column(Text, default="")
+    # The report's content as known when issued (frozen.py), which its files are built from:
+    # a fact entered later changes neither them nor this.
+    content: Mapped[str | None] = deferred(mapped_column(Text))
+
+    __history_exclude__ = frozenset({"content"})
 
     report: Mapped[MonthlyReport] = relationship(back_populates="versions")
     issued_by: Mapped["User | None"] = relationship()  # noqa: F821
@@ -89,6 +110,45 @@ class ReportFile(db.Model):
 
     __table_args__ = (
         UniqueConstraint("version_id", "format", "language"),
+        CheckConstraint(in_clause("format", REPORT_FORMATS), name="format_known"),
+        CheckConstraint(in_clause("language", REPORT_LANGUAGES), name="language_known"),
+    )
+
+
+class ReportBuild(db.Model):
+    """A report file the worker is to build, is building, or built: one row per file.
+
+    `key` names what the file is made from (an issued version, or a draft's data
+    version and day), so a second request for it finds this row rather than building
+    the file again. A draft's file is kept here; an issued one goes to ReportFile.
+    """
+
+    __tablename__ = "report_build"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)
+    month: Mapped[Month] = mapped_column(MonthColumn)
+    format: Mapped[str] = mapped_column(String(4))
+    language: Mapped[str] = mapped_column(String(2))
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("report_version.id", ondelete="RESTRICT")
+    )
+    # The day a draft is built as of (its "today").
+    today: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    error: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(default=0)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None]
+
+    version: Mapped[ReportVersion | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(in_clause("state", BUILD_STATES), name="state_known"),
         CheckConstraint(in_clause("format", REPORT_FORMATS), name="format_known"),
         CheckConstraint(in_clause("language", REPORT_LANGUAGES), name="language_known"),
     )

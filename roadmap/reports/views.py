@@ -1,10 +1,7 @@
 """Views of the reports feature: the list of months, a report, its files, issuing."""
 
-import re
-
 from flask import (
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -15,7 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from werkzeug.http import http_date
+from sqlalchemy.orm import selectinload
 
 from roadmap.caching import cached
 from roadmap.charts import figure_json
@@ -25,21 +22,14 @@ from roadmap.conditional import conditional
 from roadmap.extensions import db
 from roadmap.locking import StaleEdit, flash_merge, reconcile, start_form
 from roadmap.months import Month
-from roadmap.reports import bp, commands, issuing
+from roadmap.reports import bp, builds, commands, issuing
 from roadmap.reports.corrections import shown
 from roadmap.reports.figures import gantt_window, report_figures
 from roadmap.reports.forms import IssueForm, NarrativeForm
-from roadmap.reports.models import MonthlyReport
+from roadmap.reports.models import MonthlyReport, ReportVersion
 from roadmap.schedule.models import Project
 
 bp.add_app_template_global(gantt_window)
-
-# An issued file asked for by version and language never changes.
-IMMUTABLE = "private, max-age=31536000, immutable"
-MIME = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def project_or_404():
@@ -58,7 +48,8 @@ def month_or_404(month: Month) -> Month:
     return month
 
 
-def _language() -> str:
+def language() -> str:
+    """Return the language the request is answered in (en or fr)."""
     return str(get_locale() or "en")[:2]
 
 
@@ -72,7 +63,11 @@ def _state(record: MonthlyReport | None) -> str:
 def index():
     """List the project's months with the state of their reports."""
     project = project_or_404()
-    records = {r.month: r for r in db.session.scalars(db.select(MonthlyReport))}
+    # Versions and who issued them in two queries, however many months are issued.
+    query = db.select(MonthlyReport).options(
+        selectinload(MonthlyReport.versions).joinedload(ReportVersion.issued_by)
+    )
+    records = {r.month: r for r in db.session.scalars(query)}
     rows = [
         {
             "month": month,
@@ -132,7 +127,7 @@ def report(month):
     data = issuing.build_report(month, day)
     figures = page_figures(month, day, data)
     latest = record.latest if record else None
-    narrative = issuing.narrative_of(latest or record)
+    narrative = issuing.narrative_of(latest or record, language())
     corrections = [shown(c) for c in issuing.corrections_since(month, latest)]
     return render_template(
         "reports/report.html",
@@ -146,71 +141,6 @@ def report(month):
         corrections=corrections,
         state=_state(record),
     )
-
-
-def _download(month: Month, fmt: str):
-    record = issuing.report_record(month)
-    language = _language()
-    number = request.args.get("version")
-    draft = number == "draft"  # an issued month's draft: what a correction would issue
-    if draft:
-        number = None
-    elif number is not None:
-        if not re.fullmatch(r"[1-9][0-9]{0,5}", number):
-            abort(404)
-        number = int(number)
-    if record is not None and record.versions and not draft:
-        stored = issuing.stored_file(record, fmt, language, number)
-        if stored is None:
-            abort(404)
-        pinned = number is not None and request.args.get("lang") == language
-        return _issued(stored, month, language, pinned)
-    if number is not None:
-        abort(404)
-    report_data = issuing.build_report(month, today())
-    data = issuing.render(fmt, report_data, issuing.narrative_of(record))
-    name = f"roadmap-report-{month}-draft-{language}.{fmt}"
-    return (
-        data,
-        200,
-        {
-            "Content-Type": MIME[fmt],
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
-
-
-def _issued(stored, month: Month, language: str, pinned: bool):
-    """Send an issued file, or 304 when the browser holds it: its SHA-256 is its ETag."""
-    headers = {
-        "Cache-Control": IMMUTABLE if pinned else "private, no-cache",
-        "Last-Modified": http_date(stored.version.issued_at),
-        "X-Content-Type-Options": "nosniff",
-    }
-    if request.if_none_match.contains_weak(stored.sha256):
-        response = current_app.response_class(status=304, headers=headers)
-    else:
-        name = f"roadmap-report-{month}-v{stored.version.number}-{language}.{stored.format}"
-        headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        response = current_app.response_class(
-            stored.content, headers=headers, content_type=MIME[stored.format]
-        )
-    response.set_etag(stored.sha256)
-    return response
-
-
-@bp.get("/reports/<month:month>.pdf")
-def pdf(month):
-    """Download a month's report as PDF (the issued file once issued)."""
-    return _download(month_or_404(month), "pdf")
-
-
-@bp.get("/reports/<month:month>.xlsx")
-def xlsx(month):
-    """Download a month's report as a workbook (the issued file once issued)."""
-    return _download(month_or_404(month), "xlsx")
 
 
 @bp.post("/reports/<month:month>/issue")
@@ -232,6 +162,9 @@ def issue(month):
             month, by=current_user, reason=form.reason.data, today=today()
         )
         db.session.commit()
+        number = version.number
+        build_ids = [build.id for build in commands.request_files(version, today())]
+        db.session.commit()
     except commands.ReasonRequired:
         db.session.rollback()
         flash(_("Say why the issued report is corrected."), "danger")
@@ -243,5 +176,6 @@ def issue(month):
     except IntegrityError:
         db.session.rollback()
         abort(409)
-    flash(_("Version %(n)d of the report is issued.", n=version.number), "success")
+    builds.enqueue(build_ids)  # the files are made by the worker, after the commit
+    flash(_("Version %(n)d of the report is issued.", n=number), "success")
     return redirect(url_for("reports.report", month=month))

@@ -168,5 +168,5 @@ def test_writes_and_errors_are_not_tagged(demo, login_as):
     client = login_as("viewer")
     assert "ETag" not in client.get("/reports/1999-01").headers  # 404
     manager = login_as("manager")
-    saved = manager.post("/reports/2026-07", data={"highlights": "Done"})
+    saved = manager.post("/reports/2026-08", data={"highlights": "Done"})
     assert saved.status_code in (200, 302) and "ETag" not in saved.headers

@@ -14,11 +14,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from roadmap.auth.models import User
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from roadmap.posts.models import BorderPost
-from roadmap.reports import commands as report_commands
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import Outcome
 from tests.e2e.journey_helpers import english_left, gantt_bars, go, wait_charts
@@ -309,12 +307,7 @@ def workbook_text(data: bytes) -> str:
 
 @pytest.fixture(scope="module")
 def issued_report(live_server):
-    """Issue July's report as the manager, as the reports page would."""
-    app = live_server.app
-    with app.test_request_context():
-        manager = db.session.scalar(select(User).where(User.email == "manager@roadmap.example"))
-        report_commands.issue_report(REPORT_MONTH, by=manager, reason="", today=TODAY)
-        db.session.commit()
+    """July's report, issued by the demo (roadmap/demo/reports.py); built on first download."""
     return REPORT_MONTH
 
 

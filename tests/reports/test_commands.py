@@ -47,7 +47,16 @@ def test_a_month_is_issued_once_it_is_over_and_corrected_with_a_reason(ctx):
     first = commands.issue_report("2026-07", by=ctx["manager"], today=TODAY)
     db.session.commit()
     assert (first.number, first.issued_by_id) == (1, ctx["manager"].id)
-    assert len(first.files) == 4  # PDF and XLSX, in English and French
+    # Recorded at once with its content; its four files are left to the worker.
+    assert first.files == [] and first.content
+    builds = commands.request_files(first, TODAY)
+    assert sorted((b.format, b.language, b.state) for b in builds) == [
+        ("pdf", "en", "queued"),
+        ("pdf", "fr", "queued"),
+        ("xlsx", "en", "queued"),
+        ("xlsx", "fr", "queued"),
+    ]
+    assert commands.request_files(first, TODAY) == []  # asked once, built once
     with pytest.raises(commands.ReasonRequired):
         commands.issue_report("2026-07", by=ctx["manager"], reason=" ", today=TODAY)
     db.session.rollback()
