@@ -46,6 +46,8 @@ class Config:
     LOGIN_ADDRESS_LIMIT = 100
     LOGIN_ATTEMPT_WINDOW = timedelta(minutes=15)
     CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    # Charts' first paint drawn on the server as SVG inside the page (roadmap/charts/first_paint.py).
+    ROADMAP_SERVER_CHARTS = os.environ.get("ROADMAP_SERVER_CHARTS", "1") not in ("0", "false", "")
     # The one cache (roadmap/caching.py): in this process unless a Redis URL is given.
     ROADMAP_CACHE_URL = os.environ.get("ROADMAP_CACHE_URL") or None
     CACHE_TYPE = "SimpleCache"
@@ -79,6 +81,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     ROADMAP_TODAY = "2026-08-15"
     ROADMAP_PROXY_HOPS = "0"
+    # Drawing a first paint starts Chromium: only the tests of it turn it on.
+    ROADMAP_SERVER_CHARTS = False
     HEALTH_CHECKS_MIGRATIONS = False
     # Scrypt costs ~0.1 s a hash by design; the suite logs in hundreds of times.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
