@@ -2,7 +2,7 @@
 // posts by country, workshop participation). Scatter comes with the core.
 'use strict';
 
-var Plotly = require('plotly.js/lib/core');
+var Plotly = require('./plotly-core');
 
 Plotly.register([require('plotly.js/lib/bar')]);
 

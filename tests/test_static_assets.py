@@ -51,7 +51,9 @@ def test_pages_name_every_static_file_by_its_content_hash(viewer):
     for _url, digest, name in HASHED.findall(html):
         if not name.endswith("/"):
             expected = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
-            assert digest == expected, name
+            # A file in a hashed folder (the map outline plotly.js completes) has its hash.
+            folder = assets.folder_digest(str((STATIC / name).parent))
+            assert digest in (expected, folder), name
 
 
 def test_a_hashed_file_is_cached_for_a_year_and_a_plain_one_revalidated(viewer):
