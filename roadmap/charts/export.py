@@ -68,7 +68,7 @@ class _Renderer:
         """Run a coroutine on the browser's loop and wait for its result."""
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
-    def svgs(self, jobs) -> list:
+    def svgs(self, jobs, timeout: float | None = None) -> list:
         """Return the SVG bytes (or the exception) of each (figure dict, width, height)."""
         topojson = TOPOJSON_DIR.as_uri() + "/" if TOPOJSON_DIR.is_dir() else None
 
@@ -85,7 +85,7 @@ class _Renderer:
                 return_exceptions=True,
             )
 
-        return self.call(draw_all(), timeout=RENDER_TIMEOUT * max(len(jobs), 1))
+        return self.call(draw_all(), timeout=timeout or RENDER_TIMEOUT * max(len(jobs), 1))
 
     def close(self):
         if self.closed:
@@ -134,10 +134,13 @@ def _with_config(spec: str, config: dict) -> dict:
     return figure
 
 
-def figures_svg(jobs, chromium: str | None = None, language: str = "en") -> list:
+def figures_svg(
+    jobs, chromium: str | None = None, language: str = "en", timeout: float | None = None
+) -> list:
     """Return SVG bytes for each (figure, width, height), or None where none could be drawn.
 
-    Dates and numbers are written in `language` (plotly.js's locale, see locale.py).
+    Dates and numbers are written in `language` (plotly.js's locale, see locale.py);
+    `timeout` bounds the wait in seconds (default: RENDER_TIMEOUT a figure).
     """
     chromium = chromium or chromium_path()
     if not jobs or not chromium_available(chromium):
@@ -152,7 +155,7 @@ def figures_svg(jobs, chromium: str | None = None, language: str = "en") -> list
     if missing:
         try:
             drawn = _get_renderer(chromium).svgs(
-                [(_with_config(spec, config), w, h) for _key_, (spec, w, h) in missing]
+                [(_with_config(spec, config), w, h) for _key_, (spec, w, h) in missing], timeout
             )
         except Exception:  # noqa: BLE001 - a chart that fails must not stop the report
             log.exception("Kaleido could not start or draw")
@@ -168,10 +171,10 @@ def figures_svg(jobs, chromium: str | None = None, language: str = "en") -> list
 
 
 def figure_svg(
-    figure, width: int = 900, height: int = 450, chromium: str | None = None, language="en"
-):
+    figure, width=900, height=450, chromium=None, language="en", timeout=None
+) -> bytes | None:
     """Return the figure as SVG bytes, or None when no browser can draw it."""
-    return figures_svg([(figure, width, height)], chromium, language)[0]
+    return figures_svg([(figure, width, height)], chromium, language, timeout)[0]
 
 
 def clear_cache() -> None:

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HEIGHT = 450  # plotly.js's own, for a figure that sets none
 DEFAULT_WIDTH = 1100  # a full-width chart on a laptop; a narrower box scales it down
+# Seconds a page waits for its chart (a first start of Chromium included); past that the
+# browser draws it, and the next page that shows the chart asks again.
+TIMEOUT = 20
 
 
 def box_height(figure) -> int:
@@ -42,6 +45,7 @@ def first_paint(figure, width: int | None = None, height: int | None = None) -> 
             height or box_height(figure),
             chromium=chromium_path(config),
             language=language(),
+            timeout=TIMEOUT,
         )
     except Exception:  # noqa: BLE001 - a page draws its chart in the browser instead
         log.exception("The first paint of a chart could not be drawn")

@@ -28,7 +28,7 @@ def drawing(demo, monkeypatch):
     """Turn first paints on, with a stand-in for Kaleido that notes what it was asked."""
     calls = []
 
-    def fake(figure, width, height, chromium=None, language="en"):
+    def fake(figure, width, height, chromium=None, language="en", timeout=None):
         calls.append((width, height, language))
         return SVG
 
