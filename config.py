@@ -50,6 +50,8 @@ class Config:
     LOGIN_SLOWDOWN_AFTER = 3
     LOGIN_SLOWDOWN_CAP = timedelta(minutes=1)
     CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    # Charts' first paint drawn on the server as SVG inside the page (roadmap/charts/first_paint.py).
+    ROADMAP_SERVER_CHARTS = os.environ.get("ROADMAP_SERVER_CHARTS", "1") not in ("0", "false", "")
     # The one cache (roadmap/caching.py): in this process unless a Redis URL is given.
     ROADMAP_CACHE_URL = os.environ.get("ROADMAP_CACHE_URL") or None
     CACHE_TYPE = "SimpleCache"
@@ -97,6 +99,8 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     ROADMAP_TODAY = "2026-08-15"
     ROADMAP_PROXY_HOPS = "0"
+    # Drawing a first paint starts Chromium: only the tests of it turn it on.
+    ROADMAP_SERVER_CHARTS = False
     HEALTH_CHECKS_MIGRATIONS = False
     # Jobs run inside the call that enqueues them; a test that needs a worker starts one.
     ROADMAP_QUEUE_URL = "memory://"

@@ -1,10 +1,11 @@
-// Build the plotly.js bundles the pages load, then precompress what static/vendor serves
+// Build the plotly.js bundles the pages load and the critical stylesheet, then precompress what static/vendor serves
 // (brotli at its best quality and gzip, once here instead of in every server process).
 // Usage: node assets/build.mjs static/vendor
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { criticalCss } from "./critical.mjs";
 
 const vendor = process.argv[2] || "static/vendor";
 const BUNDLES = ["plotly-basic", "plotly-geo"];
@@ -26,6 +27,15 @@ for (const name of BUNDLES) {
     logLevel: "warning",
   });
 }
+
+// The stylesheet pages write inline (see critical.mjs), beside the full one.
+writeFileSync(
+  join(vendor, "bootstrap", "critical.css"),
+  criticalCss(
+    readFileSync(join(vendor, "bootstrap", "bootstrap.min.css"), "utf8"),
+    readFileSync("static/css/app.css", "utf8"),
+  ),
+);
 
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

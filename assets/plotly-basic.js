@@ -3,7 +3,7 @@
 // comes with the core.
 'use strict';
 
-var Plotly = require('plotly.js/lib/core');
+var Plotly = require('./plotly-core');
 
 Plotly.register([require('plotly.js/lib/bar'), require('plotly.js/lib/heatmap')]);
 

@@ -4,7 +4,7 @@
 // three times as much, so we build this one.
 'use strict';
 
-var Plotly = require('plotly.js/lib/core');
+var Plotly = require('./plotly-core');
 
 Plotly.register([
     require('plotly.js/lib/bar'),

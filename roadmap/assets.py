@@ -19,6 +19,7 @@ import os
 import brotli
 from flask import abort, current_app, request, send_file, url_for
 from flask.sessions import SecureCookieSessionInterface
+from markupsafe import Markup
 from werkzeug.security import safe_join
 
 from roadmap.caching import kept, key_of
@@ -99,6 +100,23 @@ def static_url(filename: str) -> str:
     if digest is None:
         return url_for("static", filename=filename)
     return url_for("static", filename=filename, digest=digest)
+
+
+def inline_css(filename: str) -> Markup | None:
+    """Return a built stylesheet to write inside a <style>, read once per process; or None."""
+    path = safe_join(current_app.static_folder, filename)
+    if path is None or not os.path.isfile(path):
+        return None
+
+    def read() -> str:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        # Our own build's output (assets/critical.mjs); it could only end the element early.
+        return "" if "</" in text else text
+
+    # The release names every static file's size and time: a rebuilt file is a new key.
+    text = read() if current_app.debug else kept(key_of("static_inline", release(), path), read)
+    return Markup(text) if text else None  # nosec B704
 
 
 def _hash_is_current(filename: str, digest: str | None) -> bool:

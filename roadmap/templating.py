@@ -14,8 +14,10 @@ from flask_babel import (
 from flask_login import current_user
 
 from roadmap import labels
-from roadmap.assets import static_url
+from roadmap.assets import inline_css, static_url
 from roadmap.auth.forms import EmptyForm
+from roadmap.charts.first_paint import box_height, first_paint
+from roadmap.charts.locale import plotly_config
 from roadmap.clock import today
 from roadmap.countries import country_name
 
@@ -79,6 +81,11 @@ _label = per_request(labels.label)
 _country_name = per_request(country_name)
 
 
+def chart_config() -> dict:
+    """Return the plotly.js config of this page's language (its dates and numbers)."""
+    return plotly_config(str(_current_locale() or "en"))
+
+
 def template_context():
     return {
         "label": _label,
@@ -109,5 +116,9 @@ def register(app) -> None:
     app.jinja_env.filters["money"] = _format_money
     app.jinja_env.filters["country_name"] = _country_name
     app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals["inline_css"] = inline_css
+    app.jinja_env.globals["first_paint"] = first_paint
+    app.jinja_env.globals["chart_box_height"] = box_height
+    app.jinja_env.globals["chart_config"] = chart_config
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -35,21 +35,30 @@ def static_url(html: str, ending: str) -> str:
     return next(url for url, _digest, name in HASHED.findall(html) if name.endswith(ending))
 
 
+def hashed_url(viewer, filename: str) -> str:
+    """Return a file's hashed URL as pages write it (stylesheets travel inside the pages)."""
+    with viewer.application.test_request_context():
+        return assets.static_url(filename)
+
+
 def test_pages_name_every_static_file_by_its_content_hash(viewer):
     for path in ("/", "/gantt", "/posts/map", "/milestones", "/reports/2026-07", "/account"):
         html = page(viewer, path)
-        assert HASHED.search(html), path
+        assert HASHED.search(html) or "<script" not in html, path
         for url in ANY_STATIC.findall(html):
             assert url.startswith("/static/v/"), (path, url)
     html = page(viewer, "/")
     for _url, digest, name in HASHED.findall(html):
         if not name.endswith("/"):
             expected = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
-            assert digest == expected, name
+            # A file in a hashed folder (the map outline plotly.js completes) has its hash.
+            folder = assets.folder_digest(str((STATIC / name).parent))
+            assert digest in (expected, folder), name
 
 
 def test_a_hashed_file_is_cached_for_a_year_and_a_plain_one_revalidated(viewer):
-    url = static_url(page(viewer, "/"), "css/app.css")
+    url = hashed_url(viewer, "css/app.css")
+    assert url.startswith("/static/v/")
     with viewer.get(url) as hashed:
         assert hashed.status_code == 200
         assert hashed.headers["Cache-Control"] == YEAR
@@ -77,7 +86,7 @@ def test_map_outlines_folder_is_hashed_and_its_files_cached_for_a_year(viewer):
 
 
 def test_static_files_are_sent_compressed_and_revalidate_per_encoding(viewer):
-    url = static_url(page(viewer, "/"), "bootstrap.min.css")
+    url = hashed_url(viewer, "vendor/bootstrap/bootstrap.min.css")
     original = (STATIC / "vendor/bootstrap/bootstrap.min.css").read_bytes()
     for encoding, decompress in (("gzip", gzip.decompress), ("br", brotli.decompress)):
         response = viewer.get(url, headers={"Accept-Encoding": encoding})

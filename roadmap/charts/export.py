@@ -11,6 +11,7 @@ every export returns None and the caller says where a chart could not be drawn.
 import asyncio
 import atexit
 import hashlib
+import json
 import logging
 import os
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 from flask import has_app_context
 
 from roadmap import caching
+from roadmap.charts.locale import plotly_config
 from roadmap.charts.svg_tidy import tidy_svg
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ DEFAULT_CHROMIUM = "/usr/bin/chromium"
 RENDER_TIMEOUT = 60  # seconds for one figure, including the browser's first start
 TABS = 3  # figures drawn at once (a report has five; Chromium has two cores to share)
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "static" / "vendor" / "topojson"
+# Applies the config a figure carries (its locale) in Kaleido's page; see the file.
+CONFIG_SCRIPT = Path(__file__).resolve().parent / "kaleido_config.js"
 
 
 def chromium_path(config=None) -> str:
@@ -54,15 +58,18 @@ class _Renderer:
         self.thread.start()
         # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN.
         # plotly.js comes from the plotly package, offline.
-        self.kaleido = kaleido.Kaleido(path=chromium, n=TABS, timeout=RENDER_TIMEOUT, mathjax=False)
+        page = kaleido.PageGenerator(mathjax=False, others=[CONFIG_SCRIPT])
+        self.kaleido = kaleido.Kaleido(
+            path=chromium, n=TABS, timeout=RENDER_TIMEOUT, page_generator=page
+        )
         self.call(self.kaleido.open())
 
     def call(self, coroutine, timeout=RENDER_TIMEOUT):
         """Run a coroutine on the browser's loop and wait for its result."""
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
-    def svgs(self, jobs) -> list:
-        """Return the SVG bytes (or the exception) of each (figure, width, height)."""
+    def svgs(self, jobs, timeout: float | None = None) -> list:
+        """Return the SVG bytes (or the exception) of each (figure dict, width, height)."""
         topojson = TOPOJSON_DIR.as_uri() + "/" if TOPOJSON_DIR.is_dir() else None
 
         async def draw_all():
@@ -78,7 +85,7 @@ class _Renderer:
                 return_exceptions=True,
             )
 
-        return self.call(draw_all(), timeout=RENDER_TIMEOUT * max(len(jobs), 1))
+        return self.call(draw_all(), timeout=timeout or RENDER_TIMEOUT * max(len(jobs), 1))
 
     def close(self):
         if self.closed:
@@ -105,24 +112,51 @@ def _get_renderer(chromium: str) -> _Renderer:
         return _renderer
 
 
-def _key(figure, width, height) -> str:
-    spec = figure.to_json() if hasattr(figure, "to_json") else repr(figure)
-    return caching.key_of("chart_svg", hashlib.sha256(f"{width}x{height}:{spec}".encode()).digest())
+def _spec(figure) -> str:
+    """Return a figure's JSON: a plotly Figure, its dict or its JSON text (a page's)."""
+    if hasattr(figure, "to_json"):
+        return figure.to_json()
+    return str(figure) if isinstance(figure, str) else json.dumps(figure, sort_keys=True)
 
 
-def figures_svg(jobs, chromium: str | None = None) -> list:
-    """Return SVG bytes for each (figure, width, height), or None where none could be drawn."""
+def _key(spec: str, width, height, config) -> str:
+    text = f"{width}x{height}:{json.dumps(config, sort_keys=True)}:{spec}"
+    return caching.key_of("chart_svg", hashlib.sha256(text.encode()).digest())
+
+
+def _with_config(spec: str, config: dict) -> dict:
+    """Return the figure's dict carrying its plotly.js config where kaleido_config.js reads it."""
+    figure = json.loads(spec)
+    layout = figure.setdefault("layout", {})
+    meta = layout.get("meta")
+    if meta is None or isinstance(meta, dict):
+        layout["meta"] = {**(meta or {}), "config": config}
+    return figure
+
+
+def figures_svg(
+    jobs, chromium: str | None = None, language: str = "en", timeout: float | None = None
+) -> list:
+    """Return SVG bytes for each (figure, width, height), or None where none could be drawn.
+
+    Dates and numbers are written in `language` (plotly.js's locale, see locale.py);
+    `timeout` bounds the wait in seconds (default: RENDER_TIMEOUT a figure).
+    """
     chromium = chromium or chromium_path()
     if not jobs or not chromium_available(chromium):
         return [None] * len(jobs)
-    keys = [_key(*job) for job in jobs]
+    config = plotly_config(language)
+    specs = [(_spec(figure), width, height) for figure, width, height in jobs]
+    keys = [_key(spec, width, height, config) for spec, width, height in specs]
     # Outside an app (a script drawing a figure) nothing is kept.
     keeping = has_app_context()
     found = caching.kept_many(keys) if keeping else {}
-    missing = [(key, job) for key, job in zip(keys, jobs, strict=True) if key not in found]
+    missing = [(key, job) for key, job in zip(keys, specs, strict=True) if key not in found]
     if missing:
         try:
-            drawn = _get_renderer(chromium).svgs([job for _key_, job in missing])
+            drawn = _get_renderer(chromium).svgs(
+                [(_with_config(spec, config), w, h) for _key_, (spec, w, h) in missing], timeout
+            )
         except Exception:  # noqa: BLE001 - a chart that fails must not stop the report
             log.exception("Kaleido could not start or draw")
             drawn = [None] * len(missing)
@@ -136,9 +170,11 @@ def figures_svg(jobs, chromium: str | None = None) -> list:
     return [found.get(key) for key in keys]
 
 
-def figure_svg(figure, width: int = 900, height: int = 450, chromium: str | None = None):
+def figure_svg(
+    figure, width=900, height=450, chromium=None, language="en", timeout=None
+) -> bytes | None:
     """Return the figure as SVG bytes, or None when no browser can draw it."""
-    return figures_svg([(figure, width, height)], chromium)[0]
+    return figures_svg([(figure, width, height)], chromium, language, timeout)[0]
 
 
 def clear_cache() -> None:

@@ -8,6 +8,7 @@ import html
 import plotly.graph_objects as go
 
 from roadmap.charts import FONT_FAMILY, OKABE_ITO, TEMPLATE
+from roadmap.charts.wrapping import wrap
 
 # One colour per series, in the order the series are given (Okabe–Ito).
 SERIES_COLOURS = (
@@ -72,12 +73,13 @@ def stacked_bars(
             go.Bar(
                 name=str(name),
                 orientation="h",
-                y=[str(row_labels[row]) for row in rows],
+                y=[wrap(row_labels[row]) for row in rows],
                 x=counts,
+                customdata=[str(row_labels[row]) for row in rows],  # the whole label
                 marker={"color": colour, "line": {"color": "white", "width": 1}},
                 text=[count or "" for count in counts],
                 textposition="inside",
-                hovertemplate="%{y}: %{x}<extra>" + str(name) + "</extra>",
+                hovertemplate="%{customdata}: %{x}<extra>" + str(name) + "</extra>",
             )
         )
     _layout(figure, title, x_title, y_title, rows=len(rows))
@@ -113,13 +115,14 @@ def women_share(
     figure = go.Figure(
         go.Bar(
             orientation="h",
-            y=[str(row_labels[row]) for row in rows],
+            y=[wrap(row_labels[row]) for row in rows],
             x=values,
+            customdata=[str(row_labels[row]) for row in rows],  # the whole label
             marker={"color": OKABE_ITO["reddish_purple"]},
             text=[f"{value:.0f} %" for value in values],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f} %<extra></extra>",
+            hovertemplate="%{customdata}: %{x:.1f} %<extra></extra>",
             showlegend=False,
         )
     )

@@ -18,6 +18,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from roadmap.caching import language
 from roadmap.charts.export import chromium_path, figures_svg
 from roadmap.reports import svg_text
 from roadmap.reports.figures import report_figures
@@ -36,7 +37,7 @@ def chart_images(report, inline=True) -> dict:
     The URL is a data: URL when inline, else a roadmap-chart: one for `fetch_chart`.
     """
     charts = report_figures(report)
-    svgs = figures_svg(list(charts.values()), chromium_path(current_app.config))
+    svgs = figures_svg(list(charts.values()), chromium_path(current_app.config), language())
     images = {}
     for (key, (_figure, width, _height)), svg in zip(charts.items(), svgs, strict=True):
         src = None

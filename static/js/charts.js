@@ -84,18 +84,27 @@
     return figure;
   }
 
+  // The page language's locale (charts/locale.py): French months and decimal comma.
+  function pageConfig(el) {
+    try { return JSON.parse(el.dataset.config || "{}"); } catch (e) { return {}; }
+  }
+
+  /* Draw a chart with plotly.js in its box; the server's SVG first paint beside it, kept
+     on top while plotly.js draws beneath, goes once the chart is drawn: no jump, no blank. */
   function draw(el) {
     var source = document.getElementById(el.dataset.source);
     if (!source || typeof Plotly === "undefined") { return null; }
     var figure = prepare(JSON.parse(source.textContent));
-    var config = {
+    var config = Object.assign({
       responsive: true,
       displaylogo: false,
       locale: document.documentElement.lang || "en",
       topojsonURL: el.dataset.topojsonUrl,
       modeBarButtonsToRemove: ["sendDataToCloud"]
-    };
+    }, pageConfig(el));
     return Plotly.newPlot(el, figure.data || [], figure.layout || {}, config).then(function () {
+      var paint = el.parentNode.querySelector(".chart-paint");
+      if (paint) { paint.remove(); }
       el.dataset.drawn = "true";
       el.dispatchEvent(new CustomEvent("roadmap:drawn", { bubbles: true }));
       return el;
@@ -104,7 +113,11 @@
 
   window.RoadmapCharts = { draw: draw, prepare: prepare };
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".js-plotly").forEach(draw);
-  });
+  // Scripts load deferred: the document is parsed (and its first paint shown) by now.
+  function drawAll() { document.querySelectorAll(".js-plotly").forEach(draw); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
 })();

@@ -49,9 +49,9 @@ def test_figures_are_drawn_in_one_call_and_come_back_in_order(in_app, monkeypatc
     calls = []
     real = export._Renderer.svgs
 
-    def counting(self, jobs):
+    def counting(self, jobs, timeout=None):
         calls.append(len(jobs))
-        return real(self, jobs)
+        return real(self, jobs, timeout)
 
     monkeypatch.setattr(export._Renderer, "svgs", counting)
     countries = ["Mauritania", "Burkina Faso", "Chad", "Senegal", "Benin"]
@@ -77,7 +77,9 @@ def test_a_changed_figure_alone_is_drawn_again(in_app, monkeypatch):
     drawn = []
     real = export._Renderer.svgs
     monkeypatch.setattr(
-        export._Renderer, "svgs", lambda self, todo: drawn.append(len(todo)) or real(self, todo)
+        export._Renderer,
+        "svgs",
+        lambda self, todo, timeout=None: drawn.append(len(todo)) or real(self, todo, timeout),
     )
     changed = figures_svg([jobs[0], (figure("B", ("Mali", "Chad")), 400, 300)], chromium=CHROMIUM)
     assert drawn == [1]

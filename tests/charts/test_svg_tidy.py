@@ -51,3 +51,20 @@ def test_an_svg_with_a_stylesheet_keeps_its_style_attributes():
     root = ElementTree.fromstring(tidy_svg(styled.encode()))
     assert root.find(f"{NS}rect").get("style").startswith("fill: rgb(0, 114, 178)")
     assert [g.get("class") for g in root.iter(f"{NS}g")] == ["legend"]
+
+
+def test_scripts_and_handlers_never_reach_a_page():
+    hostile = (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+        '<foreignObject><p>x</p></foreignObject><rect onclick="alert(3)" width="1"/></svg>'
+    )
+    tidy = tidy_svg(hostile.encode())
+    assert b"alert" not in tidy and b"foreignObject" not in tidy
+    assert b"<rect" in tidy
+
+
+def test_long_paths_are_written_to_a_tenth_of_a_pixel():
+    path = "M567.7461651898906,459.00000000000006L" + "567.3217989075291,458.1652587705171L" * 4
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"><path d="{path}Z"/></svg>'
+    root = ElementTree.fromstring(tidy_svg(svg.encode()))
+    assert root.find(f"{NS}path").get("d").startswith("M567.7,459.0L567.3,458.1L")
