@@ -201,6 +201,8 @@ ENGLISH = [
     "Sat",
     "Sun",
 ]
+# Names of other products, the same in every language.
+PRODUCT_NAMES = ("MS Project", "ProjectLibre", "GanttProject")
 # plotly.js's French locale abbreviates these months and days as English does.
 SHARED_IN_CHARTS = {"Jan", "Mar", "Jun", "Jul", "Sep", "Oct", "Nov"}
 
@@ -307,6 +309,8 @@ def english_left(page, app) -> list[str]:
         for variant in variants:
             if len(variant) > 2:
                 texts = [t.replace(variant, " ") for t in texts]
+    for name in PRODUCT_NAMES:
+        texts = [t.replace(name, " ") for t in texts]
     found = []
     for text, pattern in zip(texts, (ENGLISH_PATTERN, CHART_PATTERN), strict=True):
         for match in pattern.finditer(text):

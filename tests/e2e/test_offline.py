@@ -1,15 +1,9 @@
 """Readable offline in Chromium: with the network cut, the pages and reports seen still open."""
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from roadmap.auth.models import User
-from roadmap.extensions import db
-from roadmap.months import Month
-from roadmap.reports import commands
 from tests.browser import DEMO_PASSWORDS
 from tests.e2e.journey_helpers import wait_charts
 
@@ -26,13 +20,8 @@ SHELLS = "() => caches.keys().then(names => names.filter(n => n.startsWith('road
 
 @pytest.fixture(scope="module")
 def issued(live_server):
-    """Issue the demo's July report (its charts left out: no Chromium needed to build it)."""
-    app = live_server.app
-    app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
-    with app.test_request_context():
-        manager = db.session.scalar(select(User).where(User.email == DEMO_PASSWORDS["manager"][0]))
-        commands.issue_report(Month(MONTH), by=manager, today=date(2026, 8, 15))
-        db.session.commit()
+    """The demo's July report, issued by the demo (its charts left out: no Chromium needed)."""
+    live_server.app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
     return MONTH
 
 

@@ -34,7 +34,8 @@ def test_map_draws_one_marker_per_post_with_local_outlines(guarded_page, live_se
     # The four project countries are tinted, so the outlines file was read and drawn.
     assert page.locator("#posts-map path.choroplethlocation").count() == 4
     assert page.locator("#posts-map .countries path, #posts-map path.countries").count() >= 1
-    assert outlines == [200]
+    # Read from this server (the page's preload and the offline worker may each ask once).
+    assert outlines and set(outlines) == {200}
     legend = page.locator("#posts-map .legend").text_content()
     for stage in ("Works in progress", "Completed", "Handed over"):
         assert stage in legend
