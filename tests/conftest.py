@@ -73,8 +73,9 @@ def app():
         db.engine.dispose()
 
 
-# The demo's rows as the first load in this process left them, keyed by database URL.
-_DEMO_ROWS: dict[str, list[tuple]] = {}
+# The demo's rows as the first load in this process left them, keyed by database URL and
+# the pinned today (the demo issues the reports of the months ended by then).
+_DEMO_ROWS: dict[tuple, list[tuple]] = {}
 
 
 def _copy_rows() -> list[tuple]:
@@ -115,7 +116,7 @@ def demo(app):
 
     app.config["CHROMIUM_PATH"] = "/nonexistent/chromium"
     with app.app_context():
-        key = db.engine.url.render_as_string(hide_password=True)
+        key = (db.engine.url.render_as_string(hide_password=True), app.config["ROADMAP_TODAY"])
         if key in _DEMO_ROWS:
             _restore_rows(_DEMO_ROWS[key])
         else:
