@@ -134,3 +134,13 @@ def guarded_page(browser, live_server):
     guard = PageGuard(page, live_server.url)
     yield guard
     context.close()
+
+
+def switch_to_french(page) -> None:
+    """Press the header's language switch and wait for the page it sends back.
+
+    Waiting for the load state alone can return before the form's navigation has begun.
+    """
+    with page.expect_navigation():
+        page.click("nav button[name=language][value=fr]")
+    assert page.locator("html").get_attribute("lang") == "fr"

@@ -19,6 +19,7 @@ from roadmap.history import HistoryEntry
 from roadmap.posts.models import BorderPost
 from roadmap.schedule.models import Milestone
 from roadmap.workshops.models import Outcome
+from tests.browser import switch_to_french
 from tests.e2e.journey_helpers import english_left, gantt_bars, go, wait_charts
 
 pytestmark = pytest.mark.e2e
@@ -309,13 +310,6 @@ def workbook_text(data: bytes) -> str:
 def issued_report(live_server):
     """July's report, issued by the demo (roadmap/demo/reports.py); built on first download."""
     return REPORT_MONTH
-
-
-def switch_to_french(page) -> None:
-    """Press the header's language switch."""
-    page.click("nav button[name=language][value=fr]")
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "fr"
 
 
 def test_the_managers_week(guarded_page, live_server):

@@ -2,13 +2,9 @@
 
 import pytest
 
+from tests.browser import switch_to_french
+
 pytestmark = pytest.mark.e2e
-
-
-def switch_to_french(page) -> None:
-    page.click("nav button[name=language][value=fr]")
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "fr"
 
 
 @pytest.mark.parametrize(

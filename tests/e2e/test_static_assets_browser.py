@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from roadmap.extensions import db
 from roadmap.workshops.models import Workshop
-from tests.browser import DEMO_PASSWORDS
+from tests.browser import DEMO_PASSWORDS, switch_to_french
 
 pytestmark = pytest.mark.e2e
 
@@ -36,8 +36,7 @@ def test_chart_pages_draw_from_hashed_compressed_files(guarded_page, live_server
     page.on("response", lambda response: responses.append(response))
     guarded_page.login("viewer")
     if language == "fr":
-        page.click("nav button[name=language][value=fr]")
-        page.wait_for_load_state()
+        switch_to_french(page)
     for path, bundle in pages.items():
         del responses[:]
         draw(page, live_server.url + path)

@@ -25,6 +25,7 @@ from roadmap import create_app
 from roadmap.demo.seed import DEMO_START, load_demo
 from roadmap.extensions import db
 from roadmap.reports.models import ReportBuild
+from tests.databases import sqlite_pass_only
 
 from .conftest import ROOT, file_config, gunicorn
 
@@ -70,6 +71,7 @@ def queue_url(request, tmp_path):
 
 
 @pytest.mark.slow
+@sqlite_pass_only
 def test_ten_pdf_requests_at_once_answer_202_and_each_pdf_is_built_once(tmp_path, queue_url):
     path = tmp_path / "roadmap.sqlite"
     app = create_app(file_config(path, ROADMAP_QUEUE_URL=queue_url))

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, select, text
 from roadmap.extensions import db
 from roadmap.history import HistoryEntry
 from tests import factories
+from tests.databases import sqlite_pass_only
 
 from .conftest import PASSWORD, ROOT, gunicorn, make_file_app
 
@@ -70,6 +71,7 @@ def storm(app, database_url, tmp_path):
         db.session.remove()
 
 
+@sqlite_pass_only
 @pytest.mark.slow
 def test_storm_on_sqlite(tmp_path):
     path = tmp_path / "storm.sqlite"
@@ -110,6 +112,7 @@ def test_storm_on_postgresql(tmp_path):
             db.engine.dispose()
 
 
+@sqlite_pass_only
 def test_read_then_write_transactions_from_several_processes(tmp_path):
     url = f"sqlite:///{tmp_path / 'counter.sqlite'}"
     engine = create_engine(url)

@@ -15,6 +15,7 @@ from config import TestingConfig
 from roadmap import create_app
 from roadmap.auth.models import User
 from roadmap.extensions import db
+from tests.databases import sqlite_pass_only
 
 from .conftest import PASSWORD, gunicorn, make_file_app
 
@@ -76,6 +77,7 @@ def check(app, database_url, tmp_path):
         db.session.remove()
 
 
+@sqlite_pass_only
 @pytest.mark.slow
 def test_concurrent_logins_on_sqlite(tmp_path):
     path = tmp_path / "logins.sqlite"

@@ -18,6 +18,7 @@ from roadmap.auth.models import LoginAttempt
 from roadmap.backup import integrity_problems
 from roadmap.extensions import db
 from tests.conftest import AuthActions
+from tests.databases import sqlite_pass_only
 
 from .conftest import PASSWORD, ROOT, gunicorn, make_file_app
 
@@ -34,6 +35,7 @@ def get(url, data=None, timeout=10):
         return None
 
 
+@sqlite_pass_only
 @pytest.mark.slow
 def test_sigkill_mid_write_leaves_the_database_whole_and_the_app_serving(tmp_path):
     path = tmp_path / "fault.sqlite"
@@ -79,6 +81,7 @@ def test_sigkill_mid_write_leaves_the_database_whole_and_the_app_serving(tmp_pat
         db.engine.dispose()
 
 
+@sqlite_pass_only
 def test_a_locked_sqlite_file_gives_503_then_recovers(tmp_path):
     path = tmp_path / "locked.sqlite"
     app = make_file_app(path, users=1)
@@ -138,6 +141,7 @@ def test_postgresql_connections_cut_are_replaced_without_restart(app, client, au
     assert client.get("/healthz").status_code == 200
 
 
+@sqlite_pass_only
 def test_pages_that_only_read_never_wait_for_a_writer(tmp_path):
     path = tmp_path / "busy.sqlite"
     app = make_file_app(path, users=1)
