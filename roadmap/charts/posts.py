@@ -116,6 +116,7 @@ def posts_map(
     progress_word: str,
     partners_word: str = "",
     priority_word: str = "",
+    resolution: int = 50,
 ) -> go.Figure:
     """Draw the project countries tinted and one marker per post, coloured by stage.
 
@@ -181,7 +182,8 @@ def posts_map(
         **_layout(title),
         geo={
             "scope": "africa",
-            "resolution": 50,
+            # Natural Earth outlines at 1:50m (the map page) or 1:110m (a third of the bytes)
+            "resolution": resolution,
             "projection": {"type": "mercator"},
             "lonaxis": {"range": list(REGION["lon"])},
             "lataxis": {"range": list(REGION["lat"])},

@@ -108,6 +108,9 @@ def _map(report):
         title=_("Border posts by stage"),
         stage_word=_("Stage"),
         progress_word=_("Progress"),
+        # The report's overview map: coarser outlines, 24 KB less on a field link
+        # (templates/reports/report.html preloads the same file).
+        resolution=110,
     )
 
 
