@@ -7,6 +7,7 @@ from functools import cache
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -89,6 +90,11 @@ def login():
         session["login_at"] = now_utc().isoformat()
         session["previous_login_at"] = previous_login.isoformat() if previous_login else None
         login_user(user)
+        # The new session gets its form token now, in the login's own cookie: the pages that
+        # load at once after it (the dashboard, the offline worker's fetches) then all share
+        # one token, and none answers with a cookie that drops the one the page's forms hold.
+        g.pop("csrf_token", None)
+        generate_csrf()
         g.user_id = user.id  # for the request's log line (request_log.py)
         log.info("login user_id=%s", user.id)
         return redirect(safe_next(request.args.get("next"), url_for("dashboard.index")))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from roadmap.auth.models import User
 from roadmap.extensions import db
 
-from .conftest import client_with_cookie, is_logged_in, session_cookie
+from .conftest import client_with_cookie, csrf_token, is_logged_in, session_cookie
 
 T0 = datetime(2026, 8, 15, 8, 0, tzinfo=UTC)
 
@@ -128,3 +128,23 @@ def test_an_unchanged_session_is_not_signed_again(app, client, auth):
     assert answer.status_code == 200
     assert "Set-Cookie" not in answer.headers
     assert is_logged_in(client)
+
+
+def test_the_login_cookie_already_holds_the_form_token(app, client, auth):
+    """Chromium's offline worker fetches its pages with the cookie the login set, while the
+    dashboard loads; each answer refreshes the cookie. Had the dashboard been the first to make
+    the session's form token, a worker's answer landing after it would drop the token and the
+    next form posted from the dashboard would be refused (400)."""
+    auth.login()
+    login_cookie = session_cookie(client)
+    with client.session_transaction() as current:
+        assert current.get("csrf_token")
+    app.config["WTF_CSRF_ENABLED"] = True
+    token = csrf_token(client, "/")  # the dashboard's forms
+    worker = client_with_cookie(app, login_cookie)
+    assert worker.get("/offline?lang=fr").status_code == 200
+    client.set_cookie("session", session_cookie(worker) or login_cookie)  # the worker's lands last
+    response = client.post("/language", data={"language": "fr", "csrf_token": token})
+    assert response.status_code == 302
+    with client.session_transaction() as current:
+        assert current.get("language") == "fr"
