@@ -97,7 +97,7 @@ def build_summary(day: date, *, past: bool = False) -> dict:
             "scurve": figure_json(project_scurve(plain, project, day)),
             "gantt": figure_json(upcoming_gantt(plain, day)),
             "progress": figure_json(progress_figure(posts)),
-            "map": figure_json(map_figure(posts)),
+            "map": figure_json(map_figure(posts, resolution=110)),  # see dashboard/index.html
         },
     }
 

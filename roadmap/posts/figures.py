@@ -39,8 +39,9 @@ def progress_figure(posts=None):
     )
 
 
-def map_figure(posts=None):
-    """Return the map of the posts over the tinted project countries."""
+def map_figure(posts=None, resolution: int = 50):
+    """Return the map of the posts over the tinted project countries, its outlines at
+    1:50m (the map page) or 1:110m (the dashboard's card: a third of the bytes)."""
     posts = posts if posts is not None else db.session.scalars(select(BorderPost)).all()
     active, ranked = partners_by_post(), priorities_by_post()
     return posts_map(
@@ -64,6 +65,7 @@ def map_figure(posts=None):
         progress_word=_("Physical progress"),
         partners_word=_("Partners active"),
         priority_word=_("Priority"),
+        resolution=resolution,
     )
 
 

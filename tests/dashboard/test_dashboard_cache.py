@@ -47,7 +47,7 @@ def test_the_cached_charts_are_those_of_a_fresh_build(demo):
             "scurve": project_scurve(rows, Project.current(), DAY),
             "gantt": upcoming_gantt(rows, DAY),
             "progress": progress_figure(posts),
-            "map": map_figure(posts),
+            "map": map_figure(posts, resolution=110),
         }
     assert cached_again == cached  # served from the cache, as built
     for name, figure in fresh.items():

@@ -1,5 +1,5 @@
-"""The report's overview map draws the coarser outlines and its page preloads that file; the
-map page keeps the fine ones."""
+"""The report's and the dashboard's overview maps draw the coarser outlines and their pages
+preload that file; the map page keeps the fine ones."""
 
 import json
 import re
@@ -12,12 +12,17 @@ def geo_resolutions(html: str) -> list[int]:
     ]
 
 
-def test_the_report_preloads_the_coarse_outlines_and_the_map_page_the_fine_ones(demo, client, auth):
+def test_the_report_and_dashboard_preload_the_coarse_outlines_and_the_map_page_the_fine_ones(
+    demo, client, auth
+):
     auth.login("viewer")
     report = client.get("/reports/2026-08").get_data(as_text=True)
     assert re.search(r'rel="preload"[^>]*africa_110m\.json', report)
     assert "africa_50m.json" not in report
     assert geo_resolutions(report) == [110]
+    dashboard = client.get("/").get_data(as_text=True)
+    assert re.search(r'rel="preload"[^>]*africa_110m\.json', dashboard)
+    assert geo_resolutions(dashboard) == [110]
     page = client.get("/posts/map").get_data(as_text=True)
     assert re.search(r'rel="preload"[^>]*africa_50m\.json', page)
     assert geo_resolutions(page) == [50]
