@@ -131,10 +131,10 @@ def test_an_unchanged_session_is_not_signed_again(app, client, auth):
 
 
 def test_the_login_cookie_already_holds_the_form_token(app, client, auth):
-    """Chromium's offline worker fetches its pages with the cookie the login set, while the
-    dashboard loads; each answer refreshes the cookie. Had the dashboard been the first to make
-    the session's form token, a worker's answer landing after it would drop the token and the
-    next form posted from the dashboard would be refused (400)."""
+    """Chromium's offline worker fetches the pages it keeps (the Gantt) with the cookie the
+    login set, while the dashboard loads. Had each answer made its own form token, the one
+    landing last would replace the token the dashboard's forms hold and the next form posted
+    from the dashboard would be refused (400)."""
     auth.login()
     login_cookie = session_cookie(client)
     with client.session_transaction() as current:
@@ -142,8 +142,8 @@ def test_the_login_cookie_already_holds_the_form_token(app, client, auth):
     app.config["WTF_CSRF_ENABLED"] = True
     token = csrf_token(client, "/")  # the dashboard's forms
     worker = client_with_cookie(app, login_cookie)
-    assert worker.get("/offline?lang=fr").status_code == 200
-    client.set_cookie("session", session_cookie(worker) or login_cookie)  # the worker's lands last
+    assert worker.get("/gantt").status_code == 200
+    client.set_cookie("session", session_cookie(worker))  # the worker's answer lands last
     response = client.post("/language", data={"language": "fr", "csrf_token": token})
     assert response.status_code == 302
     with client.session_transaction() as current:
