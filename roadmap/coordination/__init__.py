@@ -19,4 +19,10 @@ def offer_to_posts(state) -> None:
 
 
 # The routes, imported last: their modules take `bp` from here.
-from roadmap.coordination import exports, partner_views, post_views, views  # noqa: E402,F401
+from roadmap.coordination import (  # noqa: E402,F401
+    exports,
+    partner_views,
+    post_views,
+    removal,
+    views,
+)

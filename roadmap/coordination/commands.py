@@ -8,13 +8,15 @@ As in every commands module (see roadmap/commands.py) the caller owns the transa
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import ngettext
+from sqlalchemy import func, select
 
 from roadmap.commands import (
     Invalid,
     check_admin,
     check_editor,
     check_version,
+    flush,
     invalid_unless_empty,
     reason_for,
 )
@@ -64,6 +66,43 @@ def update_partner(partner: Partner, changes: dict, *, by, expected_version) -> 
     check_editor(by)
     check_version(partner, expected_version)
     _fill_partner(partner, {name: getattr(partner, name) for name in PARTNER_FIELDS} | changes)
+
+
+def delete_partner(partner: Partner, *, by, expected_version, reason: str = "") -> None:
+    """Remove a partner registered by mistake; one that still has activities is refused.
+
+    Its activities are the record of who did what where: they are removed, or given to
+    another partner, first, so removing a partner never takes them with it.
+    """
+    check_editor(by)
+    check_version(partner, expected_version)
+    count = db.session.scalar(
+        select(func.count()).select_from(Activity).where(Activity.partner_id == partner.id)
+    )
+    if count:
+        raise Invalid(
+            {
+                "remove": [
+                    ngettext(
+                        "%(num)d activity still names this partner: remove it, or give it "
+                        "to another partner, first.",
+                        "%(num)d activities still name this partner: remove them, or give "
+                        "them to another partner, first.",
+                        count,
+                    )
+                ]
+            }
+        )
+    _delete(partner, reason)
+
+
+def _delete(record, reason: str) -> None:
+    reason = (reason or "").strip()
+    if len(reason) > 2000:
+        raise Invalid({"reason": [_("At most %(count)s characters.", count=2000)]})
+    with reason_for(reason):
+        db.session.delete(record)
+    flush(record)
 
 
 def website_problem(url: str) -> str | None:
@@ -127,6 +166,13 @@ def update_activity(activity: Activity, changes: dict, *, by, expected_version) 
     _fill_activity(activity, {name: getattr(activity, name) for name in ACTIVITY_FIELDS} | changes)
 
 
+def delete_activity(activity: Activity, *, by, expected_version, reason: str = "") -> None:
+    """Remove an activity recorded by mistake; the change log keeps what it said."""
+    check_editor(by)
+    check_version(activity, expected_version)
+    _delete(activity, reason)
+
+
 def _fill_activity(activity: Activity, values: dict) -> None:
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
@@ -188,6 +234,13 @@ def update_assessment(assessment: Assessment, changes: dict, *, by, expected_ver
     check_version(assessment, expected_version)
     values = {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS} | changes
     _fill_assessment(assessment, values, today)
+
+
+def delete_assessment(assessment: Assessment, *, by, expected_version, reason: str = "") -> None:
+    """Remove an assessment made in error: the post's priority then follows the one before."""
+    check_editor(by)
+    check_version(assessment, expected_version)
+    _delete(assessment, reason)
 
 
 def _fill_assessment(assessment: Assessment, values: dict, today) -> None:
