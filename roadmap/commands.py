@@ -18,6 +18,7 @@ as it always has: the logged-in user, the API token's user, or the process's nam
 
 from contextlib import contextmanager
 
+from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import Forbidden
 
@@ -112,3 +113,20 @@ def reason_for(reason: str | None):
             flush()
     finally:
         history.set_reason(db.session, "")
+
+
+REASON_LENGTH = 2000
+
+
+def delete(*records, reason: str | None = "") -> None:
+    """Delete records now, with the reason their history rows keep.
+
+    A save of one of them by someone else meanwhile raises Stale.
+    """
+    reason = (reason or "").strip()
+    if len(reason) > REASON_LENGTH:
+        raise Invalid({"reason": [_("At most %(count)s characters.", count=REASON_LENGTH)]})
+    with reason_for(reason):
+        for record in records:
+            db.session.delete(record)
+    flush(records[0])

@@ -16,7 +16,7 @@ from roadmap.commands import (
     check_admin,
     check_editor,
     check_version,
-    flush,
+    delete,
     invalid_unless_empty,
     reason_for,
 )
@@ -93,16 +93,7 @@ def delete_partner(partner: Partner, *, by, expected_version, reason: str = "") 
                 ]
             }
         )
-    _delete(partner, reason)
-
-
-def _delete(record, reason: str) -> None:
-    reason = (reason or "").strip()
-    if len(reason) > 2000:
-        raise Invalid({"reason": [_("At most %(count)s characters.", count=2000)]})
-    with reason_for(reason):
-        db.session.delete(record)
-    flush(record)
+    delete(partner, reason=reason)
 
 
 def website_problem(url: str) -> str | None:
@@ -170,7 +161,7 @@ def delete_activity(activity: Activity, *, by, expected_version, reason: str = "
     """Remove an activity recorded by mistake; the change log keeps what it said."""
     check_editor(by)
     check_version(activity, expected_version)
-    _delete(activity, reason)
+    delete(activity, reason=reason)
 
 
 def _fill_activity(activity: Activity, values: dict) -> None:
@@ -240,7 +231,7 @@ def delete_assessment(assessment: Assessment, *, by, expected_version, reason: s
     """Remove an assessment made in error: the post's priority then follows the one before."""
     check_editor(by)
     check_version(assessment, expected_version)
-    _delete(assessment, reason)
+    delete(assessment, reason=reason)
 
 
 def _fill_assessment(assessment: Assessment, values: dict, today) -> None:

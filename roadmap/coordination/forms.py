@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from roadmap.coordination.vocab import ACTIVITY_STATUSES, CRITERIA, SECTORS, choices
@@ -103,12 +103,3 @@ class WeightsForm(EditForm):
     staffing = StringField(CRITERIA["staffing"], validators=[Length(max=5)])
     security = StringField(CRITERIA["security"], validators=[Length(max=5)])
     connectivity = StringField(CRITERIA["connectivity"], validators=[Length(max=5)])
-
-
-class RemoveForm(FlaskForm):
-    """Remove a partner, an activity or an assessment, as it stood when the page was opened."""
-
-    version = HiddenField(validators=[InputRequired()])
-    reason = TextAreaField(
-        _l("Why remove it (kept in the change log)"), validators=[Length(max=2000)]
-    )

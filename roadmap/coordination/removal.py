@@ -1,43 +1,13 @@
-"""Removing a partner, an activity or an assessment entered by mistake.
+"""Removing a partner, an activity or an assessment entered by mistake (see roadmap/removal.py)."""
 
-Each removal is a POST from the record's page carrying the version the page showed and,
-optionally, why; the change log keeps the removed values and the reason. A record changed
-since the page was opened is not removed: the 409 page says so and links to it.
-"""
-
-from flask import flash, redirect, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from roadmap.auth.access import editor_only
-from roadmap.commands import Invalid, Stale, commit
 from roadmap.coordination import bp, commands
-from roadmap.coordination.forms import RemoveForm
 from roadmap.coordination.models import Activity, Assessment, Partner
 from roadmap.extensions import db
-from roadmap.locking import StaleEdit
-
-
-def _remove(record, command, *, back: str, done: str, message: str):
-    form = RemoveForm()
-    if not form.validate_on_submit():
-        problems = [m for name in ("version", "reason") for m in form[name].errors]
-        flash(" ".join(str(m) for m in problems) or _("The page was out of date."), "danger")
-        return redirect(back)
-    try:
-        command(
-            record, by=current_user, expected_version=form.version.data, reason=form.reason.data
-        )
-        commit(record)
-    except Stale:
-        db.session.rollback()
-        raise StaleEdit(record, retry_url=back) from None
-    except Invalid as refused:
-        db.session.rollback()
-        flash(" ".join(m for ms in refused.errors.values() for m in ms), "danger")
-        return redirect(back)
-    flash(message, "success")
-    return redirect(done)
+from roadmap.removal import remove
 
 
 @bp.post("/coordination/partners/<int:partner_id>/delete")
@@ -45,7 +15,7 @@ def _remove(record, command, *, back: str, done: str, message: str):
 def delete_partner(partner_id):
     """Remove a partner with no activity left."""
     partner = db.get_or_404(Partner, partner_id)
-    return _remove(
+    return remove(
         partner,
         commands.delete_partner,
         back=url_for("coordination.partner", partner_id=partner.id),
@@ -59,7 +29,7 @@ def delete_partner(partner_id):
 def delete_activity(activity_id):
     """Remove an activity."""
     activity = db.get_or_404(Activity, activity_id)
-    return _remove(
+    return remove(
         activity,
         commands.delete_activity,
         back=url_for("coordination.edit_activity", activity_id=activity.id),
@@ -73,7 +43,7 @@ def delete_activity(activity_id):
 def delete_assessment(assessment_id):
     """Remove an assessment; the post's priority follows the latest one left."""
     assessment = db.get_or_404(Assessment, assessment_id)
-    return _remove(
+    return remove(
         assessment,
         commands.delete_assessment,
         back=url_for("coordination.edit_assessment", assessment_id=assessment.id),

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("results", __name__)
 
 # The routes, imported last: their modules take `bp` from here.
-from roadmap.results import editing, exports, views  # noqa: E402,F401
+from roadmap.results import editing, exports, removal, views  # noqa: E402,F401

@@ -10,8 +10,9 @@ import math
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from roadmap.commands import Invalid, check_editor, check_version, invalid_unless_empty
+from roadmap.commands import Invalid, check_editor, check_version, delete, invalid_unless_empty
 from roadmap.effective import effective
 from roadmap.extensions import db
 from roadmap.results.models import (
@@ -83,6 +84,25 @@ def update_result(result: Result, changes: dict, *, by, expected_version) -> Non
     _fill_result(result, {name: getattr(result, name) for name in RESULT_FIELDS} | changes)
 
 
+def delete_result(result: Result, *, by, expected_version, reason: str = "") -> None:
+    """Remove a result added by mistake; one that still holds indicators is refused."""
+    check_editor(by)
+    check_version(result, expected_version)
+    if result.indicators:
+        raise Invalid(
+            {
+                "remove": [
+                    ngettext(
+                        "This result still holds %(num)d indicator: remove it first.",
+                        "This result still holds %(num)d indicators: remove them first.",
+                        len(result.indicators),
+                    )
+                ]
+            }
+        )
+    delete(result, reason=reason)
+
+
 def _fill_result(result: Result, values: dict) -> None:
     unknown = set(values) - set(RESULT_FIELDS)
     if unknown:
@@ -117,6 +137,30 @@ def update_indicator(indicator: Indicator, changes: dict, *, by, expected_versio
     check_version(indicator, expected_version)
     values = {name: getattr(indicator, name) for name in INDICATOR_FIELDS} | changes
     _fill_indicator(indicator, values)
+
+
+def delete_indicator(indicator: Indicator, *, by, expected_version, reason: str = "") -> None:
+    """Remove an indicator defined by mistake, with its targets.
+
+    Typed actuals are measurements the reports quoted: an indicator that holds any is
+    refused until they are removed one by one, each then kept in the change log.
+    """
+    check_editor(by)
+    check_version(indicator, expected_version)
+    if indicator.actuals:
+        raise Invalid(
+            {
+                "remove": [
+                    ngettext(
+                        "This indicator holds %(num)d actual: remove it first.",
+                        "This indicator holds %(num)d actuals: remove them first.",
+                        len(indicator.actuals),
+                    )
+                ]
+            }
+        )
+    # Each target goes in the change log, as its own removal would.
+    delete(*indicator.targets, indicator, reason=reason)
 
 
 def _fill_indicator(indicator: Indicator, values: dict) -> None:
@@ -293,9 +337,13 @@ def breakdown_of(indicator: Indicator, total: float, given: dict) -> dict:
     return kept
 
 
-def remove_actual(actual: Actual, *, by, expected_version) -> None:
-    """Remove an actual typed in by mistake."""
+def remove_actual(
+    indicator: Indicator, period_start: date, *, by, expected_version, reason: str = ""
+) -> None:
+    """Remove the actual of one period, typed in by mistake (the change log keeps it)."""
     check_editor(by)
+    actual = next((a for a in indicator.actuals if a.period_start == period_start), None)
+    if actual is None:
+        raise Invalid({"period_start": [_("This period has no actual to remove.")]})
     check_version(actual, expected_version)
-    actual.indicator.actuals.remove(actual)
-    db.session.delete(actual)
+    delete(actual, reason=reason)

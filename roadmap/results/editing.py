@@ -35,9 +35,12 @@ def save(form, apply, record, retry_url: str, done_url, fields=None):
     return redirect(done_url(saved))
 
 
-def page(template_title: str, form, action: str, status: int):
+def page(template_title: str, form, action: str, status: int, removal=None):
+    """The result or indicator form; `removal` is (URL, record, button, help) when editing."""
     return (
-        render_template("results/edit.html", title=template_title, form=form, action=action),
+        render_template(
+            "results/edit.html", title=template_title, form=form, action=action, removal=removal
+        ),
         status,
     )
 
@@ -80,7 +83,13 @@ def edit_result(result_id):
 
     done = save(form, apply, result, here, lambda r: url_for(".index", _anchor=f"result-{r.id}"))
     status = 422 if request.method == "POST" else 200
-    return done or page(_("Edit the result"), form, here, status)
+    removal = (
+        url_for(".delete_result", result_id=result.id),
+        result,
+        _("Remove this result"),
+        _("For a result added by mistake: remove its indicators first."),
+    )
+    return done or page(_("Edit the result"), form, here, status, removal)
 
 
 @bp.route("/results/<int:result_id>/indicators/new", methods=["GET", "POST"])
@@ -129,4 +138,13 @@ def edit_indicator(indicator_id):
         INDICATOR_FIELDS,
     )
     status = 422 if request.method == "POST" else 200
-    return done or page(_("Edit the indicator %(code)s", code=indicator.code), form, here, status)
+    removal = (
+        url_for(".delete_indicator", indicator_id=indicator.id),
+        indicator,
+        _("Remove this indicator"),
+        _(
+            "For an indicator defined by mistake: its targets go with it; actuals typed in must be removed first, on the indicator's page."
+        ),
+    )
+    title = _("Edit the indicator %(code)s", code=indicator.code)
+    return done or page(title, form, here, status, removal)
