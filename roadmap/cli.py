@@ -52,12 +52,18 @@ def check():
     """Report weak configuration and missing dependencies; exit 1 if any."""
     from flask import current_app
 
+    from roadmap.jobs import queue_problems
     from roadmap.mail.settings import problems as mail_problems
     from roadmap.settings_check import weaknesses
     from roadmap.system_check import dependency_problems
 
     config = current_app.config
-    problems = weaknesses(config) + dependency_problems(config) + mail_problems(config)
+    problems = (
+        weaknesses(config)
+        + dependency_problems(config)
+        + queue_problems(config, current_app.instance_path)
+        + mail_problems(config)
+    )
     for problem in problems:
         click.echo(f"problem: {problem}")
     if problems:

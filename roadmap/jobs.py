@@ -29,6 +29,7 @@ create_app: nothing slow or with side effects happens at import or in the factor
 """
 
 import functools
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -40,10 +41,17 @@ from flask.cli import with_appcontext
 # Imported here, not on first use: a server that preloads the app (gunicorn --preload)
 # imports it once, before its workers fork, so no request pays for it.
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey
+from redis import RedisError
 
 from roadmap.command_line import Command
 
 EXTENSION = "roadmap_queue"
+# How the queue's stores fail when they cannot be reached or written.
+STORE_ERRORS = (RedisError, sqlite3.Error, OSError)
+
+
+class QueueUnavailable(Exception):
+    """The job could not be put on the queue: its server or file cannot be reached."""
 
 
 class Registry:
@@ -140,9 +148,21 @@ class Queue:
         return self._huey
 
     def enqueue(self, fn: Callable, *args) -> None:
-        """Put a declared job on the queue (in immediate mode: run it now)."""
-        self.huey  # noqa: B018  (made, and its tasks registered, on first use)
-        self.tasks[name_of(fn)](*args)
+        """Put a declared job on the queue (in immediate mode: run it now).
+
+        Raises QueueUnavailable when the queue's store cannot take it.
+        """
+        try:
+            huey = self.huey
+        except STORE_ERRORS as error:  # the SQLite file's folder cannot be made
+            raise QueueUnavailable(unreachable(self.app.config, error)) from error
+        if huey.immediate:  # the job runs here: its own errors are not the queue's
+            self.tasks[name_of(fn)](*args)
+            return
+        try:
+            self.tasks[name_of(fn)](*args)
+        except STORE_ERRORS as error:
+            raise QueueUnavailable(unreachable(self.app.config, error)) from error
 
 
 def init_app(app: Flask) -> None:
@@ -181,6 +201,30 @@ def worker(threads):
     click.echo(f"Worker on {describe(current_app.config)} with {threads} thread(s).")
     # Ctrl-C (SIGINT) lets the job in hand finish; SIGTERM stops at once.
     queue.huey.create_consumer(workers=threads, worker_type="thread", periodic=True).run()
+
+
+def unreachable(config, error: Exception) -> str:
+    return f"The job queue ({describe(config)}) cannot be reached: {error}"
+
+
+def queue_problems(config, instance_path: str) -> list[str]:
+    """Say why the job queue cannot take jobs (for `flask check`), or nothing."""
+    url = config.get("ROADMAP_QUEUE_URL") or ""
+    if config.get("ROADMAP_QUEUE_IMMEDIATE") or url == "memory://":
+        return []
+    try:
+        if url.startswith(("redis://", "rediss://", "unix://")):
+            import redis
+
+            # A short timeout: a firewalled host would otherwise hold the check for minutes.
+            redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
+        else:
+            make_huey(config, instance_path).pending_count()
+    except ValueError as error:
+        return [str(error)]
+    except STORE_ERRORS as error:
+        return [unreachable(config, error) + ": report files cannot be built."]
+    return []
 
 
 def describe(config) -> str:

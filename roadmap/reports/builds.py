@@ -42,6 +42,15 @@ def build_file(build_id: int) -> None:
 
 
 def enqueue(build_ids) -> None:
-    """Queue the builds of those rows (call it after the commit that stored them)."""
+    """Queue the builds of those rows (call it after the commit that stored them).
+
+    A queue that cannot be reached fails the builds at once, with its reason, so the
+    progress page shows it and offers a retry rather than the request ending in a 500.
+    """
     for build_id in build_ids:
-        jobs.enqueue(build_file, build_id)
+        try:
+            jobs.enqueue(build_file, build_id)
+        except jobs.QueueUnavailable as error:
+            log.error("report build not queued build=%s: %s", build_id, error)
+            commands.fail_build(db.session.get(ReportBuild, build_id), error)
+            db.session.commit()

@@ -233,3 +233,54 @@ def test_the_command_line_writes_an_issued_file_not_built_yet(app, runner, proje
     result = runner.invoke(args=["report", "2026-07", "--output", str(target), "--lang", "fr"])
     assert result.exit_code == 0, result.output
     assert "version 1" in pdf_text(target.read_bytes()).lower()  # written now, from the version
+
+
+# A port nothing listens on: the connection is refused at once.
+DOWN = "redis://127.0.0.1:1/0"
+
+
+def test_a_queue_that_cannot_be_reached_fails_the_build_with_its_reason(
+    app, client, auth, project, queued
+):
+    app.config["ROADMAP_QUEUE_URL"] = DOWN
+    auth.login("viewer")
+    answer = client.get("/reports/2026-07.xlsx")
+    assert answer.status_code == 202  # not a 500: the page says why and offers a retry
+    page = answer.get_data(as_text=True)
+    assert 'data-state="failed"' in page
+    assert "The job queue (redis://127.0.0.1:1/0) cannot be reached" in page
+    assert "/retry" in page
+    build = only_build(app)
+    assert build.state == "failed"
+    # Once the queue is back, the retry queues the build and the worker builds it.
+    app.config["ROADMAP_QUEUE_URL"] = "memory://"
+    app.extensions.pop(jobs.EXTENSION)
+    jobs.init_app(app)
+    assert client.post(f"/reports/builds/{build.id}/retry").status_code == 303
+    assert only_build(app).state == "queued"
+    run_jobs(app)
+    assert client.get("/reports/2026-07.xlsx").status_code == 200
+
+
+def test_flask_check_names_a_queue_it_cannot_reach(app, tmp_path):
+    assert jobs.queue_problems({"ROADMAP_QUEUE_URL": "memory://"}, app.instance_path) == []
+    good = {"ROADMAP_QUEUE_URL": f"sqlite:///{tmp_path}/queue.sqlite"}
+    assert jobs.queue_problems(good, app.instance_path) == []
+    (problem,) = jobs.queue_problems({"ROADMAP_QUEUE_URL": DOWN}, app.instance_path)
+    assert problem.startswith("The job queue (redis://127.0.0.1:1/0) cannot be reached: ")
+    assert problem.endswith("report files cannot be built.")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    (problem,) = jobs.queue_problems(
+        {"ROADMAP_QUEUE_URL": f"sqlite:///{blocked}/queue.sqlite"}, app.instance_path
+    )
+    assert "cannot be reached" in problem
+    (problem,) = jobs.queue_problems({"ROADMAP_QUEUE_URL": "amqp://rabbit"}, app.instance_path)
+    assert problem.startswith("ROADMAP_QUEUE_URL must be redis://")
+
+
+def test_flask_check_reports_the_queue(app, runner):
+    app.config.update(ROADMAP_QUEUE_URL=DOWN, ROADMAP_QUEUE_IMMEDIATE=False)
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 1
+    assert "problem: The job queue (redis://127.0.0.1:1/0) cannot be reached" in result.output
