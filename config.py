@@ -65,6 +65,9 @@ class Config:
     # A report file queued or building for longer than this (seconds) may be built again:
     # its worker died or its job was lost.
     ROADMAP_BUILD_STALE_AFTER = 600
+    # How long (ms) the offline worker waits for the dashboard or the Gantt before it shows
+    # the copy it kept: a field link that hangs is then read like one that is cut.
+    ROADMAP_OFFLINE_PATIENCE_MS = 10_000
     # How many reverse proxies in front of the app to trust for X-Forwarded-* (ProxyFix).
     ROADMAP_PROXY_HOPS = os.environ.get("ROADMAP_PROXY_HOPS", "0")
     # /healthz answers 503 when the database is not at the code's migration.

@@ -62,6 +62,8 @@ def shell_urls() -> tuple[list[str], list[str]]:
 def worker_config() -> dict:
     """Return what the worker script is told: its version, the shell, the pages it keeps."""
 
+    patience = int(current_app.config["ROADMAP_OFFLINE_PATIENCE_MS"])
+
     def build() -> dict:
         languages = current_app.config["LANGUAGES"]
         shell, on_use = shell_urls()
@@ -77,8 +79,9 @@ def worker_config() -> dict:
             "report_files": REPORT_FILES,
             "login": url_for("auth.login"),
             "static": current_app.static_url_path + "/",
+            "patience_ms": patience,
         }
 
     if current_app.debug:
         return build()
-    return kept(key_of("offline_worker", release(), current_app.static_folder), build)
+    return kept(key_of("offline_worker", release(), current_app.static_folder, patience), build)

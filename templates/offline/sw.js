@@ -10,7 +10,8 @@
    - /static/v/… (hashed, immutable): from the shell cache, else the network (then kept if
      the release names it). The plotly.js bundles and map outlines are kept once a page uses
      them (a page loaded before the worker took over lists what it used: offline.js).
-   - the dashboard and the Gantt: the network, else the last answer kept, with the banner.
+   - the dashboard and the Gantt: the network, else the last answer kept, with the banner;
+     also when the network has not answered within CONFIG.patience_ms (a hanging link).
    - issued report files: the network, else the copy kept from the last download (200 only:
      a file still being built answers 202 and is not kept).
    - any other page: the network, else the offline page in the reader's language.
@@ -135,12 +136,29 @@ async function reportFile(event, answer) {
 async function page(event, url, answer) {
   const request = event.request;
   const keptHere = CONFIG.kept_pages.includes(url.pathname);
+  const arrived = answer.then((response) => remember(event, url, keptHere, response));
+  if (!keptHere) {
+    try { return await arrived; } catch (error) { return offlinePage(); }
+  }
+  // A field link often hangs rather than fails: after CONFIG.patience_ms without an answer
+  // the copy kept is shown, with the banner; the answer, if it comes, is still kept.
+  event.waitUntil(arrived.catch(() => null));
+  let timer;
+  const patience = new Promise((resolve) => { timer = setTimeout(resolve, CONFIG.patience_ms, null); });
   let response;
   try {
-    response = await answer;
+    response = await Promise.race([arrived, patience]);
   } catch (error) {
-    return (keptHere && await keptPage(request)) || offlinePage();
+    return (await keptPage(request)) || offlinePage();
+  } finally {
+    clearTimeout(timer);
   }
+  if (response) { return response; }
+  return (await keptPage(request)) || arrived.catch(() => offlinePage());
+}
+
+async function remember(event, url, keptHere, response) {
+  const request = event.request;
   if (new URL(response.url || request.url).pathname === CONFIG.login) {
     await forget();
   } else if (keptHere && keepable(response) && /^text\/html/.test(response.headers.get("Content-Type") || "")) {

@@ -184,3 +184,43 @@ def test_the_plotly_bundle_a_page_used_is_kept_not_the_others(browser, context, 
         fresh.close()
     assert any(u.endswith("/js/gantt.js") for u in kept), kept
     assert not [u for u in kept if "plotly-geo" in u or "/topojson/" in u]
+
+
+HANG_S = 30  # longer than the test waits: the answer never comes in time
+
+
+def test_a_link_that_hangs_shows_the_kept_page_after_a_while(context, live_server, monkeypatch):
+    """The network answers nothing at all (neither page nor error): the kept Gantt opens."""
+    import threading
+    import time
+
+    monkeypatch.setitem(live_server.app.config, "ROADMAP_OFFLINE_PATIENCE_MS", 1500)
+    page = context.new_page()
+    url = live_server.url
+    log_in(page, url, "manager")
+    page.goto(f"{url}/gantt")
+    page.wait_for_selector("#gantt[data-drawn='true']")
+    gantt_kept = f"urls => urls && urls.includes('{url}/gantt')"
+    wait_until(page, f"({KEPT})('roadmap-pages').then({gantt_kept})")
+
+    released = threading.Event()
+    gantt = live_server.app.view_functions["schedule.gantt"]
+
+    def hanging(*args, **kwargs):
+        released.wait(HANG_S)
+        return gantt(*args, **kwargs)
+
+    monkeypatch.setitem(live_server.app.view_functions, "schedule.gantt", hanging)
+    try:
+        started = time.monotonic()
+        page.goto(f"{url}/gantt", timeout=15_000)
+        waited = time.monotonic() - started
+        banner = page.get_by_role("status").filter(has_text="Offline — data as of")
+        assert banner.is_visible()
+        page.wait_for_selector("#gantt[data-drawn='true']")
+        assert 1.5 <= waited < 10, waited
+    finally:
+        released.set()
+    # Another page than the two kept has no copy: it waits for its answer as before.
+    page.goto(f"{url}/posts")
+    assert page.get_by_role("heading", name="Border posts").is_visible()

@@ -78,6 +78,12 @@ def test_worker_keeps_the_dashboard_and_gantt_and_knows_the_offline_pages(client
     for url in config["offline_pages"].values():
         assert client.get(url).status_code == 200
     assert re.fullmatch(r"[0-9a-f]{12}", config["version"])
+    assert config["patience_ms"] == 10_000
+
+
+def test_the_worker_is_told_the_patience_set(app, client):
+    app.config["ROADMAP_OFFLINE_PATIENCE_MS"] = 2500
+    assert worker_config(client)["patience_ms"] == 2500
 
 
 def test_report_files_rule_matches_downloads_only():
