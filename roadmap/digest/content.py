@@ -17,6 +17,9 @@ QUIET_DAYS = 30
 CLOSED_MILESTONE = frozenset({"done", "cancelled"})
 CLOSED_OUTCOME = frozenset({"completed", "discontinued"})
 FINAL_STAGE = "handed_over"  # a post handed over has no more news to give
+# Items shown per list; the rest are counted, with a link to the page that lists them all
+# (a large project's digest would otherwise name hundreds of quiet posts).
+SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Digest:
     outcomes: list[Item]
     quiet_posts: list[Item]
     report: Item | None  # its id is 0; its title the month, `day` its last day
+    # The page listing each list's items in full, for those beyond SHOWN.
+    full_lists: dict[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -145,6 +150,12 @@ def build_digest(facts: Facts, today: date, link) -> Digest:
         outcomes=outcomes,
         quiet_posts=quiet_posts,
         report=_waiting_report(facts, today, link),
+        full_lists={
+            "overdue": link("schedule.milestones", health="late", sort="end"),
+            "due_soon": link("schedule.milestones", sort="end"),
+            "outcomes": link("workshops.index"),
+            "quiet_posts": link("posts.index"),
+        },
     )
 
 

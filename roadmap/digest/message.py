@@ -12,7 +12,7 @@ from flask_babel import force_locale, ngettext
 
 from roadmap import labels
 from roadmap.countries import country_name
-from roadmap.digest.content import Digest
+from roadmap.digest.content import SHOWN, Digest
 from roadmap.digest.tokens import unsubscribe_token
 from roadmap.mail import settings
 
@@ -74,6 +74,7 @@ def digest_context(digest: Digest, user, link, subject: str, unsubscribe: str) -
         "account_url": link("auth.account"),
         "label": labels.label,
         "country_name": country_name,
+        "shown": SHOWN,
     }
 
 

@@ -128,3 +128,22 @@ def test_the_facts_are_read_in_five_queries(demo):
         facts = load_facts(date(2026, 8, 15))
     assert len(facts.posts) > 10 and facts.milestones and facts.outcomes
     assert len(selects(statements)) == 5
+
+
+def test_a_long_list_shows_ten_items_and_links_to_the_rest(app, client, auth):
+    with app.app_context():
+        stream = factories.workstream()
+        for n in range(12):
+            factories.milestone(
+                stream, f"Late task {n:02d}", date(2026, 6, 1), date(2026, 7, n + 1)
+            )
+        db.session.commit()
+    auth.login("viewer")
+    html = client.get("/account/digest").get_data(as_text=True)
+    html_part, _sep, text_part = html.partition("The plain-text part")
+    for part in (html_part, text_part):
+        shown = [n for n in range(12) if f"Late task {n:02d}" in part]
+        assert shown == list(range(10)), shown  # the oldest ten, by end date
+        assert "and 2 more" in part
+    assert 'href="https://roadmap.example.org/milestones?health=late&amp;sort=end"' in html_part
+    assert "https://roadmap.example.org/milestones?health=late&amp;sort=end" in text_part
