@@ -163,13 +163,16 @@ NARRATIVES = {
         ),
     },
 }
-# (month, days after its first issue, reason): news that reached the office late.
+# (month, days after its first issue, reason in English and French): news that reached
+# the office late.
 CORRECTIONS = [
     (
         "2026-06",
         2,
         "Late field report from Makalondi, received on 2 July: on 19 June the solar power "
         "system was installed and works reached 80 %.",
+        "Rapport de terrain tardif de Makalondi, reçu le 2 juillet : le 19 juin, le système "
+        "d'alimentation solaire a été installé et les travaux ont atteint 80 %.",
     ),
 ]
 
@@ -186,12 +189,14 @@ def issue(shift, manager, today: date, first_entry: int) -> int:
         version = reports.issue_report(month, by=manager, today=today, at=at)
         _date_entries(first_entry, (record, version), at)
         issued += 1
-    for text, days, reason in CORRECTIONS:
+    for text, days, reason, reason_fr in CORRECTIONS:
         month = _month(shift, text)
         at = _issue_instant(month) + timedelta(days=days)
         if at.date() > today:
             continue
-        version = reports.issue_report(month, by=manager, today=today, at=at, reason=reason)
+        version = reports.issue_report(
+            month, by=manager, today=today, at=at, reason=reason, reason_fr=reason_fr
+        )
         _date_entries(first_entry, (version,), at)
         issued += 1
     return issued

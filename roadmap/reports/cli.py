@@ -44,7 +44,7 @@ def report(month, fmt, output, lang):
             data = render_document(
                 issuing.build_report(month, today()),
                 issuing.narrative_of(latest or record, lang),
-                issuing.version_info(latest),
+                issuing.version_info(latest, lang),
                 standalone=True,
             ).encode("utf-8")
         elif latest is not None:

@@ -82,7 +82,9 @@ class NotRetried(Invalid):
         super().__init__({"build": [_("This file is being built or is ready; nothing to retry.")]})
 
 
-def issue_report(month: Month, *, by, reason: str = "", today, at=None) -> ReportVersion:
+def issue_report(
+    month: Month, *, by, reason: str = "", reason_fr: str = "", today, at=None
+) -> ReportVersion:
     """Issue the next version of a month's report, its content frozen now.
 
     `at` issues it as of a past instant (the demo's history): only facts entered by
@@ -100,7 +102,7 @@ def issue_report(month: Month, *, by, reason: str = "", today, at=None) -> Repor
         db.session.flush()
     previous = record.latest
     number = (previous.number if previous else 0) + 1
-    reason = (reason or "").strip()
+    reason, reason_fr = (reason or "").strip(), (reason_fr or "").strip()
     if number > 1 and not reason:
         raise ReasonRequired
     issued_at = at or now_utc()
@@ -118,6 +120,7 @@ def issue_report(month: Month, *, by, reason: str = "", today, at=None) -> Repor
         issued_at=issued_at,
         issued_by=by,
         reason=reason,
+        reason_fr=reason_fr if number > 1 else "",
         content=freeze({"report": report, "corrections": corrected}),
         **stored_narrative(record),
     )

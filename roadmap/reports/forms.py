@@ -31,6 +31,11 @@ class IssueForm(FlaskForm):
         validators=[Length(max=2000)],
         description=_l("Required when a report already issued is corrected."),
     )
+    reason_fr = TextAreaField(
+        _l("Reason for the correction (French)"),
+        validators=[Length(max=2000)],
+        description=_l("For the French files; the English reason stands in when empty."),
+    )
 
 
 class RetryForm(FlaskForm):

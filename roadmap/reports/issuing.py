@@ -75,16 +75,21 @@ def known_corrections(month: Month, since, until) -> list[dict]:
     return corrections(entries, loading.current_rows(), since, Month(month).end_instant)
 
 
-def version_info(version: ReportVersion | None) -> dict | None:
-    """Return what a generated file says about the version it belongs to."""
+def version_info(version: ReportVersion | None, language: str = "en") -> dict | None:
+    """Return what a generated file in `language` says about the version it belongs to."""
     if version is None:
         return None
     return {
         "number": version.number,
         "issued_at": version.issued_at,
         "issued_by": version.issued_by.name if version.issued_by else "",
-        "reason": version.reason,
+        "reason": reason_in(version, language),
     }
+
+
+def reason_in(version: ReportVersion, language: str) -> str:
+    """Return why a version corrects the one before, in `language` (English stands in)."""
+    return (version.reason_fr if language == "fr" else "") or version.reason
 
 
 def render(fmt: str, report: dict, narrative: dict, version=None) -> bytes:
@@ -140,7 +145,10 @@ def version_bytes(version: ReportVersion, fmt: str, language: str) -> bytes:
         raise ValueError(f"version {version.number} keeps no content to build its files from")
     frozen = thaw(version.content)
     with force_locale(language):
-        info = {**version_info(version), "corrections": [shown(c) for c in frozen["corrections"]]}
+        info = {
+            **version_info(version, language),
+            "corrections": [shown(c) for c in frozen["corrections"]],
+        }
         return render(fmt, frozen["report"], narrative_of(version, language), info)
 
 

@@ -70,6 +70,8 @@ class ReportVersion(db.Model):
         ForeignKey("user_account.id", ondelete="RESTRICT")
     )
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The same in French, for the French files and page (the English stands in when empty).
+    reason_fr: Mapped[str] = mapped_column(Text, default="")
     # The narrative exactly as issued.
     highlights: Mapped[str] = mapped_column(Text, default="")
     challenges: Mapped[str] = mapped_column(Text, default="")

@@ -159,7 +159,11 @@ def issue(month):
         return redirect(url_for("reports.report", month=month))
     try:
         version = commands.issue_report(
-            month, by=current_user, reason=form.reason.data, today=today()
+            month,
+            by=current_user,
+            reason=form.reason.data,
+            reason_fr=form.reason_fr.data,
+            today=today(),
         )
         db.session.commit()
         number = version.number

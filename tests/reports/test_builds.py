@@ -14,7 +14,7 @@ from roadmap.extensions import db
 from roadmap.posts.models import BorderPost
 from roadmap.reports import issuing
 from roadmap.reports.frozen import freeze, thaw
-from roadmap.reports.models import ReportBuild, ReportFile
+from roadmap.reports.models import ReportBuild, ReportFile, ReportVersion
 from tests import factories
 
 from .conftest import at
@@ -284,3 +284,23 @@ def test_flask_check_reports_the_queue(app, runner):
     result = runner.invoke(args=["check"])
     assert result.exit_code == 1
     assert "problem: The job queue (redis://127.0.0.1:1/0) cannot be reached" in result.output
+
+
+def test_a_correction_is_issued_with_its_reason_in_both_languages(
+    app, client, auth, project, queued
+):
+    with at("2026-08-16"):
+        auth.login("manager")
+        assert client.post("/reports/2026-07/issue", data={"reason": ""}).status_code == 302
+        page = client.get("/reports/2026-07").get_data(as_text=True)
+        assert "Reason for the correction (French)" in page
+        sent = client.post(
+            "/reports/2026-07/issue",
+            data={"reason": "A late count", "reason_fr": "Un comptage tardif"},
+        )
+        assert sent.status_code == 302
+        listed = client.get("/reports/2026-07?lang=fr").get_data(as_text=True)
+        assert "Un comptage tardif" in listed and "A late count" not in listed
+    with app.app_context():
+        version = db.session.scalars(select(ReportVersion).filter_by(number=2)).one()
+        assert (version.reason, version.reason_fr) == ("A late count", "Un comptage tardif")

@@ -51,3 +51,30 @@ def test_the_french_pdf_of_an_issued_month_carries_the_french_narrative(demo, cl
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith('-v1-fr.pdf"')
     assert "La cartographie du Niger et de la Mauritanie" in pdf_text(response.data)
+
+
+def test_the_june_correction_gives_its_reason_in_each_language(demo, client, auth):
+    auth.login("viewer")
+    french = pdf_text(client.get("/reports/2026-06.pdf?lang=fr&version=2").data)
+    assert "Rapport de terrain tardif de Makalondi" in french
+    assert "Late field report" not in french
+    english = pdf_text(client.get("/reports/2026-06.pdf?lang=en&version=2").data)
+    assert "Late field report from Makalondi" in english
+    page = client.get("/reports/2026-06?lang=fr").get_data(as_text=True)
+    assert "Rapport de terrain tardif de Makalondi" in page
+
+
+def test_a_correction_without_french_reason_shows_the_english_one(app, client, auth):
+    from datetime import date
+
+    from roadmap.reports import commands, issuing
+    from tests import factories
+
+    with app.app_context():
+        factories.project()
+        commands.issue_report("2026-07", by=None, today=date(2026, 8, 15))
+        version = commands.issue_report(
+            "2026-07", by=None, reason="A late count", today=date(2026, 8, 15)
+        )
+        assert version.reason_fr == ""
+        assert issuing.version_info(version, "fr")["reason"] == "A late count"
